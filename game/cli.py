@@ -1,0 +1,185 @@
+"""The ``spring68`` command line.
+
+Imports are lazy: ``spring68 --help``, ``check`` and plain mode never pay for
+Textual, and each command imports only what it uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+EPILOG = """commands:
+  spring68                       play in the full-screen terminal app
+  spring68 play --plain          play with plain text on stdin/stdout
+  spring68 check [PACK ...]      validate packs and prove their anchoring
+  spring68 schema [--write DIR]  print or write the JSON Schema of the scene files
+
+Without --pack, the base campaign is used. A mod is loaded after its base:
+  spring68 play --plain --pack scenes --pack my-mod
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    from game import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="spring68",
+        description="Spring '68: a historical role-play game about the Prague Spring of 1968.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"spring68 {__version__}")
+    parser.add_argument("--pack", action="append", metavar="DIR", help="load this pack (repeat for mods, base first)")
+    parser.add_argument("--saves", metavar="DIR", help="folder for saves (default: saves/ in a checkout, else your data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", help="play the game (the default command)",
+                          description="Play the game: the full-screen app, or plain text with --plain.")
+    play.add_argument("--plain", action="store_true", help="plain text on stdin/stdout (screen readers, pipes, scripts)")
+    play.add_argument("--role", help="the role to play (e.g. advisor, resistance); asked for when missing")
+    play.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
+    play.add_argument("--saves", metavar="DIR", dest="sub_saves", help="folder for saves")
+    play.add_argument("--from", dest="start", metavar="SCENE", help="start at this scene (for testing a scene)")
+    play.add_argument("--set", action="append", default=[], metavar="VAR=VALUE",
+                      help="start with this value (repeatable), e.g. --set trust=8")
+
+    check = sub.add_parser("check", help="validate packs and prove their anchoring to the record",
+                           description="Load and validate packs; print every problem, then a summary line. "
+                                       "Exit 0 only when there is no error.")
+    check.add_argument("packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+    schema = sub.add_parser("schema", help="print or write the JSON Schema of scene files and pack.yaml",
+                            description="Print the JSON Schema (draft-07) of the pack files, generated from the model.")
+    schema.add_argument("--write", metavar="DIR", help="write one .schema.json per file kind into DIR")
+    schema.add_argument("--kind", default="scene", choices=("scene", "pack", "timeline", "sources", "glossary"),
+                        help="which schema to print (default: scene)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "schema":
+            return _schema(args)
+        return _play(args, parser)
+    except BrokenPipeError:
+        # The reader went away (e.g. `spring68 check | head`); say nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+
+
+def _packs(args: argparse.Namespace) -> list[str] | None:
+    packs = (getattr(args, "pack", None) or []) + (getattr(args, "sub_pack", None) or [])
+    return packs or None
+
+
+def _load(packs: list[str] | None):  # type: ignore[no-untyped-def]
+    """Load the story for play (cached when unchanged), or print every problem and return None."""
+    from game.story.cache import load_for_play
+
+    story, problems = load_for_play(packs)
+    if story is None:
+        for problem in problems:
+            print(problem.format(), file=sys.stderr)
+        errors = sum(1 for p in problems if p.severity == "error")
+        print(f"spring68: the pack has {errors} error(s); run 'spring68 check' for details", file=sys.stderr)
+    return story
+
+
+def _parse_sets(items: list[str]) -> dict[str, int | bool] | str:
+    values: dict[str, int | bool] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        name, text = name.strip(), text.strip()
+        if not sep or not name:
+            return f"--set {item!r}: write NAME=VALUE, e.g. --set trust=8"
+        if text in ("true", "false"):
+            values[name] = text == "true"
+        elif text.lstrip("+-").isdigit() and len(text) < 10:
+            values[name] = int(text)
+        else:
+            return f"--set {item!r}: the value must be a whole number or true/false"
+    return values
+
+
+def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    plain = getattr(args, "plain", False)
+    if not plain:
+        # The full-screen app arrives with the TUI; until then every terminal gets plain mode.
+        plain = True
+    story = _load(_packs(args))
+    if story is None:
+        return 2
+    overrides = _parse_sets(getattr(args, "set", []))
+    if isinstance(overrides, str):
+        print(f"spring68: {overrides}", file=sys.stderr)
+        return 2
+    role = getattr(args, "role", None)
+    start = getattr(args, "start", None)
+    if role is not None and role not in story.roles:
+        print(f"spring68: there is no role '{role}'; roles: {', '.join(story.roles)}", file=sys.stderr)
+        return 2
+    if start is not None:
+        scene = story.scenes.get(start)
+        if scene is None:
+            import difflib
+
+            close = difflib.get_close_matches(start, list(story.scenes), n=1)
+            print(f"spring68: there is no scene '{start}'" + (f"; did you mean '{close[0]}'?" if close else ""), file=sys.stderr)
+            return 2
+        role = role or scene.role
+    from game.engine.rules import RuleError
+    from game.plain import run_plain
+
+    try:
+        return run_plain(story, role=role, start=start, overrides=overrides)
+    except RuleError as exc:
+        print(f"spring68: {exc}", file=sys.stderr)
+        return 2
+
+
+def _check(args: argparse.Namespace) -> int:
+    from game.tools.check import run_check
+
+    packs = list(args.packs) + (_packs(args) or [])
+    report = run_check(packs or None)
+    if args.format == "json":
+        print(report.to_json())
+    else:
+        for problem in report.problems:
+            print(problem.format())
+        print(report.summary())
+    return 0 if report.errors == 0 else 1
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from game.story.schema import json_schemas
+
+    schemas = json_schemas()
+    if args.write:
+        folder = Path(args.write)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, schema in schemas.items():
+            (folder / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(folder / name)
+        return 0
+    print(json.dumps(schemas[f"{args.kind}.schema.json"], indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""The rules of play: a pure function of (story, state, choice) → state.
+
+Every front end (the Textual app, plain mode, the explorer, the tests) calls
+these functions, so no rule lives anywhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping, NamedTuple
+
+from game.engine.state import GameState
+from game.story.model import Choice, Scene, Story
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class RuleError(ValueError):
+    """A move the rules do not allow (an unknown role, an unavailable choice, …)."""
+
+
+def new_game(story: Story, role: str, *, start: str | None = None,
+             overrides: Mapping[str, int | bool] | None = None) -> GameState:
+    """A fresh state for ``role``; ``start`` and ``overrides`` let a modder begin anywhere."""
+    if role not in story.roles:
+        raise RuleError(f"unknown role '{role}'; roles: {', '.join(story.roles)}")
+    scene_id = start or story.roles[role].start
+    scene = story.scenes.get(scene_id)
+    if scene is None:
+        raise RuleError(f"there is no scene '{scene_id}'")
+    if scene.role != role:
+        raise RuleError(f"scene '{scene_id}' belongs to role '{scene.role}', not '{role}'")
+    values: dict[str, int | bool] = {v.name: v.initial for v in story.variables_for(role)}
+    for name, value in (overrides or {}).items():
+        variable = story.variables.get(name)
+        if variable is None or name not in values:
+            raise RuleError(f"role '{role}' has no variable '{name}'")
+        if variable.type == "flag" and not isinstance(value, bool):
+            raise RuleError(f"'{name}' is a flag: set it to true or false")
+        if variable.type == "number" and (isinstance(value, bool) or not variable.min <= value <= variable.max):
+            raise RuleError(f"'{name}' takes a whole number from {variable.min} to {variable.max}")
+        values[name] = value
+    origin = {"scene": scene_id, "set": dict(overrides or {})}
+    return GameState(role, scene_id, values, (scene_id,), (), origin)
+
+
+def current_scene(story: Story, state: GameState) -> Scene:
+    scene = story.scenes.get(state.scene)
+    if scene is None:
+        raise RuleError(f"the story has no scene '{state.scene}'")
+    return scene
+
+
+def available_choices(story: Story, state: GameState) -> list[Choice]:
+    """The choices whose conditions hold now, in the order the scene lists them."""
+    scene = current_scene(story, state)
+    return [c for c in scene.choices if c.condition is None or c.condition.run(state)]
+
+
+def is_over(story: Story, state: GameState) -> bool:
+    return current_scene(story, state).is_ending
+
+
+def choose(story: Story, state: GameState, choice_id: str) -> GameState:
+    """Make a choice (by stable id or id within the scene) and return the new state.
+
+    All effects of a choice are computed from the state before it, then
+    clamped to each variable's bounds, so their order in the file never matters.
+    """
+    scene = current_scene(story, state)
+    choice = scene.choice(choice_id)
+    if choice is None:
+        raise RuleError(f"scene '{scene.id}' has no choice '{choice_id}'")
+    if choice.condition is not None and not choice.condition.run(state):
+        raise RuleError(f"the choice '{choice.id}' is not available now")
+    return _apply(story, state, choice)
+
+
+def _apply(story: Story, state: GameState, choice: Choice) -> GameState:
+    values = dict(state.variables)
+    for effect in choice.effects:
+        result = effect.value.run(state)
+        if effect.mode == "add":
+            result = values[effect.variable] + result  # type: ignore[operator]
+        values[effect.variable] = story.variables[effect.variable].clamp(result)
+    return GameState(state.role, choice.goto, values, state.path + (choice.goto,), state.log + (choice.id,), state.origin)
+
+
+class Replay(NamedTuple):
+    """The result of replaying a log: the state reached, and why it stopped early if it did."""
+
+    state: GameState
+    applied: int
+    stopped: str = ""
+
+
+def replay(story: Story, role: str, log: list[str] | tuple[str, ...], *, start: str | None = None,
+           overrides: Mapping[str, int | bool] | None = None) -> Replay:
+    """Play ``log`` from the start; stop at the first choice that no longer exists or applies."""
+    state = new_game(story, role, start=start, overrides=overrides)
+    for index, choice_id in enumerate(log):
+        scene_id, _, local = choice_id.rpartition(".")
+        if scene_id != state.scene:
+            return Replay(state, index, f"choice '{choice_id}' was made in scene '{scene_id}', but the story is now at '{state.scene}'")
+        try:
+            state = choose(story, state, local)
+        except RuleError as exc:
+            return Replay(state, index, str(exc))
+    return Replay(state, len(log))
+
+
+def undo(story: Story, state: GameState) -> GameState:
+    """The state before the last choice (replayed from the start, so it is exact)."""
+    if not state.log:
+        raise RuleError("there is nothing to undo")
+    origin = state.origin
+    result = replay(story, state.role, state.log[:-1], start=origin.get("scene") or None, overrides=origin.get("set") or None)
+    return result.state
+
+
+def interpolate(text: str, state: GameState) -> str:
+    """Put variable values into ``{name}`` places; ``{{`` and ``}}`` stand for braces."""
+
+    def value(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        found = state.variables.get(match.group(1))
+        if found is None:
+            return token
+        if isinstance(found, bool):
+            return "yes" if found else "no"
+        return str(found)
+
+    return _PLACEHOLDER.sub(value, text)

@@ -1,0 +1,207 @@
+"""A cache of loaded packs, so play starts without parsing YAML.
+
+Plain mode must show its first scene in about the time it takes Python to
+``import yaml``. Parsing and validating the campaign takes longer than that,
+so the validated story is kept as JSON, keyed by a hash of every file's
+*content* (not its time stamp): any edit, in any file, misses the cache.
+
+Only play uses the cache; ``check`` and the tools always read the files so
+their messages carry exact locations. JSON rather than pickle or marshal:
+a cache file is data, and reading it can never run code. A damaged cache is
+ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from game.story.errors import Loc
+from game.story.expressions import CompiledExpr, compile_expr
+from game.story.model import (
+    Choice,
+    Effect,
+    Ending,
+    GlossaryEntry,
+    History,
+    PackInfo,
+    Role,
+    Scene,
+    Source,
+    Story,
+    TimelineEvent,
+    Variable,
+)
+
+FORMAT = 1
+_KEEP = 8
+
+
+def cache_dir() -> Path | None:
+    """Where cache files go, or None when caching is switched off (SPRING68_NO_CACHE=1)."""
+    if os.environ.get("SPRING68_NO_CACHE"):
+        return None
+    explicit = os.environ.get("SPRING68_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "spring68"
+
+
+def fingerprint(roots: Sequence[Path]) -> str:
+    """A hash of every YAML file's name and bytes under the pack folders, in a fixed order."""
+    from game import __version__
+
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{FORMAT}:{__version__}:{sys.version_info[:2]}".encode())
+    for root in roots:
+        digest.update(b"\1" + str(root.resolve()).encode("utf-8", "replace"))
+        files = []
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            files.extend(os.path.join(folder, n) for n in names if n.endswith((".yaml", ".yml")))
+        for name in sorted(files):
+            digest.update(b"\0" + name.encode("utf-8", "replace") + b"\0")
+            with open(name, "rb") as handle:
+                digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def load(roots: Sequence[Path]) -> Story | None:
+    """The cached story for exactly these files, or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        key = fingerprint(roots)
+        with open(folder / f"{key}.json", encoding="utf-8") as handle:
+            data = json.load(handle)
+        if data.get("format") != FORMAT or data.get("key") != key:
+            return None
+        return _from_plain(data["story"])
+    except Exception:  # noqa: BLE001 - any damage to a cache file is a miss, never a failure
+        return None
+
+
+def store(roots: Sequence[Path], story: Story) -> None:
+    """Write the cache atomically; failing to write (read-only home, full disk) is silently fine."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        key = fingerprint(roots)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{key}.json"
+        temp = folder / f".{key}.{os.getpid()}.tmp"
+        with open(temp, "w", encoding="utf-8") as handle:
+            json.dump({"format": FORMAT, "key": key, "story": _to_plain(story)}, handle, ensure_ascii=False)
+        os.replace(temp, target)
+        old = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[_KEEP:]
+        for path in old:
+            path.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+# ---- story <-> plain JSON data ---------------------------------------------------
+
+
+def _expr(expr: CompiledExpr | None) -> Any:
+    return None if expr is None else [expr.source, expr.tree, expr.kind]
+
+
+def _unexpr(data: Any) -> CompiledExpr | None:
+    if data is None:
+        return None
+    source, tree, kind = data
+    tree = _tuples(tree)
+    return CompiledExpr(source, tree, compile_expr(tree), kind)
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _loc(loc: Loc) -> list[Any]:
+    return [loc.file, loc.line, loc.col]
+
+
+def _to_plain(story: Story) -> dict[str, Any]:
+    return {
+        "packs": [list(p) for p in story.packs],
+        "roles": [list(r[:4]) for r in story.roles.values()],
+        "variables": [list(v[:8]) for v in story.variables.values()],
+        "scenes": [
+            {
+                "id": s.id, "role": s.role, "title": s.title, "date": s.date.toordinal(), "place": s.place,
+                "text": s.text, "history": [s.history.text, list(s.history.sources)],
+                "choices": [
+                    [c.id, c.local_id, c.scene, c.label, c.goto, _expr(c.condition),
+                     [[e.variable, e.mode, _expr(e.value)] for e in c.effects], c.record, _loc(c.loc)]
+                    for c in s.choices
+                ],
+                "anchor": s.anchor, "flashback": s.flashback, "discuss": list(s.discuss),
+                "ending": list(s.ending) if s.ending else None, "pack": s.pack, "loc": _loc(s.loc),
+            }
+            for s in story.scenes.values()
+        ],
+        "timeline": [[e.id, e.start.toordinal(), e.end.toordinal(), e.title, e.summary,
+                      [list(f) for f in e.figures], list(e.sources)] for e in story.timeline.values()],
+        "sources": [list(s[:8]) for s in story.sources.values()],
+        "glossary": [[g.id, g.term, g.kind, g.text, list(g.aliases)] for g in story.glossary.values()],
+        "fixed_points": {k: list(v) for k, v in story.fixed_points.items()},
+        "content_hash": story.content_hash,
+    }
+
+
+def _from_plain(data: dict[str, Any]) -> Story:
+    day = dt.date.fromordinal
+    scenes = {}
+    for s in data["scenes"]:
+        choices = tuple(
+            Choice(c[0], c[1], c[2], c[3], c[4], _unexpr(c[5]),
+                   tuple(Effect(e[0], e[1], _unexpr(e[2])) for e in c[6]), c[7], Loc(*c[8]))
+            for c in s["choices"]
+        )
+        scenes[s["id"]] = Scene(
+            s["id"], s["role"], s["title"], day(s["date"]), s["place"], s["text"],
+            History(s["history"][0], tuple(s["history"][1])), choices, s["anchor"], s["flashback"],
+            tuple(s["discuss"]), Ending(*s["ending"]) if s["ending"] else None, s["pack"], Loc(*s["loc"]),
+        )
+    return Story(
+        tuple(PackInfo(*p) for p in data["packs"]),
+        {r[0]: Role(*r) for r in data["roles"]},
+        {v[0]: Variable(*v) for v in data["variables"]},
+        scenes,
+        {e[0]: TimelineEvent(e[0], day(e[1]), day(e[2]), e[3], e[4], tuple(tuple(f) for f in e[5]), tuple(e[6]))
+         for e in data["timeline"]},
+        {s[0]: Source(*s) for s in data["sources"]},
+        {g[0]: GlossaryEntry(g[0], g[1], g[2], g[3], tuple(g[4])) for g in data["glossary"]},
+        {k: tuple(v) for k, v in data["fixed_points"].items()},
+        data["content_hash"],
+    )
+
+
+def load_for_play(paths: Sequence[str | os.PathLike[str]] | None):  # type: ignore[no-untyped-def]
+    """The story for playing: from the cache when the files are unchanged, else loaded and cached.
+
+    Returns ``(story, problems)`` like :func:`game.story.loader.load_with_problems`.
+    """
+    from game.story.locate import base_pack
+
+    roots = [Path(p) for p in paths] if paths else [base_pack()]
+    if all((root / "pack.yaml").is_file() for root in roots):
+        story = load(roots)
+        if story is not None:
+            return story, []
+    from game.story.loader import load_with_problems
+
+    story, problems = load_with_problems(roots)
+    if story is not None and not any(p.severity == "error" for p in problems):
+        store(roots, story)
+    return story, problems

@@ -1,0 +1,420 @@
+"""The condition and effect language of scene files, with its own parser.
+
+Scene files come from strangers (mods), so an expression must never reach
+Python: there is no ``eval`` here and no ``ast`` either. A small
+recursive-descent parser accepts exactly this grammar and nothing else::
+
+    expr       := or
+    or         := and ("or" and)*
+    and        := not ("and" not)*
+    not        := "not" not | comparison
+    comparison := sum [("==" | "!=" | "<" | "<=" | ">" | ">=") sum]
+    sum        := unary (("+" | "-") unary)*
+    unary      := ("-" | "+") unary | primary
+    primary    := NUMBER | "true" | "false" | NAME | NAME "(" STRING ")" | "(" expr ")"
+
+The only functions are ``visited("scene")`` and ``chose("scene.choice")``.
+Parsing gives a tree of tuples; :func:`check_types` runs at load time
+against the declared variables; :func:`compile_expr` turns a checked tree
+into nested closures for fast evaluation by the engine and the explorer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import NamedTuple, Protocol
+
+MAX_LENGTH = 500
+MAX_DEPTH = 40
+MAX_DIGITS = 9
+FUNCTIONS = ("visited", "chose")
+
+# A parsed expression: ("num", value, pos) ("bool", value, pos) ("var", name, pos)
+# ("call", function, argument, pos, arg_pos) ("not", operand, pos) ("neg", operand, pos)
+# ("and"|"or"|"add"|"sub", left, right, pos) ("cmp", operator, left, right, pos)
+Expr = tuple
+
+
+class ExpressionError(Exception):
+    """A mistake in an expression; ``offset`` counts characters from its start (0-based)."""
+
+    def __init__(self, message: str, offset: int = 0, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.hint = hint
+
+
+_TOKEN = re.compile(
+    r"""(?P<ws>\s+)
+      | (?P<num>\d+)
+      | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+      | (?P<str>"[^"\n]*"|'[^'\n]*')
+      | (?P<op>==|!=|<=|>=|<|>|\+|-|\(|\))
+    """,
+    re.VERBOSE,
+)
+
+_BAD_CHARS = {
+    "*": "only + and - exist; there is no multiplication or power",
+    "/": "there is no division; use whole numbers with + and -",
+    "%": "there is no remainder operator",
+    "[": "there is no indexing; name a declared variable",
+    "]": "there is no indexing; name a declared variable",
+    ".": "there is no attribute access; name a declared variable",
+    "=": "compare with == (a single = is not allowed)",
+    "!": "write 'not' instead of '!'",
+    "&": "write 'and' instead of '&' or '&&'",
+    "|": "write 'or' instead of '|' or '||'",
+    "{": "there are no sets or dicts; name a declared variable",
+    ",": "functions take exactly one argument",
+    ":": "there are no lambdas or slices",
+    "@": "there are no decorators or matrix operators",
+    "`": "backticks are not part of the language",
+}
+
+_KEYWORDS = {"and", "or", "not", "true", "false"}
+_PYTHON_WORDS = {
+    "True": "write true (lower case)",
+    "False": "write false (lower case)",
+    "None": "there is no None; use a number or true/false",
+    "lambda": "there are no lambdas",
+    "if": "there is no if-expression; split the choice in two with different if: conditions",
+    "else": "there is no if-expression; split the choice in two with different if: conditions",
+    "for": "there are no loops or comprehensions",
+    "in": "there is no 'in'; compare with ==",
+    "is": "write == instead of 'is'",
+    "import": "nothing can be imported",
+}
+
+_ID_ARG = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?")
+
+
+def _tokens(source: str) -> list[tuple[str, str, int]]:
+    tokens: list[tuple[str, str, int]] = []
+    pos = 0
+    while pos < len(source):
+        match = _TOKEN.match(source, pos)
+        if match is None:
+            char = source[pos]
+            hint = _BAD_CHARS.get(char, "allowed: numbers, variable names, and/or/not, comparisons, + and -")
+            if char == "=" and source[pos : pos + 2] != "==":
+                hint = _BAD_CHARS["="]
+            raise ExpressionError(f"unexpected character {char!r}", pos, hint)
+        kind = match.lastgroup or ""
+        if kind != "ws":
+            tokens.append((kind, match.group(), pos))
+        pos = match.end()
+    tokens.append(("end", "", len(source)))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.tokens = _tokens(source)
+        self.index = 0
+        self.depth = 0
+
+    def peek(self) -> tuple[str, str, int]:
+        return self.tokens[self.index]
+
+    def take(self) -> tuple[str, str, int]:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def expect(self, text: str, hint: str) -> None:
+        kind, value, pos = self.take()
+        if value != text or kind not in ("op",):
+            shown = value or "the end"
+            raise ExpressionError(f"expected {text!r} but found {shown!r}", pos, hint)
+
+    def enter(self, pos: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(f"expression is nested more than {MAX_DEPTH} levels deep", pos,
+                                  "split it into simpler conditions")
+
+    def parse(self) -> Expr:
+        tree = self.or_()
+        kind, value, pos = self.peek()
+        if kind != "end":
+            hint = "join conditions with 'and' or 'or'"
+            if value == ")":
+                hint = "this ')' has no matching '('"
+            raise ExpressionError(f"unexpected {value!r}", pos, hint)
+        return tree
+
+    def or_(self) -> Expr:
+        left = self.and_()
+        while self.peek()[:2] == ("name", "or"):
+            pos = self.take()[2]
+            left = ("or", left, self.and_(), pos)
+        return left
+
+    def and_(self) -> Expr:
+        left = self.not_()
+        while self.peek()[:2] == ("name", "and"):
+            pos = self.take()[2]
+            left = ("and", left, self.not_(), pos)
+        return left
+
+    def not_(self) -> Expr:
+        kind, value, pos = self.peek()
+        if kind == "name" and value == "not":
+            self.take()
+            self.enter(pos)
+            operand = self.not_()
+            self.depth -= 1
+            return ("not", operand, pos)
+        return self.comparison()
+
+    def comparison(self) -> Expr:
+        left = self.sum()
+        kind, value, pos = self.peek()
+        if kind == "op" and value in ("==", "!=", "<", "<=", ">", ">="):
+            self.take()
+            right = self.sum()
+            nxt = self.peek()
+            if nxt[0] == "op" and nxt[1] in ("==", "!=", "<", "<=", ">", ">="):
+                raise ExpressionError("comparisons cannot be chained", nxt[2],
+                                      "write two comparisons joined with 'and', e.g. 2 <= x and x <= 5")
+            return ("cmp", value, left, right, pos)
+        return left
+
+    def sum(self) -> Expr:
+        left = self.unary()
+        while True:
+            kind, value, pos = self.peek()
+            if kind == "op" and value in ("+", "-"):
+                self.take()
+                left = ("add" if value == "+" else "sub", left, self.unary(), pos)
+            else:
+                return left
+
+    def unary(self) -> Expr:
+        kind, value, pos = self.peek()
+        if kind == "op" and value in ("+", "-"):
+            self.take()
+            self.enter(pos)
+            operand = self.unary()
+            self.depth -= 1
+            return operand if value == "+" else ("neg", operand, pos)
+        return self.primary()
+
+    def primary(self) -> Expr:
+        kind, value, pos = self.take()
+        if kind == "num":
+            if len(value) > MAX_DIGITS:
+                raise ExpressionError(f"number {value[:12]}… has more than {MAX_DIGITS} digits", pos,
+                                      "variables are small whole numbers")
+            return ("num", int(value), pos)
+        if kind == "name":
+            if value in ("true", "false"):
+                return ("bool", value == "true", pos)
+            if value in _KEYWORDS:
+                raise ExpressionError(f"'{value}' needs a value before it", pos, "e.g. 'a and b'")
+            if value in _PYTHON_WORDS:
+                raise ExpressionError(f"'{value}' is not part of the language", pos, _PYTHON_WORDS[value])
+            if self.peek()[1] == "(" and self.peek()[0] == "op":
+                return self.call(value, pos)
+            return ("var", value, pos)
+        if kind == "op" and value == "(":
+            self.enter(pos)
+            inner = self.or_()
+            self.depth -= 1
+            self.expect(")", "close the bracket")
+            return inner
+        if kind == "str":
+            raise ExpressionError("text is only allowed as the argument of visited(...) or chose(...)", pos,
+                                  'e.g. visited("adv_cierna")')
+        if kind == "end":
+            raise ExpressionError("the expression ends too early", pos, "a value is missing at the end")
+        raise ExpressionError(f"unexpected {value!r}", pos, "a number, a variable name or '(' belongs here")
+
+    def call(self, name: str, pos: int) -> Expr:
+        if name not in FUNCTIONS:
+            raise ExpressionError(f"unknown function {name}()", pos, "the functions are visited(\"scene\") and chose(\"scene.choice\")")
+        self.take()  # "("
+        kind, value, arg_pos = self.take()
+        if kind != "str":
+            raise ExpressionError(f"{name}() takes one quoted id", arg_pos, f'e.g. {name}("adv_cierna")')
+        argument = value[1:-1]
+        if not _ID_ARG.fullmatch(argument):
+            raise ExpressionError(f"{argument!r} is not an id", arg_pos,
+                                  "ids use letters, digits and _ (a choice: scene_id.choice_id)")
+        if name == "visited" and "." in argument:
+            raise ExpressionError("visited() takes a scene id", arg_pos, 'use chose("scene.choice") for a choice')
+        self.expect(")", f"{name}() takes exactly one argument")
+        return ("call", name, argument, pos, arg_pos)
+
+
+def parse(source: str) -> Expr:
+    """Parse an expression or raise :class:`ExpressionError`; never anything else."""
+    if not isinstance(source, str):
+        raise ExpressionError("an expression must be text", 0)
+    if len(source) > MAX_LENGTH:
+        raise ExpressionError(f"expression is {len(source)} characters long; the limit is {MAX_LENGTH}", 0,
+                              "split it into simpler conditions")
+    if not source.strip():
+        raise ExpressionError("the expression is empty", 0, "write a condition such as: trust >= 4")
+    return _Parser(source).parse()
+
+
+# ---- types ---------------------------------------------------------------------
+
+
+def check_types(tree: Expr, variables: Mapping[str, str]) -> str:
+    """Return ``"number"`` or ``"flag"`` for ``tree`` or raise :class:`ExpressionError`.
+
+    ``variables`` maps each declared name to its type.
+    """
+    tag = tree[0]
+    if tag == "num":
+        return "number"
+    if tag == "bool":
+        return "flag"
+    if tag == "var":
+        kind = variables.get(tree[1])
+        if kind is None:
+            close = _closest(tree[1], variables)
+            hint = f"did you mean '{close}'?" if close else "declare it under variables: in pack.yaml"
+            raise ExpressionError(f"unknown variable '{tree[1]}'", tree[2], hint)
+        return kind
+    if tag == "call":
+        return "flag"
+    if tag == "not":
+        _want(tree[1], variables, "flag", tree[2], "'not' applies to a condition")
+        return "flag"
+    if tag == "neg":
+        _want(tree[1], variables, "number", tree[2], "'-' applies to a number")
+        return "number"
+    if tag in ("and", "or"):
+        _want(tree[1], variables, "flag", tree[3], f"both sides of '{tag}' must be conditions")
+        _want(tree[2], variables, "flag", tree[3], f"both sides of '{tag}' must be conditions")
+        return "flag"
+    if tag in ("add", "sub"):
+        _want(tree[1], variables, "number", tree[3], "arithmetic works on numbers")
+        _want(tree[2], variables, "number", tree[3], "arithmetic works on numbers")
+        return "number"
+    if tag == "cmp":
+        op, left, right, pos = tree[1], tree[2], tree[3], tree[4]
+        a, b = check_types(left, variables), check_types(right, variables)
+        if a != b:
+            raise ExpressionError(f"cannot compare a {a} with a {b}", pos, "compare numbers with numbers, flags with flags")
+        if a == "flag" and op not in ("==", "!="):
+            raise ExpressionError(f"'{op}' needs numbers", pos, "flags can only be compared with == or !=")
+        return "flag"
+    raise ExpressionError("unknown expression", 0)  # pragma: no cover - parser makes only the tags above
+
+
+def _want(tree: Expr, variables: Mapping[str, str], kind: str, pos: int, hint: str) -> None:
+    got = check_types(tree, variables)
+    if got != kind:
+        raise ExpressionError(f"expected a {kind} here, got a {got}", pos, hint)
+
+
+def _closest(name: str, names: Mapping[str, str]) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(name, list(names), n=1)
+    return match[0] if match else None
+
+
+def references(tree: Expr) -> list[tuple[str, str, int]]:
+    """All ``(function, id, offset)`` calls in a tree, so the loader can check the ids exist."""
+    found: list[tuple[str, str, int]] = []
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if node[0] == "call":
+            found.append((node[1], node[2], node[4]))
+        else:
+            stack.extend(child for child in node[1:] if isinstance(child, tuple))
+    return found
+
+
+def names(tree: Expr) -> set[str]:
+    """Every variable name a tree reads."""
+    found: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if node[0] == "var":
+            found.add(node[1])
+        else:
+            stack.extend(child for child in node[1:] if isinstance(child, tuple))
+    return found
+
+
+# ---- evaluation ----------------------------------------------------------------
+
+
+class Env(Protocol):
+    """What an expression can see of a game: variables, scenes visited, choices made."""
+
+    variables: Mapping[str, int | bool]
+    visited: frozenset[str] | set[str]
+    chosen: frozenset[str] | set[str]
+
+
+Compiled = Callable[[Env], "int | bool"]
+
+_COMPARE: dict[str, Callable[[object, object], bool]] = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,  # type: ignore[operator]
+    "<=": lambda a, b: a <= b,  # type: ignore[operator]
+    ">": lambda a, b: a > b,  # type: ignore[operator]
+    ">=": lambda a, b: a >= b,  # type: ignore[operator]
+}
+
+
+def compile_expr(tree: Expr) -> Compiled:
+    """Turn a type-checked tree into a function of the game state (closures, not code)."""
+    tag = tree[0]
+    if tag in ("num", "bool"):
+        value = tree[1]
+        return lambda env: value
+    if tag == "var":
+        name = tree[1]
+        return lambda env: env.variables[name]
+    if tag == "call":
+        ident = tree[2]
+        if tree[1] == "visited":
+            return lambda env: ident in env.visited
+        return lambda env: ident in env.chosen
+    if tag == "not":
+        inner = compile_expr(tree[1])
+        return lambda env: not inner(env)
+    if tag == "neg":
+        inner = compile_expr(tree[1])
+        return lambda env: -inner(env)  # type: ignore[operator]
+    left, right = compile_expr(tree[1 if tag != "cmp" else 2]), compile_expr(tree[2 if tag != "cmp" else 3])
+    if tag == "and":
+        return lambda env: bool(left(env)) and bool(right(env))
+    if tag == "or":
+        return lambda env: bool(left(env)) or bool(right(env))
+    if tag == "add":
+        return lambda env: left(env) + right(env)  # type: ignore[operator]
+    if tag == "sub":
+        return lambda env: left(env) - right(env)  # type: ignore[operator]
+    compare = _COMPARE[tree[1]]
+    return lambda env: compare(left(env), right(env))
+
+
+class CompiledExpr(NamedTuple):
+    """An expression as written, its tree and its evaluator, kept together for messages."""
+
+    source: str
+    tree: Expr
+    run: Compiled
+    kind: str
+
+
+def build(source: str, variables: Mapping[str, str]) -> CompiledExpr:
+    """Parse, type-check and compile in one step (used by the loader and by ``--set``)."""
+    tree = parse(source)
+    kind = check_types(tree, variables)
+    return CompiledExpr(source, tree, compile_expr(tree), kind)

@@ -1,0 +1,219 @@
+"""The loaded story: plain, frozen records that the engine and tools read.
+
+A :class:`Story` is built once by :mod:`game.story.loader` and never changes
+(ink's split of immutable story and mutable state); everything that changes
+while playing lives in :class:`game.engine.state.GameState`.
+
+The records are named tuples rather than dataclasses because this module is
+on the start-up path of every command: ``dataclasses`` alone costs more to
+import than the whole budget for showing the first scene.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
+
+from game.story.errors import Loc
+from game.story.expressions import CompiledExpr
+
+
+class Variable(NamedTuple):
+    name: str
+    label: str
+    type: str  # "number" | "flag"
+    initial: int | bool
+    min: int = 0
+    max: int = 10
+    shown: bool = True
+    role: str | None = None
+    loc: Loc = Loc("")
+
+    def clamp(self, value: int | bool) -> int | bool:
+        """Keep a number inside its declared bounds; flags pass through."""
+        if self.type == "flag":
+            return bool(value)
+        return max(self.min, min(self.max, int(value)))
+
+
+class Role(NamedTuple):
+    id: str
+    title: str
+    summary: str
+    start: str
+    loc: Loc = Loc("")
+
+
+class Effect(NamedTuple):
+    """One change a choice makes: add to a number, or set a value."""
+
+    variable: str
+    mode: str  # "add" | "set"
+    value: CompiledExpr
+
+
+class Choice(NamedTuple):
+    id: str  # stable: "scene_id.choice_id"
+    local_id: str
+    scene: str
+    label: str
+    goto: str
+    condition: CompiledExpr | None = None
+    effects: tuple[Effect, ...] = ()
+    record: str = ""
+    loc: Loc = Loc("")
+    goto_loc: Loc = Loc("")
+
+
+class History(NamedTuple):
+    text: str
+    sources: tuple[str, ...]
+    loc: Loc = Loc("")
+
+
+class Ending(NamedTuple):
+    title: str
+    epilogue: str
+    counterfactual: bool = False
+    instead: str = ""
+
+
+class Scene(NamedTuple):
+    id: str
+    role: str
+    title: str
+    date: dt.date
+    place: str
+    text: str
+    history: History
+    choices: tuple[Choice, ...] = ()
+    anchor: str | None = None
+    flashback: bool = False
+    discuss: tuple[str, ...] = ()
+    ending: Ending | None = None
+    pack: str = ""
+    loc: Loc = Loc("")
+    locs: Mapping[str, Loc] = MappingProxyType({})
+
+    @property
+    def is_ending(self) -> bool:
+        return self.ending is not None
+
+    def choice(self, choice_id: str) -> Choice | None:
+        """A choice by its stable id or its id within the scene."""
+        for option in self.choices:
+            if option.id == choice_id or option.local_id == choice_id:
+                return option
+        return None
+
+
+class TimelineEvent(NamedTuple):
+    id: str
+    start: dt.date
+    end: dt.date
+    title: str
+    summary: str
+    figures: tuple[tuple[str, str], ...] = ()
+    sources: tuple[str, ...] = ()
+    loc: Loc = Loc("")
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class Source(NamedTuple):
+    id: str
+    kind: str
+    title: str
+    author: str = ""
+    publisher: str = ""
+    year: int | None = None
+    url: str = ""
+    note: str = ""
+    loc: Loc = Loc("")
+
+    def citation(self) -> str:
+        """One line in the usual author, *title* (publisher, year) order."""
+        parts = []
+        if self.author:
+            parts.append(f"{self.author},")
+        parts.append(self.title)
+        tail = ", ".join(str(p) for p in (self.publisher, self.year) if p)
+        text = " ".join(parts)
+        return f"{text} ({tail})" if tail else text
+
+
+class GlossaryEntry(NamedTuple):
+    id: str
+    term: str
+    kind: str
+    text: str
+    aliases: tuple[str, ...] = ()
+    loc: Loc = Loc("")
+
+
+class PackInfo(NamedTuple):
+    id: str
+    title: str
+    version: int
+    path: str
+    description: str = ""
+    content_note: str = ""
+    extends: str | None = None
+
+
+def _frozen(mapping: Mapping) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+class Story:
+    """Everything loaded from one pack and the mods stacked on it; read-only after loading."""
+
+    __slots__ = ("packs", "roles", "variables", "scenes", "timeline", "sources", "glossary", "fixed_points", "content_hash")
+
+    packs: tuple[PackInfo, ...]
+    roles: Mapping[str, Role]
+    variables: Mapping[str, Variable]
+    scenes: Mapping[str, Scene]
+    timeline: Mapping[str, TimelineEvent]
+    sources: Mapping[str, Source]
+    glossary: Mapping[str, GlossaryEntry]
+    fixed_points: Mapping[str, tuple[str, ...]]
+    content_hash: str
+
+    def __init__(self, packs: tuple[PackInfo, ...], roles: Mapping[str, Role], variables: Mapping[str, Variable],
+                 scenes: Mapping[str, Scene], timeline: Mapping[str, TimelineEvent], sources: Mapping[str, Source],
+                 glossary: Mapping[str, GlossaryEntry], fixed_points: Mapping[str, tuple[str, ...]],
+                 content_hash: str = "") -> None:
+        set_ = object.__setattr__
+        set_(self, "packs", tuple(packs))
+        for name, value in (("roles", roles), ("variables", variables), ("scenes", scenes), ("timeline", timeline),
+                            ("sources", sources), ("glossary", glossary), ("fixed_points", fixed_points)):
+            set_(self, name, _frozen(value))
+        set_(self, "content_hash", content_hash)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a Story is read-only; load a new one instead")
+
+    def __repr__(self) -> str:
+        return f"Story({'+'.join(p.id for p in self.packs)}, {len(self.scenes)} scenes)"
+
+    @property
+    def pack(self) -> PackInfo:
+        """The base pack (the first one loaded)."""
+        return self.packs[0]
+
+    @property
+    def title(self) -> str:
+        return self.packs[0].title
+
+    def variables_for(self, role: str) -> list[Variable]:
+        """The variables a role uses, in declaration order."""
+        return [v for v in self.variables.values() if v.role in (None, role)]
+
+    def scenes_for(self, role: str) -> list[Scene]:
+        return [s for s in self.scenes.values() if s.role == role]
+
+    def endings_for(self, role: str) -> list[Scene]:
+        return [s for s in self.scenes.values() if s.role == role and s.is_ending]

@@ -1,0 +1,455 @@
+"""The shape of every file in a pack, declared once.
+
+The same declarations validate the located node tree (every problem with its
+line and column, typos caught as unknown keys) and generate the JSON Schema
+that editors use (``spring68 schema``), so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from game.story.errors import Loc, Problem
+from game.story.yamlnodes import Node
+
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
+_ID = re.compile(ID_PATTERN)
+_INT = re.compile(r"^[+-]?[0-9]+$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_YAML11_BOOLS = {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "n", "Y", "N"}
+MAX_INT_DIGITS = 9
+
+
+class Kind:
+    """A kind of value; subclasses convert a node and describe themselves in JSON Schema."""
+
+    def convert(self, node: Node, ctx: "Context") -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class Missing:
+    """Marks a value that failed to convert; its problem is already reported."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = Missing()
+
+
+@dataclass
+class Context:
+    file: str
+    problems: list[Problem]
+
+    def error(self, node: Node, message: str, hint: str = "", code: str = "schema") -> Any:
+        self.problems.append(Problem(Loc(self.file, node.line, node.col), message, hint, code=code))
+        return MISSING
+
+
+def _describe(node: Node) -> str:
+    if node.kind == "map":
+        return "a mapping (key: value lines)"
+    if node.kind == "seq":
+        return "a list"
+    return f"{node.value!r}" if len(str(node.value)) < 40 else "a long text"
+
+
+@dataclass(frozen=True)
+class Text(Kind):
+    doc: str = ""
+    allow_empty: bool = False
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind != "scalar":
+            return ctx.error(node, f"expected text, found {_describe(node)}",
+                             "write the text on one line or as a | block")
+        value = node.value
+        assert isinstance(value, str)
+        if not value.strip() and not self.allow_empty:
+            return ctx.error(node, "this text is empty", "write something, or remove the key")
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": ["string", "number", "boolean"], "description": self.doc} if self.doc else {"type": ["string", "number", "boolean"]}
+
+
+@dataclass(frozen=True)
+class Ident(Kind):
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind != "scalar" or not _ID.match(str(node.value)):
+            return ctx.error(node, f"expected an id, found {_describe(node)}",
+                             "ids start with a letter and use letters, digits and _ only")
+        return node.value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": ID_PATTERN}
+
+
+@dataclass(frozen=True)
+class Int(Kind):
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind != "scalar" or not node.plain or not _INT.match(str(node.value)):
+            return ctx.error(node, f"expected a whole number, found {_describe(node)}",
+                             "write digits only, e.g. 3 or -2 (without quotes)")
+        text = str(node.value).lstrip("+-")
+        if len(text) > MAX_INT_DIGITS:
+            return ctx.error(node, f"number has {len(text)} digits; at most {MAX_INT_DIGITS} are allowed",
+                             "values in a game are small whole numbers")
+        return int(node.value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "integer"}
+
+
+@dataclass(frozen=True)
+class Bool(Kind):
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind == "scalar" and node.plain:
+            if node.value in _TRUE:
+                return True
+            if node.value in _FALSE:
+                return False
+            if node.value in _YAML11_BOOLS:
+                return ctx.error(node, f"{node.value!r} is not true or false here",
+                                 "write true or false (yes/no/on/off mean different things to different YAML readers)")
+        return ctx.error(node, f"expected true or false, found {_describe(node)}", "write true or false")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True)
+class Enum(Kind):
+    values: tuple[str, ...]
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind == "scalar" and node.value in self.values:
+            return node.value
+        return ctx.error(node, f"expected one of {', '.join(self.values)}, found {_describe(node)}",
+                         f"write one of: {', '.join(self.values)}")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.values)}
+
+
+def parse_date(text: str) -> dt.date | str:
+    """A ``YYYY-MM-DD`` date, or the reason it is not one."""
+    match = _DATE.match(text.strip())
+    if not match:
+        return "expected a date written YYYY-MM-DD"
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        return f"{text.strip()} is not a real date ({exc})"
+
+
+@dataclass(frozen=True)
+class Date(Kind):
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind != "scalar":
+            return ctx.error(node, f"expected a date, found {_describe(node)}", "write the date as YYYY-MM-DD, e.g. 1968-08-21")
+        result = parse_date(str(node.value))
+        if isinstance(result, str):
+            return ctx.error(node, result, "write the date as YYYY-MM-DD, e.g. 1968-08-21", code="date")
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+@dataclass(frozen=True)
+class Expression(Kind):
+    """Kept as text here; the loader parses it once it knows the declared variables."""
+
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind != "scalar" or not str(node.value).strip():
+            return ctx.error(node, f"expected an expression, found {_describe(node)}",
+                             "e.g. trust >= 4 and not visited(\"adv_cierna\")")
+        return ExprSource(str(node.value), node)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": ["string", "boolean", "integer"], "maxLength": 500}
+
+
+@dataclass(frozen=True)
+class ExprSource:
+    """An expression's text with the node it came from, for precise error columns."""
+
+    text: str
+    node: Node
+
+
+@dataclass(frozen=True)
+class ListOf(Kind):
+    item: Kind
+    doc: str = ""
+    min_items: int = 0
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind != "seq":
+            if node.kind == "scalar" and not isinstance(self.item, Record):
+                return ctx.error(node, f"expected a list, found {_describe(node)}",
+                                 f"write [{node.value}] or put each item on its own '- ' line")
+            return ctx.error(node, f"expected a list, found {_describe(node)}", "put each item on its own line starting with '- '")
+        items = [self.item.convert(child, ctx) for child in node.value]  # type: ignore[union-attr]
+        if len(items) < self.min_items:
+            return ctx.error(node, f"expected at least {self.min_items} item(s)", "add an item or remove the key")
+        return [item for item in items if item is not MISSING]
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
+
+
+@dataclass(frozen=True)
+class MapOf(Kind):
+    """A mapping from ids to values of one kind (variables, roles, effects)."""
+
+    value: Kind
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind != "map":
+            return ctx.error(node, f"expected a mapping, found {_describe(node)}", "write 'name: value' lines or {name: value}")
+        result: dict[str, tuple[Any, Node, Node]] = {}
+        for name, (key, value) in node.value.items():  # type: ignore[union-attr]
+            if not _ID.match(name):
+                ctx.error(key, f"{name!r} is not a valid name", "names start with a letter and use letters, digits and _")
+                continue
+            converted = self.value.convert(value, ctx)
+            if converted is not MISSING:
+                result[name] = (converted, key, value)
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": self.value.json_schema()}
+
+
+@dataclass(frozen=True)
+class OneOf(Kind):
+    """A value that may take several shapes, tried in order by node kind."""
+
+    scalar: Kind | None = None
+    mapping: Kind | None = None
+    sequence: Kind | None = None
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        kind = {"scalar": self.scalar, "map": self.mapping, "seq": self.sequence}[node.kind]
+        if kind is None:
+            shapes = [name for name, k in (("a single value", self.scalar), ("a mapping", self.mapping), ("a list", self.sequence)) if k]
+            return ctx.error(node, f"expected {' or '.join(shapes)}, found {_describe(node)}", self.doc or "see docs/format.md")
+        return kind.convert(node, ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [k.json_schema() for k in (self.scalar, self.mapping, self.sequence) if k is not None]}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    required: bool = False
+    doc: str = ""
+
+
+class Record(Kind):
+    """A mapping with a fixed set of keys; anything else is reported as a probable typo."""
+
+    def __init__(self, name: str, fields: list[Field], doc: str = "") -> None:
+        self.name = name
+        self.fields = {f.name: f for f in fields}
+        self.doc = doc
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind != "map":
+            return ctx.error(node, f"expected a {self.name} (a mapping of keys), found {_describe(node)}",
+                             f"a {self.name} has keys such as {', '.join(list(self.fields)[:4])}")
+        result: dict[str, Any] = {"_node": node, "_keys": {}}
+        entries: dict = node.value  # type: ignore[assignment]
+        for name, (key, value) in entries.items():
+            spec = self.fields.get(name)
+            if spec is None:
+                close = difflib.get_close_matches(name, list(self.fields), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(self.fields)}"
+                ctx.error(key, f"unknown key '{name}' in {self.name}", hint, code="unknown-key")
+                continue
+            if value.is_null:
+                if spec.required:
+                    ctx.error(value if value.line else key, f"'{name}' has no value", f"give {self.name} a {name}")
+                continue
+            converted = spec.kind.convert(value, ctx)
+            if converted is not MISSING:
+                result[name] = converted
+                result["_keys"][name] = value
+        for name, spec in self.fields.items():
+            if spec.required and name not in entries:
+                ctx.error(node, f"{self.name} has no '{name}'", spec.doc or f"add '{name}:'", code="missing-key")
+        return result
+
+    def json_schema(self) -> dict[str, Any]:
+        props = {}
+        for name, spec in self.fields.items():
+            schema = dict(spec.kind.json_schema())
+            if spec.doc:
+                schema["description"] = spec.doc
+            props[name] = schema
+        out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
+        required = [name for name, spec in self.fields.items() if spec.required]
+        if required:
+            out["required"] = required
+        if self.doc:
+            out["description"] = self.doc
+        return out
+
+
+# ---- the files of a pack -------------------------------------------------------------
+
+DELTA = OneOf(scalar=Expression(), doc="a whole number such as +1 or an expression")
+
+CHOICE = Record("choice", [
+    Field("id", Ident(), doc="stable id within the scene; default: the goto target"),
+    Field("label", Text(), True, "what the player reads on the button"),
+    Field("if", Expression(), doc="condition for the choice to be offered"),
+    Field("do", MapOf(DELTA), doc="changes: variable: +1 / -2 / expression"),
+    Field("set", MapOf(Expression()), doc="assignments: variable: value"),
+    Field("goto", Ident(), True, "the id of the next scene"),
+    Field("record", Text(), doc="what real people did about this option"),
+])
+
+HISTORY = Record("history", [
+    Field("text", Text(), True, "what really happened, in your own words"),
+    Field("sources", ListOf(Ident(), min_items=1), True, "ids from sources.yaml"),
+])
+
+ENDING = Record("ending", [
+    Field("title", Text(), True, "the ending's name"),
+    Field("epilogue", Text(), True, "what becomes of the player's character"),
+    Field("counterfactual", Bool(), doc="true when this ending departs from the historical record"),
+    Field("instead", Text(), doc="for a counterfactual ending: what really happened"),
+])
+
+SCENE = Record("scene", [
+    Field("id", Ident(), True, "unique id of the scene"),
+    Field("title", Text(), True, "a short name used in saves and lists"),
+    Field("date", Date(), True, "YYYY-MM-DD, the real date"),
+    Field("place", Text(), True, "where the scene happens"),
+    Field("role", Ident(), doc="the role, if the folder does not say it"),
+    Field("anchor", Ident(), doc="id of a timeline event whose dates include this scene's date"),
+    Field("flashback", Bool(), doc="allows this scene's date to be earlier than the scene before"),
+    Field("replace", Bool(), doc="in a mod: replace the base scene with the same id"),
+    Field("text", Text(), True, "the scene's prose (Markdown; {variable} shows a value)"),
+    Field("choices", ListOf(CHOICE), doc="the player's options (not in an ending)"),
+    Field("history", HISTORY, True, "what really happened, with sources"),
+    Field("discuss", ListOf(Text()), doc="classroom discussion prompts"),
+    Field("ending", ENDING, doc="makes this scene an ending"),
+])
+
+SCENE_FILE = ListOf(SCENE)
+
+VARIABLE = Record("variable", [
+    Field("label", Text(), True, "what the player reads"),
+    Field("type", Enum(("number", "flag")), doc="number (default) or flag"),
+    Field("min", Int(), doc="lowest value (numbers; default 0)"),
+    Field("max", Int(), doc="highest value (numbers; default 10)"),
+    Field("initial", OneOf(scalar=Text()), doc="starting value"),
+    Field("shown", Bool(), doc="shown on screen as a bar (default: numbers yes, flags no)"),
+    Field("role", Ident(), doc="only used in this role"),
+])
+
+ROLE = Record("role", [
+    Field("title", Text(), True, "the role's name on the title screen"),
+    Field("summary", Text(), doc="one line under the title"),
+    Field("start", Ident(), True, "the id of the first scene"),
+])
+
+PACK = Record("pack", [
+    Field("id", Ident(), True, "the pack's id"),
+    Field("title", Text(), True, "the pack's title"),
+    Field("version", Int(), doc="bump when scenes change meaning"),
+    Field("description", Text(), doc="one paragraph for the title screen"),
+    Field("content_note", Text(), doc="shown once before play"),
+    Field("extends", Ident(), doc="the id of the pack this mod adds to"),
+    Field("roles", MapOf(ROLE), doc="the playable roles"),
+    Field("variables", MapOf(VARIABLE), doc="declared variables"),
+    Field("fixed_points", OneOf(sequence=ListOf(Ident()), mapping=MapOf(ListOf(Ident()))),
+          doc="timeline ids every non-counterfactual path passes, in order; a list, or a list per role"),
+])
+
+FIGURE = Record("figure", [
+    Field("label", Text(), True, "what is counted"),
+    Field("value", Text(), True, "the value or range, as text"),
+])
+
+EVENT = Record("event", [
+    Field("id", Ident(), True),
+    Field("date", OneOf(scalar=Date(), mapping=Record("date range", [
+        Field("start", Date(), True), Field("end", Date(), True)])), True, "YYYY-MM-DD or {start, end}"),
+    Field("title", Text(), True),
+    Field("summary", Text(), True),
+    Field("figures", ListOf(FIGURE)),
+    Field("sources", ListOf(Ident())),
+])
+
+SOURCE = Record("source", [
+    Field("id", Ident(), True),
+    Field("kind", Enum(("book", "document", "archive", "article")), True),
+    Field("author", Text()),
+    Field("title", Text(), True),
+    Field("publisher", Text()),
+    Field("year", Int()),
+    Field("url", Text()),
+    Field("note", Text()),
+])
+
+GLOSSARY_ENTRY = Record("glossary entry", [
+    Field("id", Ident(), True),
+    Field("term", Text(), True),
+    Field("kind", Enum(("person", "place", "organisation", "term")), True),
+    Field("text", Text(), True),
+    Field("aliases", ListOf(Text())),
+])
+
+TIMELINE_FILE = ListOf(EVENT)
+SOURCES_FILE = ListOf(SOURCE)
+GLOSSARY_FILE = ListOf(GLOSSARY_ENTRY)
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schema (draft-07) documents for each kind of file, keyed by file name."""
+    out = {}
+    for name, kind, title in (
+        ("scene.schema.json", SCENE_FILE, "Spring '68 scene file"),
+        ("pack.schema.json", PACK, "Spring '68 pack.yaml"),
+        ("timeline.schema.json", TIMELINE_FILE, "Spring '68 timeline.yaml"),
+        ("sources.schema.json", SOURCES_FILE, "Spring '68 sources.yaml"),
+        ("glossary.schema.json", GLOSSARY_FILE, "Spring '68 glossary.yaml"),
+    ):
+        schema = {"$schema": "http://json-schema.org/draft-07/schema#", "title": title}
+        schema.update(kind.json_schema())
+        out[name] = schema
+    return out

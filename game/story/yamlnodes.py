@@ -1,0 +1,265 @@
+"""Read YAML into a tree of located nodes, without ever resolving types.
+
+Why not ``yaml.safe_load``: it turns ``no`` into ``False`` and ``1968-02-30``
+into a bare ``ValueError``, loses line numbers, and silently keeps the last of
+two duplicate keys. Why not ``yaml.compose``: its composer recurses (a
+10,000-deep document overflows the stack) and expands aliases without limit.
+
+So we take only the *event stream* from PyYAML's safe parser (libyaml when it
+is there) and build the tree ourselves, iteratively, with limits on depth,
+size and alias expansion. Scalars stay the text that was written; the
+schema decides what a value means. No constructor runs, so no tag can ever
+reach Python.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+import yaml
+
+from game.story.errors import Loc, Problem
+
+try:  # libyaml is about ten times faster; the pure-Python parser is the same grammar
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_VALUES = 1_000_000
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    """A YAML value and where it starts.
+
+    ``kind`` is ``"map"``, ``"seq"`` or ``"scalar"``. For a map, ``value`` is a
+    dict from key text to ``(key_node, value_node)``; for a sequence, a list of
+    nodes; for a scalar, the text exactly as written. ``plain`` tells a plain
+    scalar (``3``, ``true``) from a quoted or block one (``"3"``).
+    """
+
+    kind: str
+    value: object
+    line: int
+    col: int
+    plain: bool = False
+    size: int = 1
+
+    def loc(self, file: str) -> Loc:
+        return Loc(file, self.line, self.col)
+
+    @property
+    def is_null(self) -> bool:
+        return self.kind == "scalar" and self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as YAML; carries one located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+def _fail(file: str, line: int, col: int, message: str, hint: str) -> YamlProblem:
+    return YamlProblem(Problem(Loc(file, line, col), message, hint, code="yaml"))
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return line, index - start + 1
+
+
+def decode(data: bytes, file: str) -> str:
+    """Turn file bytes into text, or explain precisely why they are not UTF-8 YAML."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail(
+            file, 1, 1,
+            f"file is {len(data) / 1048576:.1f} MiB; the limit for one file is {MAX_FILE_BYTES // 1048576} MiB",
+            "split the scenes over several files",
+        )
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if data.startswith(bom):
+            raise _fail(file, 1, 1, f"file is encoded as {name}", "save it as UTF-8 (without a byte-order mark)")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8")
+        line, col = _line_col(good, len(good))
+        raise _fail(
+            file, line, col,
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8; in most editors: 'Save with encoding' → UTF-8",
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, col = _line_col(text, nul)
+        raise _fail(file, line, col, "file contains a NUL byte", "this looks like a binary file; scene files are plain text")
+    return text
+
+
+_HINTS = (
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("mapping values are not allowed", "a value containing ': ' must be quoted, or use a | block"),
+    ("found undefined alias", "define the anchor (&name) before using *name"),
+    ("could not find expected ':'", "check the line above: a key needs 'key: value'"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("did not find expected key", "check the indentation of this line against the ones above"),
+    ("found duplicate anchor", "give each anchor (&name) a different name"),
+    ("special characters are not allowed", "remove control characters from the file"),
+)
+
+
+def _hint_for(message: str) -> str:
+    for needle, hint in _HINTS:
+        if needle in message:
+            return hint
+    return "check the YAML syntax at this place (indentation, quotes, colons)"
+
+
+def _from_yaml_error(exc: yaml.YAMLError, file: str) -> YamlProblem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return _fail(file, line, col, message, _hint_for(message))
+
+
+def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node | None:
+    """Build the node tree of a one-document YAML text; ``None`` for an empty file.
+
+    Problems that leave the tree usable (a duplicate key, a tag) are appended to
+    ``problems`` so that one run reports them all; a syntax error or a broken
+    limit ends the file with :class:`YamlProblem`.
+    """
+    found = problems if problems is not None else []
+    root: Node | None = None
+    stack: list[list] = []  # [container, pending key node or None]
+    anchors: dict[str, Node] = {}
+    total = 0
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            cls = type(event)
+            if cls is yaml.ScalarEvent:
+                mark = event.start_mark
+                node = Node("scalar", event.value, mark.line + 1, mark.column + 1,
+                            event.implicit[0] and not event.style)
+                tag = event.tag
+                if tag is not None and tag != "!" and tag != _STR_TAG:
+                    found.append(_tag_problem(file, node.line, node.col, tag))
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                if event.tag is not None and not event.implicit:
+                    found.append(_tag_problem(file, line, col, event.tag))
+                if len(stack) >= MAX_DEPTH:
+                    raise _fail(file, line, col, f"nesting is deeper than {MAX_DEPTH} levels",
+                                "scene files need only a few levels; look for runaway brackets or indentation")
+                is_map = cls is yaml.MappingStartEvent
+                node = Node("map" if is_map else "seq", {} if is_map else [], line, col)
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
+                total += 1
+                stack.append([node, None])
+                continue
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                node = stack.pop()[0]
+                if not stack:
+                    root = node
+                    continue
+                if not _add(stack, node, file, found):
+                    continue
+                stack[-1][0].size += node.size
+                continue
+            elif cls is yaml.AliasEvent:
+                mark = event.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                target = anchors.get(event.anchor)
+                if target is None:  # libyaml reports this itself; kept for the pure-Python parser
+                    raise _fail(file, line, col, f"unknown alias *{event.anchor}",
+                                "define the anchor (&name) before using *name")
+                if any(entry[0] is target for entry in stack):
+                    raise _fail(file, line, col, f"the alias *{event.anchor} refers to a value that contains it",
+                                "an alias cannot repeat its own container")
+                node = target
+                total += node.size - 1
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    raise _fail(file, mark.line + 1, mark.column + 1, "a second YAML document (---) in one file",
+                                "put one document in each file: remove the '---' line or split the file")
+                continue
+            else:
+                continue
+            total += 1
+            if total > MAX_VALUES:
+                raise _fail(file, node.line, node.col, f"the file expands to more than {MAX_VALUES:,} values",
+                            "aliases (*name) must not repeat large parts of a file over and over")
+            if not stack:
+                root = node
+            elif _add(stack, node, file, found):
+                stack[-1][0].size += node.size
+    except yaml.YAMLError as exc:
+        raise _from_yaml_error(exc, file) from None
+    return root
+
+
+def _tag_problem(file: str, line: int, col: int, tag: str) -> Problem:
+    if "python" in tag:
+        return Problem(Loc(file, line, col), f"the tag {tag} is refused: scene files can never run Python",
+                       "remove the tag; write plain values", code="tag")
+    return Problem(Loc(file, line, col), f"tags such as {tag} are not allowed in scene files",
+                   "remove the tag; the game decides the type of each value from its key", code="tag")
+
+
+def _add(stack: list[list], node: Node, file: str, found: list[Problem]) -> bool:
+    """Attach ``node`` to the open container; False when it was a key or was dropped."""
+    entry = stack[-1]
+    parent, key = entry
+    if parent.kind == "seq":
+        parent.value.append(node)
+        return True
+    if key is None:
+        if node.kind != "scalar":
+            raise _fail(file, node.line, node.col, "a key must be a plain word, not a list or mapping",
+                        "write 'key: value'; complex keys are not used in scene files")
+        if node.plain and node.value == "<<":
+            found.append(Problem(Loc(file, node.line, node.col), "merge keys (<<) are not supported",
+                                 "write the keys out in full", code="yaml"))
+        entry[1] = node
+        return False
+    entry[1] = None
+    name = key.value
+    entries = parent.value
+    if name in entries:
+        first = entries[name][0]
+        found.append(Problem(Loc(file, key.line, key.col), f"duplicate key '{name}' (first at line {first.line})",
+                             "keep one of the two: YAML would silently use only the last", code="duplicate-key"))
+        return False
+    entries[name] = (key, node)
+    return True
+
+
+def read_file(path: str, display: str | None = None, problems: list[Problem] | None = None) -> Node | None:
+    """Read and parse one file; ``display`` is the name used in messages."""
+    name = display or path
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise _fail(name, 0, 0, f"cannot read the file: {exc.strerror or exc}", "check that it exists and is readable") from None
+    return parse(decode(data, name), name, problems)
