@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--from", dest="start", metavar="SCENE", help="start at this scene (for testing a scene)")
     play.add_argument("--set", action="append", default=[], metavar="VAR=VALUE",
                       help="start with this value (repeatable), e.g. --set trust=8")
+    play.add_argument("--continue", dest="resume", action="store_true", help="continue the last game (the autosave)")
+    play.add_argument("--load", metavar="SLOT", help="continue a game saved under this name")
 
     check = sub.add_parser("check", help="validate packs and prove their anchoring to the record",
                            description="Load and validate packs; print every problem, then a summary line. "
@@ -113,14 +115,32 @@ def _parse_sets(items: list[str]) -> dict[str, int | bool] | str:
     return values
 
 
+def _saves(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from game.engine.saves import SaveFolder
+
+    folder = getattr(args, "sub_saves", None) or getattr(args, "saves", None)
+    return SaveFolder(folder)
+
+
+def _tui_available() -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("game.tui.app") is not None and importlib.util.find_spec("textual") is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     plain = getattr(args, "plain", False)
-    if not plain:
-        # The full-screen app arrives with the TUI; until then every terminal gets plain mode.
+    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        plain = True  # a pipe or a file cannot show the full-screen app
+    if not plain and not _tui_available():
         plain = True
     story = _load(_packs(args))
     if story is None:
         return 2
+    saves = _saves(args)
     overrides = _parse_sets(getattr(args, "set", []))
     if isinstance(overrides, str):
         print(f"spring68: {overrides}", file=sys.stderr)
@@ -140,10 +160,35 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return 2
         role = role or scene.role
     from game.engine.rules import RuleError
+    from game.engine.saves import SaveError, restore
+
+    state = None
+    slot = getattr(args, "load", None)
+    if getattr(args, "resume", False) or slot:
+        try:
+            restored = restore(story, saves.load(slot or "autosave"))
+        except SaveError as exc:
+            print(f"spring68: {exc}", file=sys.stderr)
+            return 2
+        state = restored.state
+        if restored.note:
+            print(restored.note, file=sys.stderr)
+    if not plain:
+        from game.tui.app import run_tui
+
+        return run_tui(story, saves, role=role, start=start, overrides=overrides)
+
     from game.plain import run_plain
 
+    def autosave(current):  # type: ignore[no-untyped-def]
+        try:
+            saves.write(story, current)
+        except SaveError as exc:
+            return str(exc)
+        return None
+
     try:
-        return run_plain(story, role=role, start=start, overrides=overrides)
+        return run_plain(story, role=role, start=start, overrides=overrides, state=state, autosave=autosave)
     except RuleError as exc:
         print(f"spring68: {exc}", file=sys.stderr)
         return 2

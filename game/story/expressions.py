@@ -255,6 +255,10 @@ def parse(source: str) -> Expr:
     if not isinstance(source, str):
         raise ExpressionError("an expression must be text", 0)
     if len(source) > MAX_LENGTH:
+        digits = source.strip().lstrip("+-")
+        if digits.isdigit():
+            raise ExpressionError(f"number has {len(digits)} digits; at most {MAX_DIGITS} are allowed", 0,
+                                  "variables are small whole numbers")
         raise ExpressionError(f"expression is {len(source)} characters long; the limit is {MAX_LENGTH}", 0,
                               "split it into simpler conditions")
     if not source.strip():

@@ -68,6 +68,7 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.hash = hashlib.blake2b(digest_size=16)
+        self.unreadable = 0
 
     def read(self, path: Path, kind: schema.Kind, *, empty_ok: bool = False) -> Any:
         name = display_path(path)
@@ -128,6 +129,7 @@ def _read_pack(root: Path, reader: _Reader) -> _RawPack:
     for path in _scene_files(root):
         entries = reader.read(path, schema.SCENE_FILE)
         if entries is schema.MISSING:
+            reader.unreadable += 1
             continue
         rel = path.relative_to(root)
         folder = rel.parts[0] if len(rel.parts) > 1 else None
@@ -144,9 +146,11 @@ def _loc(record: dict[str, Any], file: str, key: str | None = None) -> Loc:
 class _Builder:
     """Turns validated raw packs into a Story, cross-checking references."""
 
-    def __init__(self, packs: list[_RawPack], problems: list[Problem]) -> None:
+    def __init__(self, packs: list[_RawPack], problems: list[Problem], unreadable: int = 0) -> None:
         self.packs = packs
         self.problems = problems
+        self.unreadable = unreadable
+        """How many scene files could not be read: a missing scene may be in one of them."""
 
     def error(self, loc: Loc, message: str, hint: str = "", code: str = "reference") -> None:
         self.problems.append(Problem(loc, message, hint, code=code))
@@ -167,7 +171,7 @@ class _Builder:
         for role in roles.values():
             start = scenes.get(role.start)
             if start is None:
-                if role.start not in raw_scenes:
+                if role.start not in raw_scenes and not self.unreadable:
                     self.error(role.loc, f"role '{role.id}' starts at scene '{role.start}', which does not exist",
                                self._did_you_mean(role.start, raw_scenes, "set start: to the id of the first scene"),
                                code="missing-start")
@@ -260,24 +264,24 @@ class _Builder:
                 if initial_text not in ("true", "false"):
                     self.error(_loc(spec, file, "initial"), f"flag '{name}' must start true or false",
                                "write initial: true or initial: false", code="variable")
-                    return None
                 initial = initial_text == "true"
             return Variable(name, spec["label"], "flag", initial, 0, 1, spec.get("shown", False), role, loc)
         low, high = spec.get("min", 0), spec.get("max", 10)
         if low > high:
             self.error(_loc(spec, file, "min"), f"variable '{name}' has min {low} above max {high}", "swap them", code="variable")
-            return None
+            low, high = high, low
         initial = low
         if initial_text is not None:
+            # Mistakes here are reported, but the variable is still declared so its uses do not cascade into errors.
             if not re.fullmatch(r"[+-]?\d{1,9}", initial_text):
                 self.error(_loc(spec, file, "initial"), f"variable '{name}' must start at a whole number, not {initial_text!r}",
                            f"write a number from {low} to {high}", code="variable")
-                return None
-            initial = int(initial_text)
-            if not low <= initial <= high:
-                self.error(_loc(spec, file, "initial"), f"variable '{name}' starts at {initial}, outside {low}..{high}",
-                           "change initial, min or max", code="variable")
-                return None
+            else:
+                initial = int(initial_text)
+                if not low <= initial <= high:
+                    self.error(_loc(spec, file, "initial"), f"variable '{name}' starts at {initial}, outside {low}..{high}",
+                               "change initial, min or max", code="variable")
+                    initial = max(low, min(high, initial))
         return Variable(name, spec["label"], "number", initial, low, high, spec.get("shown", True), role, loc)
 
     # -- reference files -------------------------------------------------------
@@ -348,6 +352,8 @@ class _Builder:
                 loc = _loc(record, file, "id")
                 role = record.get("role") or (folder if folder in roles else None)
                 if role is None:
+                    if any(p.info is None for p in self.packs):
+                        continue  # the roles are in a manifest that could not be read; that error is enough
                     where = f"folder '{folder}' is not a role" if folder else "the file is not in a role's folder"
                     self.error(loc, f"scene '{scene_id}' has no role ({where})",
                                f"move it into a role folder ({', '.join(f'{r}/' for r in roles)}) or add role:", code="role")
@@ -491,12 +497,12 @@ class _Builder:
         try:
             compiled = expressions.build(source.text, types)
         except expressions.ExpressionError as exc:
-            self.error(_expr_loc(file, node, source.text, exc.offset), f"in expression {source.text!r}: {exc.message}",
+            self.error(_expr_loc(file, node, source.text, exc.offset), f"in expression {_short(source.text)}: {exc.message}",
                        exc.hint, code="expression")
             return None
         if compiled.kind != want:
             hint = "a condition is true or false, e.g. trust >= 4" if want == "flag" else "give a whole number, e.g. +1 or trust - 2"
-            self.error(Loc(file, node.line, node.col), f"expression {source.text!r} gives a {compiled.kind}, but a {want} is needed here",
+            self.error(Loc(file, node.line, node.col), f"expression {_short(source.text)} gives a {compiled.kind}, but a {want} is needed here",
                        hint, code="expression")
             return None
         for function, ident, offset in expressions.references(compiled.tree):
@@ -543,7 +549,7 @@ class _Builder:
 
     @staticmethod
     def _did_you_mean(name: str, known: Iterable[str], otherwise: str) -> str:
-        close = difflib.get_close_matches(name, list(known), n=1)
+        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
         return f"did you mean '{close[0]}'?" if close else otherwise
 
 
@@ -570,6 +576,11 @@ class _Refs:
         return None
 
 
+def _short(text: str, limit: int = 60) -> str:
+    """An expression quoted for a message, cut short so a 5,000-character mistake stays readable."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def _expr_loc(file: str, node: Node, text: str, offset: int) -> Loc:
     if "\n" in text:
         return Loc(file, node.line, node.col)
@@ -583,7 +594,7 @@ def load_with_problems(paths: Sequence[str | os.PathLike[str]] | None = None) ->
     roots = [Path(p) for p in paths] if paths else [base_pack()]
     reader = _Reader()
     raw = [_read_pack(root, reader) for root in roots]
-    story = _Builder(raw, reader.problems).build(reader.hash.hexdigest())
+    story = _Builder(raw, reader.problems, reader.unreadable).build(reader.hash.hexdigest())
     return story, reader.problems
 
 

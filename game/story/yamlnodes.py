@@ -109,6 +109,7 @@ def decode(data: bytes, file: str) -> str:
 
 _HINTS = (
     ("found character '\\t'", "indent with spaces, not tabs"),
+    ("tab character", "indent with spaces, not tabs"),
     ("mapping values are not allowed", "a value containing ': ' must be quoted, or use a | block"),
     ("found undefined alias", "define the anchor (&name) before using *name"),
     ("could not find expected ':'", "check the line above: a key needs 'key: value'"),
@@ -116,6 +117,7 @@ _HINTS = (
     ("did not find expected key", "check the indentation of this line against the ones above"),
     ("found duplicate anchor", "give each anchor (&name) a different name"),
     ("special characters are not allowed", "remove control characters from the file"),
+    ("maximum nesting depth", "scene files need only a few levels; look for runaway brackets or indentation"),
 )
 
 

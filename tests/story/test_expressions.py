@@ -1,0 +1,194 @@
+"""The expression language: what it accepts, what it refuses, and that nothing else can happen."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.story import expressions
+from game.story.expressions import ExpressionError, build, check_types, parse
+
+VARS = {"trust": "number", "reform": "number", "signed": "flag"}
+
+
+class Env:
+    def __init__(self, variables, visited=(), chosen=()):
+        self.variables = variables
+        self.visited = frozenset(visited)
+        self.chosen = frozenset(chosen)
+
+
+ENV = Env({"trust": 4, "reform": 7, "signed": True}, visited={"cierna"}, chosen={"cierna.sign"})
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("1", 1),
+    ("trust", 4),
+    ("trust + reform - 1", 10),
+    ("-trust + +2", -2),
+    ("trust >= 4", True),
+    ("trust > 4", False),
+    ("trust == 4 and reform != 7", False),
+    ("trust == 4 or reform != 7", True),
+    ("not signed", False),
+    ("not not signed", True),
+    ("(trust + 1) * 1 == 5" if False else "(trust + 1) == 5", True),
+    ("signed == true", True),
+    ("visited(\"cierna\")", True),
+    ("visited('bratislava')", False),
+    ("chose(\"cierna.sign\") and trust < 5", True),
+    ("true or false and false", True),  # and binds tighter than or
+    ("trust - reform - 1", -4),  # left-associative
+])
+def test_evaluation(source, expected):
+    compiled = build(source, VARS)
+    assert compiled.run(ENV) == expected
+
+
+@pytest.mark.parametrize("source, message", [
+    ("", "empty"),
+    ("   ", "empty"),
+    ("trust **2", "unexpected character '*'"),
+    ("trust * 2", "unexpected character '*'"),
+    ("trust / 2", "unexpected character '/'"),
+    ("trust.__class__", "unexpected character '.'"),
+    ("trust[0]", "unexpected character '['"),
+    ("[x for x in y]", "unexpected character '['"),
+    ("lambda x", "not part of the language"),
+    ("__import__('os').system('x')", "no attribute access"),
+    ("__import__('os')", "unknown function __import__"),
+    ("'a' + 100", "text is only allowed"),
+    ("open('f')", "unknown function open"),
+    ("'a' * 100", "no multiplication"),
+    ("trust = 3", "compare with =="),
+    ("1 < trust < 5", "cannot be chained"),
+    ("(trust", "expected ')'"),
+    ("trust)", "no matching"),
+    ("True", "write true"),
+    ("visited(trust)", "takes one quoted id"),
+    ("visited(\"a.b\")", "takes a scene id"),
+    ("visited(\"../etc\")", "is not an id"),
+    ("1234567890", "more than 9 digits"),
+    ("trust &&  reform", "unexpected character '&'"),
+    ("x" * 501, "the limit is 500"),
+    ("(" * 60 + "1" + ")" * 60, "nested more than"),
+    ("not " * 60 + "signed", "nested more than"),
+    ("- " * 60 + "1", "nested more than"),
+])
+def test_refused(source, message):
+    with pytest.raises(ExpressionError) as info:
+        check_types(parse(source), VARS)
+    assert message in info.value.message + " / " + info.value.hint
+
+
+@pytest.mark.parametrize("source, message", [
+    ("trusts > 1", "unknown variable 'trusts'"),
+    ("trust and signed", "expected a flag here, got a number"),
+    ("signed + 1", "expected a number here, got a flag"),
+    ("signed > true", "needs numbers"),
+    ("trust == signed", "cannot compare a number with a flag"),
+    ("not trust", "expected a flag"),
+])
+def test_type_errors(source, message):
+    with pytest.raises(ExpressionError) as info:
+        check_types(parse(source), VARS)
+    assert message in info.value.message
+
+
+def test_error_offsets_point_at_the_problem():
+    with pytest.raises(ExpressionError) as info:
+        check_types(parse("trust >= 4 and trsut < 2"), VARS)
+    assert info.value.offset == "trust >= 4 and trsut < 2".index("trsut")
+    assert "did you mean 'trust'" in info.value.hint
+
+
+def test_compiled_expressions_are_closures_not_code():
+    compiled = build("trust + 1 > reform", VARS)
+    assert isinstance(compiled.run, types.FunctionType)
+    assert "eval" not in compiled.run.__code__.co_names and "exec" not in compiled.run.__code__.co_names
+
+
+def test_references_and_names():
+    tree = parse('visited("a") and chose("b.c") or trust > reform')
+    assert sorted(expressions.references(tree), key=lambda r: r[0]) == [("chose", "b.c", 23), ("visited", "a", 8)]
+    assert expressions.names(tree) == {"trust", "reform"}
+
+
+# ---- property-based: random input only ever raises the language's own error ----
+
+ATOMS = st.sampled_from(["trust", "reform", "signed", "true", "false", "1", "0", "42", 'visited("x")', 'chose("x.y")'])
+OPS = st.sampled_from([" and ", " or ", " + ", " - ", " == ", " != ", " < ", " <= ", " > ", " >= "])
+
+
+@st.composite
+def expression_like(draw, depth=0):
+    if depth > 3 or draw(st.booleans()):
+        return draw(ATOMS)
+    kind = draw(st.integers(0, 3))
+    if kind == 0:
+        return "not " + draw(expression_like(depth + 1))
+    if kind == 1:
+        return "(" + draw(expression_like(depth + 1)) + ")"
+    if kind == 2:
+        return "-" + draw(expression_like(depth + 1))
+    return draw(expression_like(depth + 1)) + draw(OPS) + draw(expression_like(depth + 1))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=80))
+def test_random_text_only_raises_expression_error(source):
+    try:
+        compiled = build(source, VARS)
+    except ExpressionError:
+        return
+    value = compiled.run(ENV)
+    assert isinstance(value, (int, bool))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="trusteng()<>=!+- 0123456789andorvisted\"'.", max_size=60))
+def test_near_miss_text_only_raises_expression_error(source):
+    try:
+        build(source, VARS)
+    except ExpressionError:
+        pass
+
+
+@settings(max_examples=500, deadline=None)
+@given(expression_like())
+def test_well_formed_expressions_evaluate_like_python(source):
+    """Where the grammar accepts and types check, the value equals a reference evaluation."""
+    try:
+        compiled = build(source, VARS)
+    except ExpressionError:
+        return
+    reference = _reference(compiled.tree)
+    assert compiled.run(ENV) == reference
+    assert type(compiled.run(ENV)) in (int, bool)
+
+
+def _reference(tree):
+    tag = tree[0]
+    if tag in ("num", "bool"):
+        return tree[1]
+    if tag == "var":
+        return ENV.variables[tree[1]]
+    if tag == "call":
+        return tree[2] in (ENV.visited if tree[1] == "visited" else ENV.chosen)
+    if tag == "not":
+        return not _reference(tree[1])
+    if tag == "neg":
+        return -_reference(tree[1])
+    if tag == "and":
+        return bool(_reference(tree[1])) and bool(_reference(tree[2]))
+    if tag == "or":
+        return bool(_reference(tree[1])) or bool(_reference(tree[2]))
+    if tag == "add":
+        return _reference(tree[1]) + _reference(tree[2])
+    if tag == "sub":
+        return _reference(tree[1]) - _reference(tree[2])
+    a, b = _reference(tree[2]), _reference(tree[3])
+    return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[tree[1]]
