@@ -118,8 +118,11 @@ def _parse_sets(items: list[str]) -> dict[str, int | bool] | str:
 def _saves(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from game.engine.saves import SaveFolder
 
-    folder = getattr(args, "sub_saves", None) or getattr(args, "saves", None)
-    return SaveFolder(folder)
+    return SaveFolder(_saves_option(args))
+
+
+def _saves_option(args: argparse.Namespace) -> str | None:
+    return getattr(args, "sub_saves", None) or getattr(args, "saves", None)
 
 
 def _tui_available() -> bool:
@@ -140,7 +143,6 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     story = _load(_packs(args))
     if story is None:
         return 2
-    saves = _saves(args)
     overrides = _parse_sets(getattr(args, "set", []))
     if isinstance(overrides, str):
         print(f"spring68: {overrides}", file=sys.stderr)
@@ -160,11 +162,13 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return 2
         role = role or scene.role
     from game.engine.rules import RuleError
-    from game.engine.saves import SaveError, restore
 
     state = None
     slot = getattr(args, "load", None)
     if getattr(args, "resume", False) or slot:
+        from game.engine.saves import SaveError, restore
+
+        saves = _saves(args)
         try:
             restored = restore(story, saves.load(slot or "autosave"))
         except SaveError as exc:
@@ -176,13 +180,20 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not plain:
         from game.tui.app import run_tui
 
-        return run_tui(story, saves, role=role, start=start, overrides=overrides)
+        return run_tui(story, _saves(args), role=role, start=start, overrides=overrides)
 
     from game.plain import run_plain
 
+    folder: list = []
+
     def autosave(current):  # type: ignore[no-untyped-def]
+        # The save machinery is imported on the first save, after the first scene is on screen.
+        from game.engine.saves import SaveError
+
+        if not folder:
+            folder.append(_saves(args))
         try:
-            saves.write(story, current)
+            folder[0].write(story, current)
         except SaveError as exc:
             return str(exc)
         return None

@@ -14,12 +14,15 @@ ignored and rewritten.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any, Sequence
+
+try:  # the bare BLAKE2 module: hashlib would load OpenSSL, which costs more than the hashing
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - every CPython we support has it
+    from hashlib import blake2b
 
 from game.story.errors import Loc
 from game.story.expressions import CompiledExpr, compile_expr
@@ -42,25 +45,25 @@ FORMAT = 1
 _KEEP = 8
 
 
-def cache_dir() -> Path | None:
+def cache_dir() -> str | None:
     """Where cache files go, or None when caching is switched off (SPRING68_NO_CACHE=1)."""
     if os.environ.get("SPRING68_NO_CACHE"):
         return None
     explicit = os.environ.get("SPRING68_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "spring68"
+    return os.path.join(base, "spring68")
 
 
-def fingerprint(roots: Sequence[Path]) -> str:
+def fingerprint(roots: Sequence[str]) -> str:
     """A hash of every YAML file's name and bytes under the pack folders, in a fixed order."""
     from game import __version__
 
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     digest.update(f"{FORMAT}:{__version__}:{sys.version_info[:2]}".encode())
     for root in roots:
-        digest.update(b"\1" + str(root.resolve()).encode("utf-8", "replace"))
+        digest.update(b"\1" + os.path.realpath(root).encode("utf-8", "replace"))
         files = []
         for folder, dirs, names in os.walk(root):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -72,14 +75,14 @@ def fingerprint(roots: Sequence[Path]) -> str:
     return digest.hexdigest()
 
 
-def load(roots: Sequence[Path]) -> Story | None:
+def load(roots: Sequence[str]) -> Story | None:
     """The cached story for exactly these files, or None."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
         key = fingerprint(roots)
-        with open(folder / f"{key}.json", encoding="utf-8") as handle:
+        with open(os.path.join(folder, f"{key}.json"), encoding="utf-8") as handle:
             data = json.load(handle)
         if data.get("format") != FORMAT or data.get("key") != key:
             return None
@@ -88,11 +91,14 @@ def load(roots: Sequence[Path]) -> Story | None:
         return None
 
 
-def store(roots: Sequence[Path], story: Story) -> None:
+def store(roots: Sequence[str], story: Story) -> None:
     """Write the cache atomically; failing to write (read-only home, full disk) is silently fine."""
-    folder = cache_dir()
-    if folder is None:
+    from pathlib import Path
+
+    name = cache_dir()
+    if name is None:
         return
+    folder = Path(name)
     try:
         key = fingerprint(roots)
         folder.mkdir(parents=True, exist_ok=True)
@@ -194,8 +200,8 @@ def load_for_play(paths: Sequence[str | os.PathLike[str]] | None):  # type: igno
     """
     from game.story.locate import base_pack
 
-    roots = [Path(p) for p in paths] if paths else [base_pack()]
-    if all((root / "pack.yaml").is_file() for root in roots):
+    roots = [os.fspath(p) for p in paths] if paths else [base_pack()]
+    if all(os.path.isfile(os.path.join(root, "pack.yaml")) for root in roots):
         story = load(roots)
         if story is not None:
             return story, []

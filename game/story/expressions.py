@@ -46,14 +46,13 @@ class ExpressionError(Exception):
         self.hint = hint
 
 
-_TOKEN = re.compile(
+_TOKEN_PATTERN = (
     r"""(?P<ws>\s+)
       | (?P<num>\d+)
       | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
       | (?P<str>"[^"\n]*"|'[^'\n]*')
       | (?P<op>==|!=|<=|>=|<|>|\+|-|\(|\))
-    """,
-    re.VERBOSE,
+    """
 )
 
 _BAD_CHARS = {
@@ -88,14 +87,24 @@ _PYTHON_WORDS = {
     "import": "nothing can be imported",
 }
 
-_ID_ARG = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?")
+_ID_ARG_PATTERN = r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?"
+_compiled: dict[str, re.Pattern[str]] = {}
+
+
+def _regex(name: str) -> re.Pattern[str]:
+    """Compile the tokenizer's patterns on first use: playing from the cache never parses."""
+    pattern = _compiled.get(name)
+    if pattern is None:
+        source = _TOKEN_PATTERN if name == "token" else _ID_ARG_PATTERN
+        pattern = _compiled[name] = re.compile(source, re.VERBOSE if name == "token" else 0)
+    return pattern
 
 
 def _tokens(source: str) -> list[tuple[str, str, int]]:
     tokens: list[tuple[str, str, int]] = []
     pos = 0
     while pos < len(source):
-        match = _TOKEN.match(source, pos)
+        match = _regex("token").match(source, pos)
         if match is None:
             char = source[pos]
             hint = _BAD_CHARS.get(char, "allowed: numbers, variable names, and/or/not, comparisons, + and -")
@@ -241,7 +250,7 @@ class _Parser:
         if kind != "str":
             raise ExpressionError(f"{name}() takes one quoted id", arg_pos, f'e.g. {name}("adv_cierna")')
         argument = value[1:-1]
-        if not _ID_ARG.fullmatch(argument):
+        if not _regex("id").fullmatch(argument):
             raise ExpressionError(f"{argument!r} is not an id", arg_pos,
                                   "ids use letters, digits and _ (a choice: scene_id.choice_id)")
         if name == "visited" and "." in argument:

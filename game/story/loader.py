@@ -9,11 +9,13 @@ problem; the other files are still checked.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -461,8 +463,9 @@ class _Builder:
         goto_loc = _loc(raw, file, "goto")
         target = refs.raw_scenes.get(goto)
         if target is None:
+            same_role = [sid for sid, entry in refs.raw_scenes.items() if entry[2] == role]
             self.error(goto_loc, f"goto '{goto}': there is no scene with this id",
-                       self._did_you_mean(goto, refs.raw_scenes, "check the spelling, or write the scene"), code="goto")
+                       self._did_you_mean(goto, same_role, "check the spelling, or write the scene"), code="goto")
         elif target[2] != role:
             self.error(goto_loc, f"goto '{goto}' leads into role '{target[2]}' from a scene of role '{role}'",
                        "a role's scenes lead only to scenes of the same role", code="goto")
@@ -591,11 +594,30 @@ def load_with_problems(paths: Sequence[str | os.PathLike[str]] | None = None) ->
     """Load the packs in order (a base, then mods); the story is None when any error was found."""
     from game.story.locate import base_pack
 
-    roots = [Path(p) for p in paths] if paths else [base_pack()]
-    reader = _Reader()
-    raw = [_read_pack(root, reader) for root in roots]
-    story = _Builder(raw, reader.problems, reader.unreadable).build(reader.hash.hexdigest())
+    roots = [Path(p) for p in paths] if paths else [Path(base_pack())]
+    with paused_gc():
+        reader = _Reader()
+        raw = [_read_pack(root, reader) for root in roots]
+        story = _Builder(raw, reader.problems, reader.unreadable).build(reader.hash.hexdigest())
     return story, reader.problems
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a pack loads.
+
+    Loading makes hundreds of thousands of small objects and no cycles, so the
+    collector only rescans them again and again (four times the whole load on
+    a 10,000-scene pack, and worse than linear). Reference counting still
+    frees everything; the collector resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_story(paths: Sequence[str | os.PathLike[str]] | None = None) -> Story:

@@ -7,14 +7,14 @@ installed game needs no checkout.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 
 
-def base_pack() -> Path:
-    """The folder of the base campaign's pack.yaml."""
-    shipped = _PACKAGE / "_base"
-    if (shipped / "pack.yaml").is_file():
+def base_pack() -> str:
+    """The folder of the base campaign's pack.yaml (a plain string: pathlib is slow to import)."""
+    shipped = os.path.join(_PACKAGE, "_base")
+    if os.path.isfile(os.path.join(shipped, "pack.yaml")):
         return shipped
-    return _PACKAGE.parent / "scenes"
+    return os.path.join(os.path.dirname(_PACKAGE), "scenes")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.story.errors import Problem
-from game.story.loader import load_with_problems
+from game.story.loader import paused_gc, load_with_problems
 from game.story.model import Story
 from game.tools.anchoring import check_anchoring
 
@@ -53,6 +53,7 @@ def run_check(paths: Sequence[str] | None = None) -> CheckReport:
     story, problems = load_with_problems(paths)
     problems = list(problems)
     if story is not None:
-        problems += check_anchoring(story)
+        with paused_gc():
+            problems += check_anchoring(story)
     problems.sort(key=lambda p: (p.loc.file, p.loc.line, p.loc.col))
     return CheckReport(story, problems)

@@ -1,0 +1,469 @@
+"""The Spring '68 Textual app: title, play, ending and the reference screens.
+
+The app holds the current game and carries out the player's moves by calling
+the engine (``new_game``, ``choose``, ``undo``) and the save folder; the
+screens only draw the state and pass keys on. It takes a loaded
+:class:`~game.story.model.Story` and a :class:`~game.engine.saves.SaveFolder`
+(Harlequin's pattern: the backend is a constructor argument), so tests build
+it with a tiny pack and a temporary folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Mapping
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from game.engine import rules
+from game.engine.saves import AUTOSAVE, SaveError, SaveFolder, restore, slot_name
+from game.engine.state import GameState
+from game.story.model import Choice, Story
+from game.tui.screens.title import TitleScreen
+from game.tui.settings import Settings, settings_path
+from game.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, THEMES
+
+if TYPE_CHECKING:
+    from game.tui.data.glossary_links import GlossaryLinker
+
+
+class Spring68App(App[int]):
+    """The game. Every rule is the engine's; this class only sequences screens, saves and settings."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Spring '68"
+    ENABLE_COMMAND_PALETTE = True
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("f2", "cycle_theme", "Theme", show=False),
+        Binding("f3", "toggle_high_contrast", "High contrast", show=False),
+    ]
+
+    def __init__(self, story: Story, saves: SaveFolder, *, role: str | None = None, start: str | None = None,
+                 overrides: Mapping[str, int | bool] | None = None, settings: Settings | None = None,
+                 cursor_blink: bool = True) -> None:
+        self.story = story
+        self.saves = saves
+        self.settings = settings if settings is not None else Settings.load(settings_path(saves.folder))
+        self.input_cursor_blink = cursor_blink
+        """False in snapshot tests, so text fields draw the same every time."""
+        self._launch = (role, start, dict(overrides or {}))
+        self.state: GameState | None = None
+        self.previous: GameState | None = None
+        """The state before the last choice (for the changes shown on the bars)."""
+        self.last_choice: Choice | None = None
+        self.save_problem: str | None = None
+        """Why the last autosave failed; None when the game on screen is safely saved."""
+        self._dirty = False
+        self._kept: GameState | None = None
+        """The state last written to or read from a named slot: leaving it loses nothing."""
+        self._linker: GlossaryLinker | None = None
+        self._restoring_theme = True
+        super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        wanted = self.settings.theme
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        self._restoring_theme = False
+
+    # -- set-up ---------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        role, start, overrides = self._launch
+        if start is not None and role is None:
+            scene = self.story.scenes.get(start)
+            role = scene.role if scene is not None else None
+        if role is not None:
+            # Started from the command line: a modder testing a scene (--from) skips the content note.
+            self.start_new_game(role, start=start, overrides=overrides, ask=start is None)
+
+    @property
+    def linker(self) -> "GlossaryLinker":
+        if self._linker is None:
+            from game.tui.data.glossary_links import GlossaryLinker
+
+            self._linker = GlossaryLinker(self.story.glossary)
+        return self._linker
+
+    def watch_theme(self, theme: str) -> None:
+        if self._restoring_theme or not hasattr(self, "settings"):
+            return
+        if self.settings.theme != theme:
+            self.settings.theme = theme
+            problem = self.settings.save()
+            if problem:
+                self.notify(f"The theme is on, but it will not be remembered: {problem}", severity="warning")
+
+    def action_cycle_theme(self) -> None:
+        names = [theme.name for theme in THEMES]
+        index = names.index(self.theme) + 1 if self.theme in names else 0
+        self.theme = names[index % len(names)]
+        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    def action_toggle_high_contrast(self) -> None:
+        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
+        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("High contrast", "Switch the high-contrast theme on or off (F3)", self.action_toggle_high_contrast)
+        yield SystemCommand("Help", "Every key, and how to play (?)", self.action_help)
+        yield SystemCommand("Timeline", "The dated events of 1968–1969 (t)", self.action_timeline)
+        yield SystemCommand("Glossary", "People, places and terms (g)", self.action_glossary)
+        yield SystemCommand("Sources", "The books and archives the game draws on (b)", self.action_sources)
+        yield SystemCommand("Load a saved game", "Your saves, newest first (l)", self.action_load)
+        for role in self.story.roles.values():
+            yield SystemCommand(f"New game: {role.title}", role.summary or "Start again in this role",
+                                lambda role=role.id: self.start_new_game(role))
+        if self.state is not None:
+            yield SystemCommand("Save the game", "Save to a named slot (s)", self.action_save)
+            yield SystemCommand("Export transcript", "Write the game so far as a Markdown file (x)", self.action_export)
+            if self.state.log:
+                yield SystemCommand("Undo", "Take back your last choice (u)", self.action_undo)
+
+    # -- reference screens (open from anywhere) ------------------------------------------
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_timeline(self) -> None:
+        from game.tui.screens.timeline import TimelineScreen
+
+        if not isinstance(self.screen, TimelineScreen):
+            self.push_screen(TimelineScreen())
+
+    def action_glossary(self, entry: str | None = None) -> None:
+        from game.tui.screens.glossary import GlossaryScreen
+
+        if isinstance(self.screen, GlossaryScreen):
+            if entry:
+                self.screen.select(entry)
+            return
+        self.push_screen(GlossaryScreen(entry))
+
+    def action_sources(self) -> None:
+        from game.tui.screens.sources import SourcesScreen
+
+        if not isinstance(self.screen, SourcesScreen):
+            self.push_screen(SourcesScreen())
+
+    def action_load(self) -> None:
+        from game.tui.screens.load import LoadScreen
+
+        if not isinstance(self.screen, LoadScreen):
+            self.push_screen(LoadScreen())
+
+    def action_save(self) -> None:
+        if self.state is None:
+            self.notify("There is no game to save yet: start one first.", severity="warning")
+            return
+        from game.tui.dialogs.save import SaveDialog
+
+        self.push_screen(SaveDialog())
+
+    def action_export(self) -> None:
+        if self.state is None:
+            self.notify("There is no game to write out yet.", severity="warning")
+            return
+        from game.tui.data.transcript import write_transcript
+
+        try:
+            path = write_transcript(self.saves.folder, self.story, self.state)
+        except OSError as exc:
+            self.notify(f"Could not write the transcript into {self.saves.folder}: {exc.strerror or exc}",
+                        title="Transcript not written", severity="error", timeout=10)
+            return
+        self.notify(f"Written to {path}", title="Transcript saved", timeout=12)
+
+    def action_open_link(self, url: str) -> None:
+        if not url.startswith(("http://", "https://")):
+            self.notify(f"This link goes nowhere the game can open: {url}", severity="warning", timeout=4)
+            return
+        self.open_url(url)
+        self.notify(f"Opening {url} in your web browser, if this computer has one.", timeout=5)
+
+    def action_undo(self) -> None:
+        self.undo()
+
+    # -- the game ---------------------------------------------------------------------
+
+    def current_game(self) -> GameState | None:
+        """The game the player would lose by starting another: the one on screen, else the autosave."""
+        if self.state is not None:
+            return self.state
+        try:
+            document = self.saves.load(AUTOSAVE)
+        except SaveError:
+            return None
+        try:
+            return GameState.from_dict(document["state"])
+        except Exception:  # noqa: BLE001 - read_document already checked it; be safe anyway
+            return None
+
+    def unkept_game(self) -> GameState | None:
+        """The current game if leaving it would lose progress: begun, unfinished and in no named slot."""
+        state = self.current_game()
+        if state is None or not state.log:
+            return None
+        scene = self.story.scenes.get(state.scene)
+        if scene is None or scene.is_ending:
+            return None
+        if self._kept is not None and self._kept == state:
+            return None
+        infos, _ = self.saves.slots()
+        for info in infos:
+            if info.slot == AUTOSAVE or info.role != state.role or info.scene != state.scene or info.choices != len(state.log):
+                continue
+            try:
+                if GameState.from_dict(self.saves.load(info.slot)["state"]) == state:
+                    return None
+            except (SaveError, Exception):  # noqa: BLE001
+                continue
+        return state
+
+    def keep_in_slot(self, state: GameState) -> str | None:
+        """Save ``state`` to a new named slot; returns the slot's name, or None (and says why)."""
+        role = self.story.roles.get(state.role)
+        scene = self.story.scenes.get(state.scene)
+        base = f"{role.title if role else state.role} {scene.title if scene else state.scene}"
+        try:
+            name = slot_name(base)
+        except SaveError:
+            name = "kept game"
+        existing = {info.slot for info in self.saves.slots()[0]}
+        candidate, number = name, 2
+        while candidate in existing:
+            suffix = f" {number}"
+            candidate = name[: 40 - len(suffix)].rstrip() + suffix
+            number += 1
+        try:
+            self.saves.write(self.story, state, candidate)
+        except SaveError as exc:
+            self.notify(str(exc), title="Could not keep your game", severity="error", timeout=10)
+            return None
+        self.notify(f"Your previous game is kept as the save '{candidate}'.", timeout=6)
+        return candidate
+
+    async def _confirm_leaving(self, doing: str) -> bool:
+        """Ask before replacing an unfinished game that is in no slot; True to go ahead."""
+        state = self.unkept_game()
+        if state is None:
+            return True
+        from game.tui.dialogs.confirm import ConfirmDialog
+
+        scene = self.story.scenes.get(state.scene)
+        role = self.story.roles.get(state.role)
+        where = f"{scene.title} ({role.title if role else state.role})" if scene else state.scene
+        answer = await self.push_screen_wait(ConfirmDialog(
+            "Keep your current game?",
+            f"You are in the middle of a game: {where}, after {len(state.log)} choice"
+            f"{'s' if len(state.log) != 1 else ''}. {doing} replaces it as the game that "
+            "Continue opens. Keep it as a named save so you can load it later?",
+            [("keep", "Keep it and go on", "primary"), ("drop", "Don't keep it", "default"), ("cancel", "Cancel", "default")],
+        ))
+        if answer == "keep":
+            return self.keep_in_slot(state) is not None
+        return answer == "drop"
+
+    @work(exclusive=True, group="game-flow")
+    async def start_new_game(self, role: str, *, start: str | None = None,
+                             overrides: Mapping[str, int | bool] | None = None, ask: bool = True) -> None:
+        if ask and not await self._confirm_leaving("A new game"):
+            return
+        note = self.story.pack.content_note
+        if ask and note:
+            from game.tui.dialogs.content_note import ContentNoteDialog
+
+            if not await self.push_screen_wait(ContentNoteDialog(note)):
+                return
+        try:
+            state = rules.new_game(self.story, role, start=start, overrides=overrides)
+        except rules.RuleError as exc:
+            self.notify(str(exc), title="Cannot start this game", severity="error", timeout=10)
+            return
+        self._set_game(state, kept=False)
+
+    def continue_game(self) -> None:
+        """Resume the autosave (the game played last)."""
+        try:
+            document = self.saves.load(AUTOSAVE)
+            restored = restore(self.story, document)
+        except SaveError as exc:
+            self.notify(str(exc), title="Cannot continue", severity="error", timeout=10)
+            return
+        if restored.note:
+            self.notify(restored.note, title="The story has changed", severity="warning", timeout=15)
+        self._set_game(restored.state, kept=None, write=bool(restored.note))
+
+    @work(exclusive=True, group="game-flow")
+    async def load_slot(self, slot: str) -> None:
+        try:
+            document = self.saves.load(slot)
+            restored = restore(self.story, document)
+        except SaveError as exc:
+            self.notify(str(exc), title="Cannot load this save", severity="error", timeout=10)
+            return
+        if slot == AUTOSAVE:
+            if self.state is not None and self.state == restored.state:
+                self._show_game()
+                return
+        elif not (self.state is not None and self.state == restored.state):
+            if not await self._confirm_leaving("Loading a save"):
+                return
+        if restored.note:
+            self.notify(restored.note, title="The story has changed", severity="warning", timeout=15)
+        self._set_game(restored.state, kept=slot != AUTOSAVE)
+        self.notify(f"Loaded '{slot}'.", timeout=3)
+
+    def _set_game(self, state: GameState, *, kept: bool | None, write: bool = True) -> None:
+        self.state = state
+        self.previous = None
+        self.last_choice = None
+        if kept:
+            self._kept = state
+        elif kept is False:
+            self._kept = None
+        if write:
+            self._dirty = True
+            self.autosave()
+        self._show_game()
+
+    def choose(self, choice_id: str) -> None:
+        """Make a choice (by stable id) through the engine, then show and autosave the result."""
+        if self.state is None:
+            return
+        try:
+            new = rules.choose(self.story, self.state, choice_id)
+        except rules.RuleError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        scene = rules.current_scene(self.story, self.state)
+        self.previous, self.last_choice = self.state, scene.choice(choice_id)
+        self.state = new
+        self._dirty = True
+        self._show_game()
+        self.call_after_refresh(self.autosave)
+
+    def undo(self) -> None:
+        if self.state is None:
+            return
+        if not self.state.log:
+            self.notify("There is nothing to undo yet: this is where the game begins.", timeout=4)
+            return
+        try:
+            state = rules.undo(self.story, self.state)
+        except rules.RuleError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.state, self.previous, self.last_choice = state, None, None
+        self._dirty = True
+        self._show_game()
+        self.call_after_refresh(self.autosave)
+        self.notify("You take back your last choice.", timeout=3)
+
+    def autosave(self) -> None:
+        """Write the autosave if the game changed; a failure is shown once and play goes on."""
+        if not self._dirty or self.state is None:
+            return
+        try:
+            self.saves.write(self.story, self.state, AUTOSAVE)
+        except SaveError as exc:
+            first = self.save_problem is None
+            self.save_problem = str(exc)
+            if first:
+                self.notify(f"{exc}. You can keep playing; press s to try a named save.",
+                            title="Autosave failed", severity="error", timeout=12)
+            return
+        self._dirty = False
+        if self.save_problem is not None:
+            self.save_problem = None
+            self.notify("Saving works again.", timeout=3)
+
+    def save_to_slot(self, name: str) -> str:
+        """Save the current game to a named slot; returns the slot name; raises SaveError."""
+        if self.state is None:
+            raise SaveError("there is no game to save yet")
+        slot = slot_name(name)
+        self.saves.write(self.story, self.state, slot)
+        self._kept = self.state
+        return slot
+
+    def _show_game(self) -> None:
+        """Put the right screen for the current state on top: play, or the ending."""
+        from game.tui.screens.ending import EndingScreen
+        from game.tui.screens.play import PlayScreen
+
+        state = self.state
+        if state is None:
+            return
+        over = rules.is_over(self.story, state)
+        wanted = EndingScreen if over else PlayScreen
+        # Close reference screens and dialogs above the game screen, if any.
+        stack = self.screen_stack
+        game_index = next((i for i, s in enumerate(stack) if isinstance(s, (PlayScreen, EndingScreen))), None)
+        if game_index is not None:
+            while len(self.screen_stack) > game_index + 1:
+                self.pop_screen()
+            current = self.screen_stack[-1]
+            if isinstance(current, wanted):
+                current.show_state()  # type: ignore[attr-defined]
+            else:
+                self.switch_screen(wanted())
+        else:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.push_screen(wanted())
+
+    def back_to_title(self) -> None:
+        self.autosave()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    # -- leaving ----------------------------------------------------------------------
+
+    @work(exclusive=True, group="quit")
+    async def action_quit(self) -> None:
+        self.autosave()
+        if self.save_problem is not None and self.state is not None and not rules.is_over(self.story, self.state):
+            from game.tui.dialogs.confirm import ConfirmDialog
+
+            answer = await self.push_screen_wait(ConfirmDialog(
+                "Your game is not saved",
+                f"The last autosave failed: {self.save_problem}. If you quit now, your progress since then is lost.",
+                [("stay", "Keep playing", "primary"), ("save", "Save to a named slot", "default"), ("quit", "Quit anyway", "error")],
+            ))
+            if answer == "save":
+                self.action_save()
+                return
+            if answer != "quit":
+                return
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        try:
+            self.autosave()
+        except Exception:  # noqa: BLE001 - never let a last save turn an exit into a crash
+            pass
+
+
+def run_tui(story: Story, saves: SaveFolder, *, role: str | None = None, start: str | None = None,
+            overrides: Mapping[str, int | bool] | None = None) -> int:
+    """Run the app in this terminal until the player quits; returns the exit code."""
+    app = Spring68App(story, saves, role=role, start=start, overrides=overrides)
+    result = app.run()
+    if app.return_code:
+        return app.return_code
+    return result if isinstance(result, int) else 0

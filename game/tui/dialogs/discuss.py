@@ -1,0 +1,46 @@
+"""Discussion prompts for the classroom (key d)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from game.story.model import Scene
+
+
+class DiscussDialog(ModalScreen[None]):
+    """Questions to talk about; nothing here changes the game."""
+
+    BINDINGS = [
+        Binding("escape,d,q", "dismiss_dialog", "Close"),
+        Binding("r", "history", "What happened"),
+    ]
+
+    def __init__(self, scene: Scene) -> None:
+        super().__init__(classes="dialog-screen")
+        self.scene = scene
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = "To discuss"
+            box.border_subtitle = "Esc to close"
+            yield Static(self.scene.title, classes="dialog-heading", markup=False)
+            with VerticalScroll(classes="dialog-body"):
+                for number, prompt in enumerate(self.scene.discuss, 1):
+                    yield Static(f"{number}. {' '.join(prompt.split())}", classes="prompt", markup=False)
+                yield Static("There are no right answers here: talk about what you think, and why.", classes="muted")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(".dialog-body").focus()
+
+    def action_dismiss_dialog(self) -> None:
+        self.dismiss(None)
+
+    def action_history(self) -> None:
+        from game.tui.dialogs.history import HistoryDialog
+
+        self.app.switch_screen(HistoryDialog(self.scene))

@@ -1,0 +1,53 @@
+"""'What really happened' in the current scene, with its sources (key r)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from game.story.model import Scene
+from game.tui.data.dates import long_date
+from game.tui.widgets.history import HistoryPanel
+from game.tui.widgets.scene_text import SceneText
+
+
+class HistoryDialog(ModalScreen[None]):
+    """The historical record behind a scene; long texts scroll."""
+
+    BINDINGS = [
+        Binding("escape,r,q", "dismiss_dialog", "Close"),
+        Binding("g", "app.glossary", "Glossary"),
+        Binding("b", "app.sources", "Sources"),
+        Binding("pagedown,space", "scroll(1)", "Scroll down", show=False),
+        Binding("pageup", "scroll(-1)", "Scroll up", show=False),
+    ]
+
+    def __init__(self, scene: Scene) -> None:
+        super().__init__(classes="dialog-screen")
+        self.scene = scene
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        with Vertical(classes="dialog wide-dialog") as box:
+            box.border_title = "What really happened"
+            box.border_subtitle = "Esc to close"
+            yield Static(f"{self.scene.title} · {long_date(self.scene.date)}", classes="dialog-heading", markup=False)
+            with VerticalScroll(classes="dialog-body"):
+                yield HistoryPanel(app.story, self.scene, linker=app.linker)  # type: ignore[attr-defined]
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(".dialog-body").focus()
+
+    def action_dismiss_dialog(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, direction: int) -> None:
+        body = self.query_one(".dialog-body", VerticalScroll)
+        body.scroll_page_down(animate=False) if direction > 0 else body.scroll_page_up(animate=False)
+
+    def on_scene_text_term_selected(self, event: SceneText.TermSelected) -> None:
+        self.app.action_glossary(event.entry)  # type: ignore[attr-defined]

@@ -1,0 +1,98 @@
+"""Save to a named slot (key s): type a name, see what it will be saved as, Enter."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from game.engine.saves import AUTOSAVE, SaveError, SaveInfo, slot_name
+from game.tui.data.dates import saved_when
+
+
+class SaveDialog(ModalScreen[str | None]):
+    """Dismissed with the slot saved to, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+        self.existing: dict[str, SaveInfo] = {}
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        infos, _ = app.saves.slots()  # type: ignore[attr-defined]
+        self.existing = {info.slot.casefold(): info for info in infos if info.slot != AUTOSAVE}
+        state = app.state  # type: ignore[attr-defined]
+        scene = app.story.scenes.get(state.scene) if state else None  # type: ignore[attr-defined]
+        suggestion = scene.title if scene else "my game"
+        try:
+            suggestion = slot_name(suggestion)
+        except SaveError:
+            suggestion = "my game"
+        with Vertical(classes="dialog") as box:
+            box.border_title = "Save the game"
+            yield Static("Name this save. Your game is also saved by itself after every choice.",
+                         classes="dialog-message", markup=False)
+            field = Input(value=suggestion, placeholder="a name for this save", id="slot-name", max_length=60)
+            field.cursor_blink = app.input_cursor_blink  # type: ignore[attr-defined]
+            yield field
+            yield Static(id="slot-hint", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#slot-name", Input).focus()
+        self._describe(self.query_one("#slot-name", Input).value)
+
+    def _describe(self, text: str) -> bool:
+        hint = self.query_one("#slot-hint", Static)
+        try:
+            name = slot_name(text)
+        except SaveError as exc:
+            hint.update(f"⚠ {str(exc)[0].upper()}{str(exc)[1:]}.")
+            hint.set_class(True, "-error")
+            return False
+        hint.set_class(False, "-error")
+        existing = self.existing.get(name.casefold())
+        if existing is not None:
+            hint.update(f"Replaces the save '{existing.slot}' ({existing.scene_title}, saved {saved_when(existing.saved_at)}).")
+        elif name != text.strip():
+            hint.update(f"Will be saved as '{name}'.")
+        else:
+            hint.update(f"Saved into {self.app.saves.folder}")  # type: ignore[attr-defined]
+        return True
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._describe(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def _save(self) -> None:
+        text = self.query_one("#slot-name", Input).value
+        if not self._describe(text):
+            self.query_one("#slot-name", Input).focus()
+            return
+        try:
+            slot = self.app.save_to_slot(text)  # type: ignore[attr-defined]
+        except SaveError as exc:
+            self.query_one("#slot-hint", Static).update(f"⚠ {exc}")
+            self.query_one("#slot-hint", Static).set_class(True, "-error")
+            return
+        self.notify(f"Saved as '{slot}'. Press l to load it later.", title="Game saved", timeout=5)
+        self.dismiss(slot)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,112 @@
+"""The ending: what became of you, what really happened, and your path beside history."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.engine import rules
+from game.tui.data.dates import date_range, short_date, weekday_date
+from game.tui.data.journey import path_beside_history
+from game.tui.screens.play import SceneBar, record_note
+from game.tui.widgets.history import HistoryPanel
+from game.tui.widgets.scene_text import SceneText
+
+
+def path_table(rows) -> Table:  # type: ignore[no-untyped-def]
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+    table.add_column("Date", no_wrap=True, style="bold", ratio=0)
+    table.add_column("Your path", ratio=1)
+    table.add_column("What really happened", ratio=1)
+    for row in rows:
+        yours = Text("\n".join(s.title for s in row.yours))
+        record = Text()
+        for index, event in enumerate(row.record):
+            if index:
+                record.append("\n")
+            if event.id in row.matched:
+                record.append("✓ ", style="bold")
+            record.append(event.title)
+            if event.start != event.end:
+                record.append(f" ({date_range(event.start, event.end, short=True)})", style="dim")
+        table.add_row(short_date(row.day), yours, record)
+    return table
+
+
+class EndingScreen(Screen):
+    """The end of a game. Nothing is a dead end: undo, a new game or the transcript are a key away."""
+
+    AUTO_FOCUS = "#ending-scroll"
+    BINDINGS = [
+        Binding("x", "app.export", "Save transcript"),
+        Binding("u", "app.undo", "Undo"),
+        Binding("t", "app.timeline", "Timeline"),
+        Binding("n", "title", "New game"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("escape", "title", "Title screen", show=False),
+        Binding("g", "app.glossary", "Glossary", show=False),
+        Binding("b", "app.sources", "Sources", show=False),
+        Binding("l", "app.load", "Load", show=False),
+        Binding("s", "app.save", "Save", show=False),
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        story, state = app.story, app.state  # type: ignore[attr-defined]
+        scene = rules.current_scene(story, state)
+        ending = scene.ending
+        assert ending is not None
+        role = story.roles.get(state.role)
+        bar = SceneBar(id="scene-bar")
+        yield bar
+        with VerticalScroll(id="ending-scroll"):
+            with Vertical(id="ending-column"):
+                choice = app.last_choice  # type: ignore[attr-defined]
+                if choice is not None:
+                    yield Static(record_note(choice.label, choice.record), id="record")
+                yield Static("The end", id="the-end")
+                yield Static(ending.title, id="ending-title", markup=False)
+                if ending.counterfactual:
+                    yield Static("A counterfactual ending: this did not happen.", id="counterfactual-label", markup=False)
+                yield SceneText(rules.interpolate(scene.text, state), linker=app.linker, id="ending-text")  # type: ignore[attr-defined]
+                if ending.epilogue.strip():
+                    yield Static("Epilogue", classes="section-heading")
+                    yield SceneText(rules.interpolate(ending.epilogue, state), linker=app.linker, id="epilogue")  # type: ignore[attr-defined]
+                if ending.counterfactual and ending.instead.strip():
+                    with Vertical(id="instead"):
+                        yield Static("What really happened instead", classes="section-heading")
+                        yield SceneText(ending.instead, linker=app.linker)  # type: ignore[attr-defined]
+                yield Static("What really happened", classes="section-heading")
+                yield HistoryPanel(story, scene, linker=app.linker)  # type: ignore[attr-defined]
+                rows = path_beside_history(story, state)
+                if rows:
+                    yield Static("Your path beside history", classes="section-heading")
+                    yield Static(path_table(rows), id="path-table")
+                    yield Static("✓ marks the events your story was set at.", classes="muted")
+                count = len(state.log)
+                yield Static(
+                    f"You made {count} choice{'s' if count != 1 else ''} as {role.title if role else state.role}. "
+                    "Press x to save a transcript of your game, u to take back your last choice, "
+                    "or n to start again.", id="ending-hint", markup=False)
+        yield Footer()
+        self._where = (f"{weekday_date(scene.date)} · {scene.place}", role.title if role else state.role)
+
+    def on_mount(self) -> None:
+        self.query_one(SceneBar).show(*self._where)
+
+    def show_state(self) -> None:
+        self.refresh(recompose=True)
+        self.call_after_refresh(lambda: self.query_one(SceneBar).show(*self._where))
+
+    def on_scene_text_term_selected(self, event: SceneText.TermSelected) -> None:
+        self.app.action_glossary(event.entry)  # type: ignore[attr-defined]
+
+    def action_title(self) -> None:
+        self.app.back_to_title()  # type: ignore[attr-defined]

@@ -1,0 +1,145 @@
+"""The glossary (key g): people, places, organisations and terms; type to filter."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.story.model import GlossaryEntry
+
+KINDS = {"person": "person", "place": "place", "organisation": "organisation", "term": "term"}
+
+
+def _key(entry: GlossaryEntry) -> str:
+    return entry.term.casefold()
+
+
+class GlossaryScreen(Screen):
+    """All entries, the current scene's first; the filter matches terms, aliases and text."""
+
+    AUTO_FOCUS = "#entries"
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("down", "to_list", "List", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, entry: str | None = None) -> None:
+        super().__init__()
+        self.wanted = entry
+
+    def compose(self) -> ComposeResult:
+        yield Static("Glossary: people, places and words", classes="screen-title")
+        with Horizontal(classes="split"):
+            with Vertical(classes="split-list"):
+                field = Input(placeholder="Type to search (/)", id="search")
+                field.cursor_blink = self.app.input_cursor_blink  # type: ignore[attr-defined]
+                yield field
+                yield OptionList(id="entries")
+            with VerticalScroll(classes="split-detail", can_focus=False):
+                yield Static(id="entry-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill("")
+        if self.wanted:
+            self.select(self.wanted)
+
+    def _scene_entries(self) -> list[str]:
+        app = self.app
+        state = app.state  # type: ignore[attr-defined]
+        if state is None:
+            return []
+        scene = app.story.scenes.get(state.scene)  # type: ignore[attr-defined]
+        if scene is None:
+            return []
+        return app.linker.entries_in(f"{scene.text}\n{scene.history.text}")  # type: ignore[attr-defined]
+
+    def fill(self, query: str) -> None:
+        glossary = self.app.story.glossary  # type: ignore[attr-defined]
+        needle = query.casefold().strip()
+
+        def matches(entry: GlossaryEntry) -> bool:
+            if not needle:
+                return True
+            haystack = " ".join((entry.term, *entry.aliases, entry.text, entry.kind)).casefold()
+            return needle in haystack
+
+        options: list[Option | None] = []
+        here = [glossary[e] for e in self._scene_entries() if e in glossary and matches(glossary[e])]
+        if here and not needle:
+            options.append(Option(Text("In this scene", style="bold italic"), id="-here", disabled=True))
+            options.extend(Option(Text(f"  {e.term}"), id=f"here:{e.id}") for e in here)
+            options.append(Option(Text("All entries", style="bold italic"), id="-all", disabled=True))
+        shown = sorted((e for e in glossary.values() if matches(e)), key=_key)
+        options.extend(Option(Text(f"  {e.term}" if here and not needle else e.term), id=f"all:{e.id}") for e in shown)
+        entries = self.query_one("#entries", OptionList)
+        entries.set_options(o for o in options if o is not None)
+        detail = self.query_one("#entry-detail", Static)
+        if not glossary:
+            detail.update("This story has no glossary.")
+        elif not shown:
+            detail.update(Content.from_markup("Nothing matches '$q'. Press Esc to clear the search.", q=query))
+        first = next((i for i, o in enumerate(entries.options) if not o.disabled), None)
+        entries.highlighted = first
+
+    def select(self, entry_id: str) -> None:
+        entries = self.query_one("#entries", OptionList)
+        for prefix in ("here:", "all:"):
+            try:
+                entries.highlighted = entries.get_option_index(prefix + entry_id)
+            except Exception:  # noqa: BLE001 - OptionDoesNotExist
+                continue
+            entries.scroll_to_highlight()
+            entries.focus()
+            return
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        option_id = event.option.id or ""
+        if ":" not in option_id:
+            return
+        entry = self.app.story.glossary.get(option_id.split(":", 1)[1])  # type: ignore[attr-defined]
+        if entry is None:
+            return
+        text = Content.from_markup("[b]$term[/b]  [$text-muted]$kind[/]\n\n$body", term=entry.term,
+                                   kind=KINDS.get(entry.kind, entry.kind), body=" ".join(entry.text.split()))
+        if entry.aliases:
+            text += Content.from_markup("\n\n[i]Also written:[/i] $aliases", aliases=", ".join(entry.aliases))
+        self.query_one("#entry-detail", Static).update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#entries", OptionList).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_to_list(self) -> None:
+        self.query_one("#entries", OptionList).focus()
+
+    def action_close(self) -> None:
+        field = self.query_one("#search", Input)
+        if field.value:
+            field.value = ""
+            self.query_one("#entries", OptionList).focus()
+            return
+        self.dismiss()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Typing a letter while the list has focus starts a search.
+        field = self.query_one("#search", Input)
+        if self.focused is not field and event.character and event.character.isprintable() and event.character not in "/? " and len(event.character) == 1:
+            field.focus()
+            field.value += event.character
+            field.cursor_position = len(field.value)
+            event.stop()
+            event.prevent_default()

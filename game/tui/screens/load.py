@@ -1,0 +1,86 @@
+"""The load screen (key l): every save with its role, story date, scene and when it was saved."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.saves import AUTOSAVE, SaveInfo
+from game.tui.data.dates import from_iso, long_date, saved_when
+
+
+def _entry(info: SaveInfo, role_title: str) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(ratio=1)
+    name = "Last game (saved by itself)" if info.slot == AUTOSAVE else info.slot
+    title = Text(name, style="bold")
+    title.append(f"  {role_title}", style="italic")
+    day = from_iso(info.story_date)
+    details = [info.scene_title or info.scene]
+    if day:
+        details.append(long_date(day))
+    details.append(f"{info.choices} choice{'s' if info.choices != 1 else ''}")
+    details.append(f"saved {saved_when(info.saved_at)}")
+    title.append("\n" + " · ".join(details), style="dim")
+    grid.add_row(title)
+    return grid
+
+
+class LoadScreen(Screen):
+    """Pick a save and press Enter; damaged files are listed with the reason."""
+
+    AUTO_FOCUS = "#saves"
+    BINDINGS = [
+        Binding("escape,l,q", "close", "Back"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Load a saved game", classes="screen-title")
+        with Vertical(id="load-body"):
+            yield OptionList(id="saves")
+            yield Static(id="load-empty", markup=False)
+            yield Static(id="load-problems", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        app = self.app
+        infos, problems = app.saves.slots()  # type: ignore[attr-defined]
+        roles = app.story.roles  # type: ignore[attr-defined]
+        options = []
+        for info in infos:
+            role = roles.get(info.role)
+            options.append(Option(_entry(info, role.title if role else f"{info.role} (not in this story)"), id=info.slot))
+        saves = self.query_one("#saves", OptionList)
+        saves.set_options(options)
+        saves.display = bool(options)
+        if options:
+            saves.highlighted = 0
+        empty = self.query_one("#load-empty", Static)
+        empty.display = not options
+        empty.update(f"There are no saved games in {app.saves.folder} yet.\n\n"  # type: ignore[attr-defined]
+                     "The game saves itself after every choice; press s while playing to keep a named save. "
+                     "Press Esc to go back.")
+        box = self.query_one("#load-problems", Static)
+        box.display = bool(problems)
+        box.update("These files could not be read and are left untouched:\n" + "\n".join(f"• {p}" for p in problems))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.app.load_slot(event.option.id)  # type: ignore[attr-defined]
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,96 @@
+"""The sources (key b): the published works and archives the game's history draws on."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.story.model import Source
+from game.tui.widgets.history import url_link
+
+KINDS = {"book": "Book", "document": "Document", "archive": "Archive", "article": "Article"}
+
+
+def _label(source: Source) -> Text:
+    text = Text()
+    if source.author:
+        text.append(f"{source.author}: ", style="bold")
+    text.append(source.title, style="italic")
+    if source.year:
+        text.append(f" ({source.year})")
+    return text
+
+
+def _sort_key(source: Source) -> tuple[str, str]:
+    return ((source.author or source.title).casefold(), source.title.casefold())
+
+
+class SourcesScreen(Screen):
+    """Every source, with what it is good for and where the player met it."""
+
+    AUTO_FOCUS = "#sources"
+    BINDINGS = [
+        Binding("escape,b,q", "close", "Back"),
+        Binding("o", "open", "Open address"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        story = self.app.story  # type: ignore[attr-defined]
+        self.items = sorted(story.sources.values(), key=_sort_key)
+        yield Static("Sources: where the history in this game comes from", classes="screen-title")
+        with Horizontal(classes="split"):
+            yield OptionList(*[Option(_label(s), id=s.id) for s in self.items], id="sources", classes="split-list")
+            with VerticalScroll(classes="split-detail", can_focus=False):
+                yield Static("This story lists no sources." if not self.items else "", id="source-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.items:
+            self.query_one("#sources", OptionList).highlighted = 0
+
+    def _seen_citing(self, source_id: str) -> list[str]:
+        app = self.app
+        state = app.state  # type: ignore[attr-defined]
+        if state is None:
+            return []
+        titles: list[str] = []
+        for scene_id in dict.fromkeys(state.path):
+            scene = app.story.scenes.get(scene_id)  # type: ignore[attr-defined]
+            if scene is not None and source_id in scene.history.sources and scene.title not in titles:
+                titles.append(scene.title)
+        return titles
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        source = self.app.story.sources.get(event.option.id or "")  # type: ignore[attr-defined]
+        if source is None:
+            return
+        text = Content.from_markup("[b]$kind[/b]\n\n$citation", kind=KINDS.get(source.kind, source.kind.title()),
+                                   citation=source.citation())
+        if source.url:
+            text += Content("\n\n") + url_link(source.url) + Content.from_markup("  [$text-muted](o or click to open)[/]")
+        if source.note:
+            text += Content.from_markup("\n\n[i]$note[/i]", note=" ".join(source.note.split()))
+        seen = self._seen_citing(source.id)
+        if seen:
+            text += Content.from_markup("\n\n[b]In scenes you have played:[/b] $titles", titles="; ".join(seen))
+        self.query_one("#source-detail", Static).update(text)
+
+    def action_open(self) -> None:
+        sources = self.query_one("#sources", OptionList)
+        if sources.highlighted is None:
+            return
+        source = self.app.story.sources.get(sources.get_option_at_index(sources.highlighted).id or "")  # type: ignore[attr-defined]
+        if source is None or not source.url:
+            self.notify("This source has no web address: look for it in a library.", timeout=4)
+            return
+        self.app.run_action(f"open_link({source.url!r})")
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,101 @@
+"""The timeline (key t): the pack's dated events, with those the player has lived through marked."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.tui.data.dates import date_range
+from game.tui.data.journey import EventMark, marked_timeline
+from game.tui.widgets.history import citation, event_summary
+
+WITNESSED = "●"
+LIVED = "○"
+FIXED = "◆"
+
+
+def mark_of(mark: EventMark) -> str:
+    return WITNESSED if mark.witnessed else LIVED if mark.lived else " "
+
+
+def _row(mark: EventMark) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1, no_wrap=True)
+    grid.add_column(width=12, no_wrap=True)
+    grid.add_column(ratio=1)
+    title = Text(mark.event.title, style="bold" if mark.witnessed else "")
+    if mark.fixed:
+        title.append(f" {FIXED}")
+    grid.add_row(Text(mark_of(mark), style="bold"), Text(date_range(mark.event.start, mark.event.end, short=True)), title)
+    return grid
+
+
+class TimelineScreen(Screen):
+    """The record, date by date; select an event to read it."""
+
+    AUTO_FOCUS = "#events"
+    BINDINGS = [
+        Binding("escape,t,q", "close", "Back"),
+        Binding("g", "app.glossary", "Glossary"),
+        Binding("b", "app.sources", "Sources"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        self.marks = marked_timeline(app.story, app.state)  # type: ignore[attr-defined]
+        yield Static("Timeline: what happened, and when", classes="screen-title")
+        legend = f"{WITNESSED} your story was there   {LIVED} happened during your story   {FIXED} fixed point of history"
+        if app.state is None:  # type: ignore[attr-defined]
+            legend = f"Start a game to see which events you live through.   {FIXED} fixed point of history"
+        yield Static(legend, classes="legend", markup=False)
+        with Horizontal(classes="split"):
+            yield OptionList(*[Option(_row(m), id=m.event.id) for m in self.marks], id="events", classes="split-list")
+            with VerticalScroll(classes="split-detail", can_focus=False):
+                yield Static(id="event-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        events = self.query_one("#events", OptionList)
+        if not self.marks:
+            self.query_one("#event-detail", Static).update("This story has no timeline.")
+            return
+        # Start at the last event the player's story has reached, else the first.
+        reached = [i for i, m in enumerate(self.marks) if m.witnessed or m.lived]
+        events.highlighted = reached[-1] if reached else 0
+        events.scroll_to_highlight(top=False)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        index = event.option_index
+        if 0 <= index < len(self.marks):
+            self.show_event(self.marks[index])
+
+    def show_event(self, mark: EventMark) -> None:
+        story = self.app.story  # type: ignore[attr-defined]
+        text = event_summary(mark.event)
+        notes = []
+        if mark.witnessed:
+            notes.append("Your story was there.")
+        elif mark.lived:
+            notes.append("This happened during your story.")
+        if mark.fixed:
+            notes.append("A fixed point: every story that keeps to the record passes it.")
+        if notes:
+            text += Content.from_markup("\n\n[i]$notes[/i]", notes=" ".join(notes))
+        if mark.event.sources:
+            text += Content.from_markup("\n\n[b]Sources[/b]")
+            for source_id in mark.event.sources:
+                source = story.sources.get(source_id)
+                text += Content("\n• ") + (citation(source) if source else Content(source_id))
+        self.query_one("#event-detail", Static).update(text)
+
+    def action_close(self) -> None:
+        self.dismiss()
+

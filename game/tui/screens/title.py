@@ -1,0 +1,145 @@
+"""The title screen: the game's name, one line on what it is, and what to do next."""
+
+from __future__ import annotations
+
+import re
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.saves import AUTOSAVE, SaveError
+from game.tui.data.dates import from_iso, long_date
+
+
+def first_sentence(text: str) -> tuple[str, str]:
+    """Split a description into its first sentence and the rest."""
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s+|$)(.*)", text)
+    if not match:
+        return text, ""
+    return match.group(1), match.group(3)
+
+
+def _entry(number: int, title: str, detail: str = "") -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=2, justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    body = Text(title, style="bold")
+    if detail:
+        body.append("\n" + detail, style="dim")
+    grid.add_row(Text(f"{number}.", style="bold"), body)
+    return grid
+
+
+class TitleScreen(Screen):
+    """Start a game in a role, continue, load, get help, or quit."""
+
+    AUTO_FOCUS = "#menu"
+    BINDINGS = [
+        *[Binding(str(n), f"pick_number({n})", f"Menu item {n}", show=False) for n in range(1, 10)],
+        Binding("l", "app.load", "Load"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        story = self.app.story  # type: ignore[attr-defined]
+        pack = story.pack
+        tagline, rest = first_sentence(pack.description or "")
+        with VerticalScroll(id="title-scroll"):
+            with Vertical(id="title-box"):
+                yield Static(pack.title, id="game-name")
+                if tagline:
+                    yield Static(tagline, id="tagline")
+                if rest:
+                    yield Static(rest, id="description")
+                yield OptionList(id="menu")
+                yield Static("Use ↑ ↓ and Enter, a number key, or the mouse.  ? shows every key.", id="menu-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_menu()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_menu()
+
+    def refresh_menu(self) -> None:
+        app = self.app
+        story = app.story  # type: ignore[attr-defined]
+        options: list[Option] = []
+        number = 1
+        for role in story.roles.values():
+            options.append(Option(_entry(number, f"New game as {role.title}", role.summary), id=f"role:{role.id}"))
+            number += 1
+        continue_label, continue_detail, can_continue = self._continue_text()
+        options.append(Option(_entry(number, continue_label, continue_detail), id="continue", disabled=not can_continue))
+        number += 1
+        for key, label, detail in (("load", "Load a saved game", ""), ("help", "How to play", "Every key, and what the screens show"),
+                                   ("quit", "Quit", "")):
+            options.append(Option(_entry(number, label, detail), id=key))
+            number += 1
+        menu = self.query_one("#menu", OptionList)
+        highlighted = menu.highlighted
+        menu.set_options(options)
+        if highlighted is None or highlighted >= len(options) or options[highlighted].disabled:
+            menu.highlighted = len(story.roles) if can_continue else 0
+        else:
+            menu.highlighted = highlighted
+
+    def _continue_text(self) -> tuple[str, str, bool]:
+        app = self.app
+        story = app.story  # type: ignore[attr-defined]
+        state = app.state  # type: ignore[attr-defined]
+        if state is not None:
+            scene = story.scenes.get(state.scene)
+            role = story.roles.get(state.role)
+            where = scene.title if scene else state.scene
+            when = long_date(scene.date) if scene else ""
+            return "Continue your game", f"{where} · {when} · {role.title if role else state.role}", True
+        try:
+            document = app.saves.load(AUTOSAVE)  # type: ignore[attr-defined]
+        except SaveError as exc:
+            if "there is no such save" in str(exc):
+                return "Continue", "No game yet: your game is saved after every choice.", False
+            return "Continue", "The last game cannot be read; use Load to see why.", False
+        role = story.roles.get(document["state"]["role"])
+        day = from_iso(document.get("story_date", ""))
+        parts = [document.get("scene_title") or document["state"]["scene"]]
+        if day:
+            parts.append(long_date(day))
+        parts.append(role.title if role else document["state"]["role"])
+        return "Continue the last game", " · ".join(parts), True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.run_option(event.option.id or "")
+
+    def run_option(self, key: str) -> None:
+        app = self.app
+        if key.startswith("role:"):
+            app.start_new_game(key[5:])  # type: ignore[attr-defined]
+        elif key == "continue":
+            app.continue_game()  # type: ignore[attr-defined]
+        elif key == "load":
+            app.action_load()  # type: ignore[attr-defined]
+        elif key == "help":
+            app.action_help()  # type: ignore[attr-defined]
+        elif key == "quit":
+            app.action_quit()
+
+    def action_pick_number(self, number: int) -> None:
+        menu = self.query_one("#menu", OptionList)
+        index = number - 1
+        if index >= menu.option_count:
+            return
+        option = menu.get_option_at_index(index)
+        menu.highlighted = index
+        if option.disabled:
+            self.notify("There is no saved game to continue yet.", timeout=3)
+        else:
+            self.run_option(option.id or "")

@@ -1,0 +1,70 @@
+"""The player's settings: a small JSON file beside the saves folder.
+
+Only what the app must remember between runs (the theme) lives here. A
+missing or damaged file gives the defaults, never an error; writing is
+atomic (temporary file, fsync, rename) so a crash never leaves half a file.
+No Textual here: the app reads and writes a :class:`Settings`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+FILE_NAME = "spring68-settings.json"
+MAX_BYTES = 64 * 1024
+
+
+def settings_path(saves_folder: Path) -> Path:
+    """The settings file for a saves folder: beside it, not in it (so it is never listed as a save)."""
+    folder = Path(saves_folder)
+    parent = folder.parent if folder.name else folder
+    return parent / FILE_NAME
+
+
+class Settings:
+    """What the app remembers; unknown keys in the file are kept as they were."""
+
+    def __init__(self, path: Path, data: dict[str, Any] | None = None) -> None:
+        self.path = Path(path)
+        self.data: dict[str, Any] = dict(data or {})
+
+    @classmethod
+    def load(cls, path: Path) -> "Settings":
+        try:
+            if Path(path).stat().st_size > MAX_BYTES:
+                return cls(path)
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+            return cls(path)
+        return cls(path, data if isinstance(data, dict) else {})
+
+    @property
+    def theme(self) -> str | None:
+        value = self.data.get("theme")
+        return value if isinstance(value, str) and value else None
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.data["theme"] = value
+
+    def save(self) -> str | None:
+        """Write the file atomically; returns a reason instead of raising when it cannot."""
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(temp, "w", encoding="utf-8") as handle:
+                json.dump(self.data, handle, ensure_ascii=False, indent=1)
+                handle.write("\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, self.path)
+        except OSError as exc:
+            try:
+                temp.unlink()
+            except OSError:
+                pass
+            return f"could not write {self.path}: {exc.strerror or exc}"
+        return None

@@ -1,0 +1,71 @@
+"""'What really happened' for one scene: the record, the event it is set at, and its sources."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content, Span
+from textual.style import Style
+from textual.widgets import Static
+
+from game.story.model import Scene, Source, Story, TimelineEvent
+from game.tui.data.dates import date_range
+from game.tui.widgets.scene_text import SceneText
+
+
+def url_link(url: str) -> Content:
+    """An address that opens in the browser when clicked."""
+    return Content(url, spans=[Span(0, len(url), Style.from_meta({"@click": f"app.open_link({url!r})"}))])
+
+
+def citation(source: Source) -> Content:
+    """A source as one citation; its address is a link."""
+    parts = Content(source.citation())
+    if source.url:
+        parts += Content("\n") + url_link(source.url)
+    if source.note:
+        parts += Content.from_markup("\n[i]$note[/]", note=source.note)
+    return parts
+
+
+def event_summary(event: TimelineEvent) -> Content:
+    text = Content.from_markup("[b]$title[/b]  [$text-muted]$when[/]", title=event.title,
+                               when=date_range(event.start, event.end))
+    if event.summary:
+        text += Content.from_markup("\n$summary", summary=" ".join(event.summary.split()))
+    for label, value in event.figures:
+        text += Content.from_markup("\n• $label: [b]$value[/b]", label=label, value=value)
+    return text
+
+
+class HistoryPanel(Vertical):
+    """The history of a scene: text (with glossary links), the anchored event, and the sources."""
+
+    DEFAULT_CSS = """
+    HistoryPanel { height: auto; }
+    """
+
+    def __init__(self, story: Story, scene: Scene, *, linker=None, id: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(id=id)
+        self.story = story
+        self.scene = scene
+        self.linker = linker
+
+    def compose(self) -> ComposeResult:
+        scene = self.scene
+        event = self.story.timeline.get(scene.anchor) if scene.anchor else None
+        text = scene.history.text.strip()
+        if text:
+            yield SceneText(text, linker=self.linker, classes="history-text")
+        else:
+            yield Static("The record for this scene has not been written yet.", classes="muted")
+        if event is not None:
+            yield Static("On the timeline", classes="section-heading")
+            yield Static(event_summary(event), classes="event-box")
+        yield Static("Sources", classes="section-heading")
+        if not scene.history.sources:
+            yield Static("No sources are listed for this scene.", classes="muted")
+        for number, source_id in enumerate(scene.history.sources, 1):
+            source = self.story.sources.get(source_id)
+            body = citation(source) if source else Content(source_id)
+            yield Static(Content(f"{number}. ") + body, classes="source")
