@@ -15,6 +15,8 @@ EPILOG = """commands:
   spring68                       play in the full-screen terminal app
   spring68 play --plain          play with plain text on stdin/stdout
   spring68 check [PACK ...]      validate packs and prove their anchoring
+  spring68 explore [PACK ...]    every reachable state: endings, unreached scenes, dead ends
+  spring68 graph [PACK ...]      the scene map as Graphviz DOT or Mermaid
   spring68 schema [--write DIR]  print or write the JSON Schema of the scene files
 
 Without --pack, the base campaign is used. A mod is loaded after its base:
@@ -54,6 +56,23 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
 
+    explore = sub.add_parser("explore", help="search every reachable state, or play seeded random games",
+                             description="Exhaustively explore the reachable states (exact, de-duplicated): every "
+                                         "ending with a shortest path, scenes never reached, choices never available, "
+                                         "states with no way on. With --random, play N seeded random games instead.")
+    explore.add_argument("packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)")
+    explore.add_argument("--role", help="only this role")
+    explore.add_argument("--json", action="store_true", help="print the report as JSON")
+    explore.add_argument("--random", type=int, metavar="N", help="play N random games instead of the exhaustive search")
+    explore.add_argument("--seed", type=int, default=1968, help="seed for --random (default 1968)")
+    explore.add_argument("--limit", type=int, default=2_000_000, help="most distinct states to search (default 2,000,000)")
+
+    graph = sub.add_parser("graph", help="print the scene map as Graphviz DOT or Mermaid",
+                           description="Print scenes (with dates) as nodes and choices as edges; endings and fixed points are marked.")
+    graph.add_argument("packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)")
+    graph.add_argument("--format", choices=("dot", "mermaid"), default="dot", help="output format (default: dot)")
+    graph.add_argument("--role", help="only this role")
+
     schema = sub.add_parser("schema", help="print or write the JSON Schema of scene files and pack.yaml",
                             description="Print the JSON Schema (draft-07) of the pack files, generated from the model.")
     schema.add_argument("--write", metavar="DIR", help="write one .schema.json per file kind into DIR")
@@ -70,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "schema":
             return _schema(args)
+        if args.command == "explore":
+            return _explore(args)
+        if args.command == "graph":
+            return _graph(args)
         return _play(args, parser)
     except BrokenPipeError:
         # The reader went away (e.g. `spring68 check | head`); say nothing more.
@@ -217,6 +240,57 @@ def _check(args: argparse.Namespace) -> int:
             print(problem.format())
         print(report.summary())
     return 0 if report.errors == 0 else 1
+
+
+def _load_for_tool(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Tools read the files (never the play cache) so their messages carry exact locations."""
+    from game.story.loader import load_with_problems
+
+    packs = list(args.packs) + (_packs(args) or [])
+    story, problems = load_with_problems(packs or None)
+    if story is None:
+        for problem in problems:
+            print(problem.format(), file=sys.stderr)
+        print("spring68: the pack has errors; fix them first ('spring68 check' lists them)", file=sys.stderr)
+        return None
+    role = getattr(args, "role", None)
+    if role is not None and role not in story.roles:
+        print(f"spring68: there is no role '{role}'; roles: {', '.join(story.roles)}", file=sys.stderr)
+        return None
+    return story
+
+
+def _explore(args: argparse.Namespace) -> int:
+    from game.tools.explore import TooManyStates, explore, random_playthroughs
+
+    story = _load_for_tool(args)
+    if story is None:
+        return 2
+    roles = [args.role] if args.role else None
+    if args.random is not None:
+        if args.random < 1:
+            print("spring68: --random needs a number of games of at least 1", file=sys.stderr)
+            return 2
+        report = random_playthroughs(story, args.random, args.seed, roles)
+        print(report.to_json() if args.json else report.to_text(story))
+        return 0 if report.stuck == 0 else 1
+    try:
+        result = explore(story, roles, args.limit)
+    except TooManyStates as exc:
+        print(f"spring68: {exc}", file=sys.stderr)
+        return 2
+    print(result.to_json() if args.json else result.to_text(story))
+    return 0 if result.ok else 1
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from game.tools.graph import to_dot, to_mermaid
+
+    story = _load_for_tool(args)
+    if story is None:
+        return 2
+    print((to_dot if args.format == "dot" else to_mermaid)(story, args.role), end="")
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

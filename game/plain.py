@@ -24,7 +24,7 @@ HELP = """Keys (type one, then Enter):
   q    quit
   ?    this help"""
 
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|\b_)(?=\S)((?:(?!\n\s*\n).)+?)(?<=\S)\1", re.S)
 
 
 def plain_text(markdown: str) -> str:

@@ -73,10 +73,11 @@ def choose(story: Story, state: GameState, choice_id: str) -> GameState:
         raise RuleError(f"scene '{scene.id}' has no choice '{choice_id}'")
     if choice.condition is not None and not choice.condition.run(state):
         raise RuleError(f"the choice '{choice.id}' is not available now")
-    return _apply(story, state, choice)
+    return apply_choice(story, state, choice)
 
 
-def _apply(story: Story, state: GameState, choice: Choice) -> GameState:
+def apply_choice(story: Story, state: GameState, choice: Choice) -> GameState:
+    """Apply a choice already known to be available (the explorer filters first; this skips the check)."""
     values = dict(state.variables)
     for effect in choice.effects:
         result = effect.value.run(state)

@@ -1,22 +1,38 @@
 """Saves that never lose a game.
 
 A save is a small JSON file: the format and its version, the packs it was
-made with, the role, and the state with its log of choices by stable id.
+made with, the story's content hash, the role, timestamps, and the state
+with its log of choices by stable id, sealed with a checksum of all of it.
 Restoring replays that log against the story as it is *now*, so a save made
 before an edit still loads; if a choice it needs has gone, play resumes at
 the last point that still exists and the player is told so.
 
-Writing is atomic (temporary file in the same folder, flush, fsync, rename),
-so a crash or a full disk leaves the old save or the new one, never half of
-one; the previous autosave is kept as a backup. Reading refuses anything
-that is not exactly a save of ours, with a message that names the file.
+Writing is atomic (a fresh temporary file in the same folder, write, fsync,
+rename, fsync the folder), so a crash, a kill -9 or a full disk leaves the
+old save or the new one, never half of one. Before the autosave is
+replaced, the previous one is copied (atomically too) to a backup, so the
+autosave file itself exists at every moment. Nothing the game cannot read is
+ever overwritten: a damaged autosave is moved aside (kept, renamed), and a
+named slot whose file is not a save of ours is refused.
+
+Reading refuses anything that is not exactly a save of ours, with a message
+that names the file: too large, empty, not JSON, another program's JSON, a
+newer format, a checksum that does not match (one flipped bit is enough),
+or a state of the wrong shape. The checksum guards against damage, not
+against a person: anyone can recompute it.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import hmac
 import json
+import math
 import os
 import re
+import stat
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
@@ -29,11 +45,18 @@ from game.story.model import Story
 FORMAT = "spring68-save"
 VERSION = 1
 MAX_SAVE_BYTES = 1024 * 1024
+MAX_LOG = 10_000
+"""Choices in one save; a playthrough makes dozens. Bounds the work of replaying a hostile save."""
 AUTOSAVE = "autosave"
 SUFFIX = ".json"
 BACKUP_SUFFIX = ".bak.json"
+DAMAGED_MARK = ".damaged-"
+"""A damaged autosave is kept as ``autosave.json.damaged-TIME`` (not ``*.json``, so never listed as a save)."""
+TEMP_SUFFIX = ".tmp"
 MAX_SLOT_CHARS = 40
-_RESERVED = {"con", "prn", "aux", "nul", AUTOSAVE, *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_RESERVED = {"con", "prn", "aux", "nul", "clock", AUTOSAVE,
+             *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_CHECKSUM_PREFIX = "sha256:"
 
 
 class SaveError(Exception):
@@ -56,7 +79,7 @@ class SaveInfo(NamedTuple):
 class Restored(NamedTuple):
     state: GameState
     note: str
-    """Empty when the save replayed completely; otherwise why it stopped early."""
+    """Empty when the save replayed completely; otherwise why it stopped early (or came from the backup)."""
 
 
 def slot_name(text: str) -> str:
@@ -64,65 +87,58 @@ def slot_name(text: str) -> str:
 
     Only letters, digits, spaces, '-' and '_' survive; path separators, dots,
     NUL bytes and control characters cannot, so a slot can never point
-    outside the save folder; device names such as CON are refused.
+    outside the save folder. Compatibility forms are folded first (NFKC:
+    full-width letters, superscript digits), and names that mean a device on
+    Windows (CON, NUL, COM1, …) or the autosave are refused in any case.
     """
-    text = unicodedata.normalize("NFC", str(text))
+    text = unicodedata.normalize("NFKC", str(text))
     kept = "".join(ch for ch in text if ch.isalnum() or ch in " -_")
     kept = re.sub(r"\s+", " ", kept).strip(" -_")[:MAX_SLOT_CHARS].strip(" -_")
     if not kept:
         raise SaveError("a save name needs at least one letter or digit")
-    if kept.lower() in _RESERVED:
+    if kept.casefold() in _RESERVED or kept.upper().lower() in _RESERVED:
         raise SaveError(f"'{kept}' is a reserved name; choose another")
     return kept
+
+
+def _writable_dir(path: Path) -> bool:
+    return path.is_dir() and os.access(path, os.W_OK)
 
 
 def default_folder() -> Path:
     """``saves/`` in a checkout when it is writable, else the user's data folder.
 
-    ``SPRING68_SAVES`` overrides both (the ``--saves`` option sets it too).
+    ``SPRING68_SAVES`` overrides both (the ``--saves`` option overrides that).
     """
     explicit = os.environ.get("SPRING68_SAVES")
     if explicit:
         return Path(explicit).expanduser()
     checkout = Path(__file__).resolve().parents[2]
     local = checkout / "saves"
-    if (checkout / "pyproject.toml").is_file() and local.is_dir() and os.access(local, os.W_OK):
+    if (checkout / "pyproject.toml").is_file() and _writable_dir(local):
         return local
     import platformdirs
 
     return Path(platformdirs.user_data_dir("spring68", appauthor=False)) / "saves"
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temp, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            temp.unlink()
-        except OSError:
-            pass
-        raise
-    try:  # make the rename itself durable; not every platform can open a folder
-        folder = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(folder)
-    except OSError:
-        pass
-    finally:
-        os.close(folder)
+# ---- the document -------------------------------------------------------------------
+
+
+def _canonical(document: dict[str, Any]) -> bytes:
+    body = {key: value for key, value in document.items() if key != "checksum"}
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def checksum(document: dict[str, Any]) -> str:
+    """The checksum a save carries: SHA-256 of every other field, in a canonical form."""
+    return _CHECKSUM_PREFIX + hashlib.sha256(_canonical(document)).hexdigest()
 
 
 def save_document(story: Story, state: GameState, slot: str, created: float | None = None) -> dict[str, Any]:
     scene = story.scenes.get(state.scene)
-    now = time.time()
-    return {
+    now = round(time.time(), 3)  # milliseconds: a digit changed anywhere in the file changes the value
+    document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "packs": [{"id": p.id, "version": p.version} for p in story.packs],
@@ -131,43 +147,96 @@ def save_document(story: Story, state: GameState, slot: str, created: float | No
         "role": state.role,
         "scene_title": scene.title if scene else state.scene,
         "story_date": scene.date.isoformat() if scene else "",
-        "created": created or now,
+        "created": round(created, 3) if created else now,
         "saved": now,
         "state": state.to_dict(),
     }
+    document["checksum"] = checksum(document)
+    return document
 
 
-def read_document(path: Path) -> dict[str, Any]:
-    """Read and check a save file's shape; every failure is a SaveError naming the file."""
+def _read_bytes(path: Path) -> bytes:
+    """The bytes of a save file, refusing anything that is not a small regular file."""
     name = str(path)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block us
     try:
-        size = path.stat().st_size
-        if size > MAX_SAVE_BYTES:
-            raise SaveError(f"{name}: {size:,} bytes is far too large for a save (at most {MAX_SAVE_BYTES:,}); it is not ours or it is damaged")
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_SAVE_BYTES + 1)
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise SaveError(f"{name}: there is no such save") from None
     except OSError as exc:
         raise SaveError(f"{name}: cannot read the save ({exc.strerror or exc})") from None
     try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SaveError(f"{name}: this is not a save file (it is not a regular file)")
+        if info.st_size > MAX_SAVE_BYTES:
+            raise SaveError(f"{name}: {info.st_size:,} bytes is far too large for a save (at most {MAX_SAVE_BYTES:,}); "
+                            "it is not ours or it is damaged")
+        chunks = []
+        left = MAX_SAVE_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        raw = b"".join(chunks)
+    except OSError as exc:
+        raise SaveError(f"{name}: cannot read the save ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_SAVE_BYTES:
+        raise SaveError(f"{name}: the file is far too large for a save (over {MAX_SAVE_BYTES:,} bytes); "
+                        "it is not ours or it is damaged")
+    return raw
+
+
+def _finite(value: object) -> bool:
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value) and -1e13 < value < 1e13)
+
+
+def _parse_document(raw: bytes, name: str) -> dict[str, Any]:
+    """Check a save's bytes; every failure is a SaveError naming the file."""
+    if not raw.strip():
+        raise SaveError(f"{name}: the save is empty (it was cut off or never finished)")
+    try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise SaveError(f"{name}: the save is damaged (not readable JSON)") from None
+        raise SaveError(f"{name}: the save is damaged or cut short (it is not readable JSON)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SaveError(f"{name}: this is not a Spring '68 save")
     version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise SaveError(f"{name}: the save has no valid format version")
     if version > VERSION:
-        raise SaveError(f"{name}: the save was made by a newer version of the game (format {version}); update the game to load it")
+        raise SaveError(f"{name}: the save was made by a newer version of the game (format {version}); "
+                        "update the game to load it")
+    sealed = data.get("checksum")
+    if not isinstance(sealed, str) or not hmac.compare_digest(sealed, checksum(data)):
+        raise SaveError(f"{name}: the save is damaged (its checksum does not match: the file was changed or corrupted)")
     try:
-        GameState.from_dict(data.get("state"))
+        state = GameState.from_dict(data.get("state"))
     except StateError as exc:
         raise SaveError(f"{name}: the save is damaged ({exc})") from None
-    if not isinstance(data.get("saved", 0), (int, float)) or not isinstance(data.get("scene_title", ""), str):
+    if len(state.log) > MAX_LOG or len(state.path) > MAX_LOG + 1:
+        raise SaveError(f"{name}: the save is damaged (it records more than {MAX_LOG:,} choices)")
+    overrides = state.origin.get("set", {})
+    if not all(isinstance(k, str) and isinstance(v, (int, bool)) for k, v in overrides.items()):
+        raise SaveError(f"{name}: the save is damaged (bad starting values)")
+    if not (_finite(data.get("saved", 0)) and _finite(data.get("created", 0))
+            and all(isinstance(data.get(key, ""), str) for key in ("scene_title", "story_date", "slot", "content_hash"))):
         raise SaveError(f"{name}: the save is damaged (bad metadata)")
+    packs = data.get("packs", [])
+    if not isinstance(packs, list) or not all(
+            isinstance(p, dict) and isinstance(p.get("id"), str) and isinstance(p.get("version"), int) for p in packs):
+        raise SaveError(f"{name}: the save is damaged (bad list of packs)")
     return data
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """Read and check a save file; every failure is a SaveError naming the file."""
+    return _parse_document(_read_bytes(Path(path)), str(path))
 
 
 def restore(story: Story, data: dict[str, Any]) -> Restored:
@@ -182,11 +251,63 @@ def restore(story: Story, data: dict[str, Any]) -> Restored:
         result = rules.replay(story, saved.role, saved.log, start=start, overrides=overrides)
     except rules.RuleError as exc:
         raise SaveError(f"this save cannot be continued: {exc}") from None
-    note = ""
+    notes = []
+    if data.get("_notice"):
+        notes.append(str(data["_notice"]))
     if result.stopped:
-        note = (f"The story has changed since this game was saved; it continues after choice "
-                f"{result.applied} of {len(saved.log)} ({result.stopped}).")
-    return Restored(result.state, note)
+        notes.append(f"The story has changed since this game was saved; it continues after choice "
+                     f"{result.applied} of {len(saved.log)} ({result.stopped}).")
+    return Restored(result.state, " ".join(notes))
+
+
+# ---- writing ------------------------------------------------------------------------
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:  # make a rename durable; not every platform can open a folder
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that ``path`` holds the old bytes or the new ones, never a mix."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+    _fsync_folder(path.parent)
+
+
+def _reason(exc: OSError, folder: Path) -> str:
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "the disk is full"
+    if code == errno.EROFS:
+        return "the save folder is on a read-only disk"
+    if code in (errno.EACCES, errno.EPERM):
+        return "the save folder is read-only (you may not write there)"
+    if code in (errno.ENOTDIR, errno.EEXIST):
+        return f"{folder} cannot be used as a folder (a file is in the way)"
+    return exc.strerror or str(exc)
 
 
 class SaveFolder:
@@ -194,45 +315,116 @@ class SaveFolder:
 
     def __init__(self, folder: Path | str | None = None) -> None:
         self.folder = Path(folder) if folder is not None else default_folder()
+        self.notices: list[str] = []
+        """Things the player should hear about that are not errors (a damaged autosave kept aside)."""
 
     def path_for(self, slot: str) -> Path:
-        return self.folder / f"{slot}{SUFFIX}"
-
-    def write(self, story: Story, state: GameState, slot: str = AUTOSAVE) -> Path:
-        """Save atomically; raises SaveError with a plain reason (read-only folder, full disk)."""
+        """The file of a slot; the name is sanitised, so the path is always directly in the folder."""
         name = AUTOSAVE if slot == AUTOSAVE else slot_name(slot)
-        path = self.path_for(name)
-        created = None
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            text = json.dumps(save_document(story, state, name, created), ensure_ascii=False, indent=1)
-            if name == AUTOSAVE and path.exists():
-                backup = self.folder / f"{AUTOSAVE}{BACKUP_SUFFIX}"
-                try:
-                    read_document(path)
-                    os.replace(path, backup)  # keep the last good autosave
-                except SaveError:
-                    pass  # never let a damaged autosave overwrite a good backup
-            _atomic_write(path, text)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            if getattr(exc, "errno", None) == 28:
-                reason = "the disk is full"
-            raise SaveError(f"could not save to {path}: {reason}") from None
+        path = self.folder / f"{name}{SUFFIX}"
+        if path.parent != self.folder or os.sep in path.name or (os.altsep and os.altsep in path.name):
+            raise SaveError(f"'{slot}' cannot be used as a save name")  # pragma: no cover - slot_name prevents it
         return path
 
-    def load(self, slot: str = AUTOSAVE) -> dict[str, Any]:
-        """The save document of a slot; the autosave falls back to its backup if damaged."""
-        name = AUTOSAVE if slot == AUTOSAVE else slot_name(slot)
+    @property
+    def backup_path(self) -> Path:
+        return self.folder / f"{AUTOSAVE}{BACKUP_SUFFIX}"
+
+    def write(self, story: Story, state: GameState, slot: str = AUTOSAVE) -> Path:
+        """Save atomically; raises SaveError with a plain reason (read-only folder, full disk, …).
+
+        The previous autosave becomes the backup; a damaged autosave is kept
+        aside under another name; a named slot is only ever replaced when it
+        holds a readable save of ours.
+        """
+        path = self.path_for(slot)
+        name = path.stem
+        document = save_document(story, state, name)
+        data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+        try:  # never write what we could not read back
+            _parse_document(data, str(path))
+        except SaveError as exc:
+            raise SaveError(f"cannot save this game: {exc}") from None
         try:
-            return read_document(self.path_for(name))
-        except SaveError:
-            if name != AUTOSAVE:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._sweep_temps(path)
+            previous = self._previous(path)
+            if isinstance(previous, bytes) and name == AUTOSAVE:
+                _atomic_write(self.backup_path, previous)  # the autosave itself stays in place meanwhile
+            elif isinstance(previous, SaveError):
+                if name != AUTOSAVE:
+                    raise SaveError(f"{path} exists and is not a save this game can read, so it is left as it is; "
+                                    f"choose another name ({previous})")
+                kept = self._keep_aside(path)
+                self.notices.append(f"{previous}. It is kept as {kept}; a new autosave was started.")
+            _atomic_write(path, data)
+        except OSError as exc:
+            raise SaveError(f"cannot write {path}: {_reason(exc, self.folder)}") from None
+        return path
+
+    def _previous(self, path: Path) -> bytes | SaveError | None:
+        """The bytes of the save now at ``path`` if it is a good one, the reason if not, None if there is none."""
+        try:
+            raw = _read_bytes(path)
+            _parse_document(raw, str(path))
+        except SaveError as exc:
+            if not os.path.lexists(path):
+                return None
+            return exc
+        return raw
+
+    def _keep_aside(self, path: Path) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for number in range(1, 1000):
+            target = path.with_name(f"{path.name}{DAMAGED_MARK}{stamp}" + (f"-{number}" if number > 1 else ""))
+            if not os.path.lexists(target):
+                os.replace(path, target)
+                return target
+        raise OSError(errno.EEXIST, "too many damaged autosaves are kept; remove some")
+
+    def _sweep_temps(self, path: Path) -> None:
+        """Remove temporary files that writers killed mid-save left behind (POSIX: their process is gone)."""
+        if os.name != "posix":
+            return
+        prefix = f".{path.name}."
+        try:
+            names = [entry.name for entry in os.scandir(self.folder)
+                     if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX)]
+        except OSError:
+            return
+        for found in names:
+            pid_text = found[len(prefix):].split(".", 1)[0]
+            if not pid_text.isdigit() or int(pid_text) == os.getpid():
+                continue
+            try:
+                os.kill(int(pid_text), 0)
+                continue  # that writer is still alive (or its pid was reused): leave the file
+            except ProcessLookupError:
+                pass
+            except OSError:
+                continue
+            try:
+                os.unlink(self.folder / found)
+            except OSError:
+                pass
+
+    def load(self, slot: str = AUTOSAVE) -> dict[str, Any]:
+        """The checked save document of a slot.
+
+        A damaged autosave falls back to its backup; the document then carries
+        ``_notice`` (the reason), which :func:`restore` puts into its note.
+        """
+        path = self.path_for(slot)
+        try:
+            return read_document(path)
+        except SaveError as exc:
+            if path.stem != AUTOSAVE or not os.path.lexists(self.backup_path):
                 raise
-            backup = self.folder / f"{AUTOSAVE}{BACKUP_SUFFIX}"
-            if backup.exists():
-                return read_document(backup)
-            raise
+            damaged = exc
+        data = read_document(self.backup_path)
+        if os.path.lexists(path):
+            data["_notice"] = f"{damaged}. The game continues from the backup, {self.backup_path}."
+        return data
 
     def slots(self) -> tuple[list[SaveInfo], list[str]]:
         """Readable saves, newest first, and a message for each file that could not be read."""
@@ -240,7 +432,11 @@ class SaveFolder:
         problems: list[str] = []
         if not self.folder.is_dir():
             return found, problems
-        for path in sorted(self.folder.glob(f"*{SUFFIX}")):
+        try:
+            paths = sorted(self.folder.glob(f"*{SUFFIX}"))
+        except OSError as exc:
+            return found, [f"{self.folder}: cannot list the saves ({exc.strerror or exc})"]
+        for path in paths:
             if path.name.endswith(BACKUP_SUFFIX) or path.name.startswith("."):
                 continue
             try:

@@ -345,9 +345,13 @@ class _Builder:
     def _raw_scenes(self, roles: dict[str, Role]) -> dict[str, tuple[dict[str, Any], str, str, str]]:
         """Scene records by id, after mods replaced what they replace; value: (record, file, role, pack id)."""
         found: dict[str, tuple[dict[str, Any], str, str, str]] = {}
+        extensions: list[tuple[dict[str, Any], str, int]] = []
         for index, raw in enumerate(self.packs):
             pack_id = raw.info.get("id", "") if raw.info else ""
             for record, file, folder in raw.scenes:
+                if "extend" in record:
+                    extensions.append((record, file, index))
+                    continue
                 if "id" not in record:
                     continue
                 scene_id = record["id"]
@@ -378,7 +382,29 @@ class _Builder:
                     self.error(_loc(record, file, "replace"), f"scene '{scene_id}' says replace: true, but there is no scene to replace",
                                "remove replace:, or check the id against the base pack", code="replace")
                 found[scene_id] = (record, file, role, pack_id)
+        for record, file, index in extensions:
+            self._extend(record, file, index, found)
         return found
+
+    def _extend(self, record: dict[str, Any], file: str, index: int,
+                found: dict[str, tuple[dict[str, Any], str, str, str]]) -> None:
+        """Attach a mod's extra choices and prompts to the scene it names."""
+        target_id = record["extend"]
+        loc = _loc(record, file, "extend")
+        target = found.get(target_id)
+        if index == 0:
+            self.error(loc, f"'extend: {target_id}' is only for mods", "in a base pack, edit the scene itself", code="extend")
+            return
+        if target is None:
+            self.error(loc, f"'extend: {target_id}': there is no scene with this id",
+                       self._did_you_mean(target_id, found, "extend names a scene of the pack below"), code="extend")
+            return
+        if "ending" in target[0] and record.get("choices"):
+            self.error(loc, f"scene '{target_id}' is an ending; choices cannot be added to it",
+                       "replace the scene (replace: true) if it should lead on", code="extend")
+            return
+        target[0].setdefault("_extra_choices", []).extend((choice, file) for choice in record.get("choices", []))
+        target[0].setdefault("_extra_discuss", []).extend(record.get("discuss", []))
 
     def _scenes(self, raw_scenes: dict[str, tuple[dict[str, Any], str, str, str]], variables: dict[str, Variable],
                 sources: dict[str, Source], timeline: dict[str, TimelineEvent]) -> dict[str, Scene]:
@@ -388,7 +414,7 @@ class _Builder:
                 types_by_role[role] = {v.name: v.type for v in variables.values() if v.role in (None, role)}
         choice_ids = set()
         for scene_id, (record, _file, _role, _pack) in raw_scenes.items():
-            for choice in record.get("choices", []):
+            for choice, _where in _choices_of(record, _file):
                 local = choice.get("id") or choice.get("goto")
                 if local:
                     choice_ids.add(f"{scene_id}.{local}")
@@ -408,8 +434,8 @@ class _Builder:
         choices: list[Choice] = []
         seen: dict[str, Loc] = {}
         refs = _Refs(self, raw_scenes, choice_ids, role)
-        for choice in record.get("choices", []):
-            made = self._choice(choice, file, scene_id, role, types, variables, refs)
+        for choice, where in _choices_of(record, file):
+            made = self._choice(choice, where, scene_id, role, types, variables, refs)
             if made is None:
                 continue
             if made.local_id in seen:
@@ -452,7 +478,8 @@ class _Builder:
             return None
         locs = {key: _loc(record, file, key) for key in record["_keys"]}
         return Scene(scene_id, role, record["title"], record["date"], record["place"], record["text"], history,
-                     tuple(choices), anchor, record.get("flashback", False), tuple(record.get("discuss", [])), ending,
+                     tuple(choices), anchor, record.get("flashback", False),
+                     tuple(record.get("discuss", [])) + tuple(record.get("_extra_discuss", [])), ending,
                      pack, _loc(record, file, "id"), locs)
 
     def _choice(self, raw: dict[str, Any], file: str, scene_id: str, role: str, types: dict[str, str],
@@ -579,6 +606,11 @@ class _Refs:
         return None
 
 
+def _choices_of(record: dict[str, Any], file: str) -> list[tuple[dict[str, Any], str]]:
+    """A scene's own choices, then those mods added, each with the file it is written in."""
+    return [(choice, file) for choice in record.get("choices", [])] + list(record.get("_extra_choices", []))
+
+
 def _short(text: str, limit: int = 60) -> str:
     """An expression quoted for a message, cut short so a 5,000-character mistake stays readable."""
     return repr(text if len(text) <= limit else text[:limit] + "…")
@@ -598,6 +630,13 @@ def load_with_problems(paths: Sequence[str | os.PathLike[str]] | None = None) ->
     with paused_gc():
         reader = _Reader()
         raw = [_read_pack(root, reader) for root in roots]
+        first = raw[0].info if raw else None
+        if first and first.get("extends"):
+            base = Path(base_pack())
+            if base.resolve() not in [r.resolve() for r in roots]:
+                base_raw = _read_pack(base, reader)
+                if base_raw.info and base_raw.info.get("id") == first["extends"]:
+                    raw.insert(0, base_raw)  # a mod of the base campaign loads on top of it without asking
         story = _Builder(raw, reader.problems, reader.unreadable).build(reader.hash.hexdigest())
     return story, reader.problems
 

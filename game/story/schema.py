@@ -369,7 +369,26 @@ SCENE = Record("scene", [
     Field("ending", ENDING, doc="makes this scene an ending"),
 ])
 
-SCENE_FILE = ListOf(SCENE)
+EXTENSION = Record("scene extension", [
+    Field("extend", Ident(), True, "in a mod: the id of a scene to add choices or prompts to"),
+    Field("choices", ListOf(CHOICE), doc="choices added after the scene's own"),
+    Field("discuss", ListOf(Text()), doc="discussion prompts added after the scene's own"),
+], doc="adds to a scene of the pack below without copying it")
+
+
+class SceneEntry(Kind):
+    """An entry of a scene file: a scene, or (in a mod) an extension of one."""
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind == "map" and "extend" in node.value:  # type: ignore[operator]
+            return EXTENSION.convert(node, ctx)
+        return SCENE.convert(node, ctx)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [SCENE.json_schema(), EXTENSION.json_schema()]}
+
+
+SCENE_FILE = ListOf(SceneEntry())
 
 VARIABLE = Record("variable", [
     Field("label", Text(), True, "what the player reads"),

@@ -15,6 +15,7 @@ reach Python.
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass
 
 import yaml
@@ -28,7 +29,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_VALUES = 1_000_000
+MAX_VALUES = 100_000
+"""Values in one file, aliases expanded. The whole campaign's largest file has under 2,000;
+the limit bounds the work every later stage does on a hostile file."""
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -76,12 +79,19 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return line, index - start + 1
 
 
-def decode(data: bytes, file: str) -> str:
-    """Turn file bytes into text, or explain precisely why they are not UTF-8 YAML."""
-    if len(data) > MAX_FILE_BYTES:
+def decode(data: bytes, file: str, size: int | None = None) -> str:
+    """Turn file bytes into text, or explain precisely why they are not UTF-8 YAML.
+
+    Callers read at most ``MAX_FILE_BYTES + 1`` bytes of a file, so ``data``
+    may be only the start of it; ``size`` is the file's real size when known.
+    """
+    if len(data) > MAX_FILE_BYTES or (size is not None and size > MAX_FILE_BYTES):
+        real = max(len(data), size or 0)
+        shown = (f"{real / 1048576:.1f} MiB" if real > MAX_FILE_BYTES + 1
+                 else f"larger than {MAX_FILE_BYTES // 1048576} MiB")
         raise _fail(
             file, 1, 1,
-            f"file is {len(data) / 1048576:.1f} MiB; the limit for one file is {MAX_FILE_BYTES // 1048576} MiB",
+            f"file is {shown}; the limit for one file is {MAX_FILE_BYTES // 1048576} MiB",
             "split the scenes over several files",
         )
     for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -128,6 +138,19 @@ def _hint_for(message: str) -> str:
     return "check the YAML syntax at this place (indentation, quotes, colons)"
 
 
+def _from_reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> YamlProblem:
+    """A character YAML does not allow (control characters and the like), located in the text."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    if _Loader is not yaml.SafeLoader:  # libyaml counts bytes of the UTF-8 text, the Python reader characters
+        position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+    line, col = _line_col(text, min(max(position, 0), len(text)))
+    char = exc.character
+    code = ord(char) if isinstance(char, str) and len(char) == 1 else char if isinstance(char, int) else None
+    shown = f"the character U+{code:04X}" if code is not None else "a character"
+    message = f"YAML syntax: {shown} is not allowed here ({exc.reason})"
+    return _fail(file, line, col, message, "remove control characters from the file")
+
+
 def _from_yaml_error(exc: yaml.YAMLError, file: str) -> YamlProblem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -149,20 +172,26 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
     stack: list[list] = []  # [container, pending key node or None]
     anchors: dict[str, Node] = {}
     total = 0
+    aliases = 0
     documents = 0
+    # Bound once: this loop runs for every value of every file.
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    map_end, seq_end, doc_start = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentStartEvent
+    make = Node
     try:
         for event in yaml.parse(text, Loader=_Loader):
             cls = type(event)
-            if cls is yaml.ScalarEvent:
+            if cls is scalar_event:
                 mark = event.start_mark
-                node = Node("scalar", event.value, mark.line + 1, mark.column + 1,
+                node = make("scalar", event.value, mark.line + 1, mark.column + 1,
                             event.implicit[0] and not event.style)
                 tag = event.tag
                 if tag is not None and tag != "!" and tag != _STR_TAG:
                     found.append(_tag_problem(file, node.line, node.col, tag))
                 if event.anchor is not None:
                     anchors[event.anchor] = node
-            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            elif cls is map_start or cls is seq_start:
                 mark = event.start_mark
                 line, col = mark.line + 1, mark.column + 1
                 if event.tag is not None and not event.implicit:
@@ -170,23 +199,28 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
                 if len(stack) >= MAX_DEPTH:
                     raise _fail(file, line, col, f"nesting is deeper than {MAX_DEPTH} levels",
                                 "scene files need only a few levels; look for runaway brackets or indentation")
-                is_map = cls is yaml.MappingStartEvent
-                node = Node("map" if is_map else "seq", {} if is_map else [], line, col)
+                is_map = cls is map_start
+                node = make("map" if is_map else "seq", {} if is_map else [], line, col)
                 if event.anchor is not None:
                     anchors[event.anchor] = node
                 total += 1
+                if total > MAX_VALUES:
+                    raise _too_many(file, node, aliases)
                 stack.append([node, None])
                 continue
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            elif cls is map_end or cls is seq_end:
                 node = stack.pop()[0]
                 if not stack:
                     root = node
                     continue
-                if not _add(stack, node, file, found):
-                    continue
-                stack[-1][0].size += node.size
+                top = stack[-1]
+                if top[0].kind == "seq":
+                    top[0].value.append(node)
+                    top[0].size += node.size
+                elif _add(stack, node, file, found):
+                    top[0].size += node.size
                 continue
-            elif cls is yaml.AliasEvent:
+            elif cls is alias_event:
                 mark = event.start_mark
                 line, col = mark.line + 1, mark.column + 1
                 target = anchors.get(event.anchor)
@@ -198,7 +232,8 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
                                 "an alias cannot repeat its own container")
                 node = target
                 total += node.size - 1
-            elif cls is yaml.DocumentStartEvent:
+                aliases += 1
+            elif cls is doc_start:
                 documents += 1
                 if documents > 1:
                     mark = event.start_mark
@@ -209,15 +244,29 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
                 continue
             total += 1
             if total > MAX_VALUES:
-                raise _fail(file, node.line, node.col, f"the file expands to more than {MAX_VALUES:,} values",
-                            "aliases (*name) must not repeat large parts of a file over and over")
+                raise _too_many(file, node, aliases)
             if not stack:
                 root = node
+                continue
+            top = stack[-1]
+            if top[0].kind == "seq":
+                top[0].value.append(node)
+                top[0].size += node.size
             elif _add(stack, node, file, found):
-                stack[-1][0].size += node.size
+                top[0].size += node.size
+    except yaml.reader.ReaderError as exc:
+        raise _from_reader_error(exc, text, file) from None
     except yaml.YAMLError as exc:
         raise _from_yaml_error(exc, file) from None
     return root
+
+
+def _too_many(file: str, node: Node, aliases: int) -> YamlProblem:
+    if aliases:
+        return _fail(file, node.line, node.col, f"the file expands to more than {MAX_VALUES:,} values",
+                     "aliases (*name) must not repeat large parts of a file over and over")
+    return _fail(file, node.line, node.col, f"the file holds more than {MAX_VALUES:,} values",
+                 "split it over several files")
 
 
 def _tag_problem(file: str, line: int, col: int, tag: str) -> Problem:
@@ -261,7 +310,8 @@ def read_file(path: str, display: str | None = None, problems: list[Problem] | N
     name = display or path
     try:
         with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise _fail(name, 0, 0, f"cannot read the file: {exc.strerror or exc}", "check that it exists and is readable") from None
-    return parse(decode(data, name), name, problems)
+    return parse(decode(data, name, size), name, problems)

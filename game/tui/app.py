@@ -10,7 +10,6 @@ it with a tiny pack and a temporary folder.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from textual import work

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.story.model import Scene
+from game.tui.widgets.footer import GameFooter
 
 
 class DiscussDialog(ModalScreen[None]):
@@ -32,7 +33,7 @@ class DiscussDialog(ModalScreen[None]):
                 for number, prompt in enumerate(self.scene.discuss, 1):
                     yield Static(f"{number}. {' '.join(prompt.split())}", classes="prompt", markup=False)
                 yield Static("There are no right answers here: talk about what you think, and why.", classes="muted")
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.query_one(".dialog-body").focus()

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.story.model import Scene
 from game.tui.data.dates import long_date
+from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.history import HistoryPanel
 from game.tui.widgets.scene_text import SceneText
 
@@ -37,7 +38,7 @@ class HistoryDialog(ModalScreen[None]):
             yield Static(f"{self.scene.title} · {long_date(self.scene.date)}", classes="dialog-heading", markup=False)
             with VerticalScroll(classes="dialog-body"):
                 yield HistoryPanel(app.story, self.scene, linker=app.linker)  # type: ignore[attr-defined]
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.query_one(".dialog-body").focus()

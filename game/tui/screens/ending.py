@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine import rules
 from game.tui.data.dates import date_range, short_date, weekday_date
 from game.tui.data.journey import path_beside_history
 from game.tui.screens.play import SceneBar, record_note
+from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.history import HistoryPanel
 from game.tui.widgets.scene_text import SceneText
 
@@ -95,7 +96,7 @@ class EndingScreen(Screen):
                     f"You made {count} choice{'s' if count != 1 else ''} as {role.title if role else state.role}. "
                     "Press x to save a transcript of your game, u to take back your last choice, "
                     "or n to start again.", id="ending-hint", markup=False)
-        yield Footer()
+        yield GameFooter()
         self._where = (f"{weekday_date(scene.date)} · {scene.place}", role.title if role else state.role)
 
     def on_mount(self) -> None:

@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import GlossaryEntry
+from game.tui.widgets.footer import GameFooter
 
 KINDS = {"person": "person", "place": "place", "organisation": "organisation", "term": "term"}
 
@@ -45,7 +46,7 @@ class GlossaryScreen(Screen):
                 yield OptionList(id="entries")
             with VerticalScroll(classes="split-detail", can_focus=False):
                 yield Static(id="entry-detail")
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.fill("")

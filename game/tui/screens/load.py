@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveInfo
 from game.tui.data.dates import from_iso, long_date, saved_when
+from game.tui.widgets.footer import GameFooter
 
 
 def _entry(info: SaveInfo, role_title: str) -> Table:
@@ -47,7 +48,7 @@ class LoadScreen(Screen):
             yield OptionList(id="saves")
             yield Static(id="load-empty", markup=False)
             yield Static(id="load-problems", markup=False)
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.refresh_list()

@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from game.engine import rules
 from game.tui.data.dates import weekday_date
 from game.tui.widgets.bars import VariableBars
 from game.tui.widgets.choices import ChoiceList
+from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.scene_text import SceneText
 
 NO_CHOICES = "No way forward is open to you here. Press u to take back your last choice."
@@ -71,7 +72,7 @@ class PlayScreen(Screen):
             with Vertical(id="side"):
                 yield VariableBars(id="bars")
         yield ChoiceList(id="choices")
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.show_state()

@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import Source
+from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.history import url_link
 
 KINDS = {"book": "Book", "document": "Document", "archive": "Archive", "article": "Article"}
@@ -49,7 +50,7 @@ class SourcesScreen(Screen):
             yield OptionList(*[Option(_label(s), id=s.id) for s in self.items], id="sources", classes="split-list")
             with VerticalScroll(classes="split-detail", can_focus=False):
                 yield Static("This story lists no sources." if not self.items else "", id="source-detail")
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         if self.items:

@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.data.dates import date_range
 from game.tui.data.journey import EventMark, marked_timeline
+from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.history import citation, event_summary
 
 WITNESSED = "●"
@@ -28,7 +29,7 @@ def mark_of(mark: EventMark) -> str:
 def _row(mark: EventMark) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=1, no_wrap=True)
-    grid.add_column(width=12, no_wrap=True)
+    grid.add_column(width=14, no_wrap=True)
     grid.add_column(ratio=1)
     title = Text(mark.event.title, style="bold" if mark.witnessed else "")
     if mark.fixed:
@@ -52,7 +53,7 @@ class TimelineScreen(Screen):
         app = self.app
         self.marks = marked_timeline(app.story, app.state)  # type: ignore[attr-defined]
         yield Static("Timeline: what happened, and when", classes="screen-title")
-        legend = f"{WITNESSED} your story was there   {LIVED} happened during your story   {FIXED} fixed point of history"
+        legend = f"{WITNESSED} you were there  {LIVED} during your story  {FIXED} fixed point of history"
         if app.state is None:  # type: ignore[attr-defined]
             legend = f"Start a game to see which events you live through.   {FIXED} fixed point of history"
         yield Static(legend, classes="legend", markup=False)
@@ -60,7 +61,7 @@ class TimelineScreen(Screen):
             yield OptionList(*[Option(_row(m), id=m.event.id) for m in self.marks], id="events", classes="split-list")
             with VerticalScroll(classes="split-detail", can_focus=False):
                 yield Static(id="event-detail")
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         events = self.query_one("#events", OptionList)

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveError
 from game.tui.data.dates import from_iso, long_date
+from game.tui.widgets.footer import GameFooter
 
 
 def first_sentence(text: str) -> tuple[str, str]:
@@ -42,7 +43,8 @@ class TitleScreen(Screen):
 
     AUTO_FOCUS = "#menu"
     BINDINGS = [
-        *[Binding(str(n), f"pick_number({n})", f"Menu item {n}", show=False) for n in range(1, 10)],
+        Binding("1", "pick_number(1)", "Pick a menu item", show=False, key_display="1-9"),
+        *[Binding(str(n), f"pick_number({n})", f"Menu item {n}", show=False) for n in range(2, 10)],
         Binding("l", "app.load", "Load"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
@@ -61,7 +63,7 @@ class TitleScreen(Screen):
                     yield Static(rest, id="description")
                 yield OptionList(id="menu")
                 yield Static("Use ↑ ↓ and Enter, a number key, or the mouse.  ? shows every key.", id="menu-hint")
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.refresh_menu()

@@ -174,6 +174,7 @@ class TextBlock(Static):
     TextBlock.-item-last { margin: 0 0 1 0; }
     TextBlock.-code { background: $surface; padding: 0 1; }
     TextBlock.-rule { content-align: center middle; color: $text-muted; }
+    TextBlock:last-child { margin: 0; }
     """
 
     def action_follow(self, href: str) -> None:

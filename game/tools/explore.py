@@ -1,0 +1,226 @@
+"""``spring68 explore``: every reachable state, exactly, or seeded random playthroughs.
+
+Like ChoiceScript's quicktest and randomtest, but the exhaustive search is
+exact: two states are the same when nothing that can still matter differs —
+the scene, the variables that some condition or effect reads, and only those
+visited scenes and made choices that some ``visited(...)``/``chose(...)``
+asks about. A variable nothing reads (a score only shown on screen) cannot
+change which choices are offered, so it does not split states. That keeps
+the search small without ever merging states that could play out
+differently.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.engine import rules
+from game.engine.state import GameState
+from game.story.expressions import names as names_in
+from game.story.expressions import references
+from game.story.model import Story
+from game.story.loader import paused_gc
+
+DEFAULT_LIMIT = 2_000_000
+
+
+class TooManyStates(Exception):
+    """The pack has more reachable states than the limit; the message says what to do."""
+
+
+@dataclass
+class RoleReport:
+    role: str
+    states: int = 0
+    endings: dict[str, list[str]] = field(default_factory=dict)
+    """ending scene id -> a shortest list of choice ids that reaches it"""
+    unreached_scenes: list[str] = field(default_factory=list)
+    untaken_choices: list[str] = field(default_factory=list)
+    stuck: list[tuple[str, list[str]]] = field(default_factory=list)
+    """(scene id, choices that lead there) for reachable non-ending states with no choice available"""
+
+
+@dataclass
+class ExploreReport:
+    roles: list[RoleReport]
+
+    @property
+    def ok(self) -> bool:
+        return all(not r.stuck and not r.unreached_scenes for r in self.roles)
+
+    def to_json(self) -> str:
+        return json.dumps({"ok": self.ok, "roles": [vars(r) for r in self.roles]}, indent=2, ensure_ascii=False)
+
+    def to_text(self, story: Story) -> str:
+        lines: list[str] = []
+        for report in self.roles:
+            title = story.roles[report.role].title
+            lines.append(f"{title} ({report.role}): {report.states:,} distinct states")
+            for ending, path in sorted(report.endings.items(), key=lambda item: len(item[1])):
+                scene = story.scenes[ending]
+                label = scene.ending.title if scene.ending else ending
+                mark = " [counterfactual]" if scene.ending and scene.ending.counterfactual else ""
+                lines.append(f"  ending {ending} “{label}”{mark}: {len(path)} choice{'s' * (len(path) != 1)}: {' → '.join(_short(c) for c in path)}")
+            for scene_id in report.unreached_scenes:
+                scene = story.scenes[scene_id]
+                lines.append(f"  {scene.loc}: never reached: scene '{scene_id}'")
+            for choice_id in report.untaken_choices:
+                scene_id, _, _local = choice_id.rpartition(".")
+                choice = story.scenes[scene_id].choice(choice_id)
+                where = choice.loc if choice is not None else scene_id
+                lines.append(f"  {where}: never available: choice '{choice_id}'")
+            for scene_id, path in report.stuck:
+                lines.append(f"  {story.scenes[scene_id].loc}: stuck: no choice is available in '{scene_id}' after "
+                             f"{' → '.join(_short(c) for c in path) or 'the start'}")
+        total = sum(r.states for r in self.roles)
+        lines.append(f"explore: {total:,} states; {sum(len(r.endings) for r in self.roles)} endings reached; "
+                     f"{sum(len(r.unreached_scenes) for r in self.roles)} scenes never reached; "
+                     f"{sum(len(r.untaken_choices) for r in self.roles)} choices never available; "
+                     f"{sum(len(r.stuck) for r in self.roles)} stuck states")
+        return "\n".join(lines)
+
+
+def _short(choice_id: str) -> str:
+    return choice_id.rpartition(".")[2]
+
+
+def relevant_history(story: Story) -> tuple[frozenset[str], frozenset[str]]:
+    """The scene and choice ids that any expression asks about: the only history that matters."""
+    scenes: set[str] = set()
+    choices: set[str] = set()
+    for scene in story.scenes.values():
+        for choice in scene.choices:
+            trees = [choice.condition.tree] if choice.condition else []
+            trees += [effect.value.tree for effect in choice.effects]
+            for tree in trees:
+                for function, ident, _ in references(tree):
+                    (scenes if function == "visited" else choices).add(ident)
+    return frozenset(scenes), frozenset(choices)
+
+
+def read_variables(story: Story) -> set[str]:
+    """Variables that some condition or effect reads: the only ones that can change what happens next."""
+    found: set[str] = set()
+    for scene in story.scenes.values():
+        for choice in scene.choices:
+            if choice.condition is not None:
+                found |= names_in(choice.condition.tree)
+            for effect in choice.effects:
+                found |= names_in(effect.value.tree)
+    return found
+
+
+def explore_role(story: Story, role: str, limit: int = DEFAULT_LIMIT) -> RoleReport:
+    """Breadth-first over distinct states, so the first path found to each ending is a shortest one."""
+    watched_scenes, watched_choices = relevant_history(story)
+    read = read_variables(story)
+    names = [v.name for v in story.variables_for(role) if v.name in read]
+    start = rules.new_game(story, role)
+
+    def key(state: GameState) -> tuple:
+        variables = state.variables
+        return (state.scene, tuple(variables[n] for n in names),
+                watched_scenes.intersection(state.path) if watched_scenes else None,
+                watched_choices.intersection(state.log) if watched_choices else None)
+
+    report = RoleReport(role)
+    seen = {key(start)}
+    reached: set[str] = set()
+    taken: set[str] = set()
+    queue = deque([start])
+    scenes = story.scenes
+    while queue:
+        state = queue.popleft()
+        scene = scenes[state.scene]
+        reached.add(scene.id)
+        if scene.ending is not None:
+            report.endings.setdefault(scene.id, list(state.log))
+            continue
+        available = [c for c in scene.choices if c.condition is None or c.condition.run(state)]
+        if not available:
+            if len(report.stuck) < 50:
+                report.stuck.append((scene.id, list(state.log)))
+            continue
+        for choice in available:
+            taken.add(choice.id)
+            nxt = rules.apply_choice(story, state, choice)
+            k = key(nxt)
+            if k not in seen:
+                seen.add(k)
+                if len(seen) > limit:
+                    raise TooManyStates(
+                        f"role '{role}' has more than {limit:,} distinct states; the exhaustive search stops here. "
+                        f"Use 'spring68 explore --random N' for sampled playthroughs, or raise --limit.")
+                queue.append(nxt)
+    report.states = len(seen)
+    report.unreached_scenes = [s.id for s in story.scenes_for(role) if s.id not in reached]
+    report.untaken_choices = [c.id for s in story.scenes_for(role) for c in s.choices if c.id not in taken]
+    return report
+
+
+def explore(story: Story, roles: list[str] | None = None, limit: int = DEFAULT_LIMIT) -> ExploreReport:
+    with paused_gc():
+        return ExploreReport([explore_role(story, role, limit) for role in (roles or list(story.roles))])
+
+
+@dataclass
+class RandomReport:
+    runs: int
+    seed: int
+    scene_hits: dict[str, int]
+    choice_hits: dict[str, int]
+    endings: dict[str, int]
+    stuck: int
+
+    def to_json(self) -> str:
+        return json.dumps(vars(self), indent=2, ensure_ascii=False, sort_keys=True)
+
+    def to_text(self, story: Story) -> str:
+        lines = [f"{self.runs:,} random playthroughs, seed {self.seed}"]
+        lines.append("endings:")
+        for ending, count in sorted(self.endings.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"  {count:8,}  {ending}")
+        lines.append("scenes (times entered):")
+        for scene_id in story.scenes:
+            count = self.scene_hits.get(scene_id, 0)
+            lines.append(f"  {count:8,}  {scene_id}" + ("   <- never" if count == 0 else ""))
+        never = [c.id for s in story.scenes.values() for c in s.choices if self.choice_hits.get(c.id, 0) == 0]
+        lines.append(f"choices never taken: {len(never)}" + (": " + ", ".join(never) if never else ""))
+        lines.append(f"stuck playthroughs: {self.stuck}")
+        return "\n".join(lines)
+
+
+def random_playthroughs(story: Story, runs: int, seed: int, roles: list[str] | None = None,
+                        max_steps: int = 10_000) -> RandomReport:
+    """Play ``runs`` games choosing uniformly among available choices; the same seed, the same report."""
+    rng = random.Random(seed)
+    roles = roles or list(story.roles)
+    scene_hits: dict[str, int] = {}
+    choice_hits: dict[str, int] = {}
+    endings: dict[str, int] = {}
+    stuck = 0
+    for run in range(runs):
+        state = rules.new_game(story, roles[run % len(roles)])
+        scene_hits[state.scene] = scene_hits.get(state.scene, 0) + 1
+        for _ in range(max_steps):
+            scene = story.scenes[state.scene]
+            if scene.ending is not None:
+                endings[scene.id] = endings.get(scene.id, 0) + 1
+                break
+            available = [c for c in scene.choices if c.condition is None or c.condition.run(state)]
+            if not available:
+                stuck += 1
+                break
+            choice = available[rng.randrange(len(available))]
+            choice_hits[choice.id] = choice_hits.get(choice.id, 0) + 1
+            state = rules.apply_choice(story, state, choice)
+            scene_hits[state.scene] = scene_hits.get(state.scene, 0) + 1
+    return RandomReport(runs, seed, scene_hits, choice_hits, endings, stuck)
+
+
+def as_dict(report: Any) -> dict[str, Any]:
+    return json.loads(report.to_json())

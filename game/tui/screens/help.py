@@ -1,0 +1,117 @@
+"""Help (key ?): how to play, and every key of every screen, read from the screens' own bindings."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from game.tui.widgets.footer import GameFooter
+
+HOW_TO_PLAY = """\
+You play one person through the Prague Spring of 1968 and what came after. \
+Read each scene, then choose what you do: press its number, or move with ↑ ↓ and press Enter, or click it. \
+After every choice the game tells you what people really did, and r shows what really happened in the scene, with its sources. \
+The bars on the right show how things stand; they change with your choices.
+
+Your game is saved by itself after every choice: Continue on the title screen takes you back to it. \
+Press s to keep a named save, l to load one, u to take back your last choice. Nothing you do is lost by quitting.
+
+Underlined words are in the glossary: click one to read about it, or press g. \
+Press ctrl+p for the command palette (search any command, change the theme), F3 for high contrast, F2 to switch themes."""
+
+NAMES = {
+    "escape": "Esc", "question_mark": "?", "pagedown": "PgDn", "pageup": "PgUp", "space": "Space",
+    "slash": "/", "enter": "Enter", "up": "↑", "down": "↓", "left": "←", "right": "→", "tab": "Tab",
+}
+
+
+def key_text(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    keys = []
+    for key in binding.key.split(","):
+        key = key.strip()
+        if key in NAMES:
+            keys.append(NAMES[key])
+        elif key.startswith(("ctrl+", "shift+", "alt+")):
+            keys.append("+".join(part.capitalize() for part in key.split("+")))
+        elif key.startswith("f") and key[1:].isdigit():
+            keys.append(key.upper())
+        else:
+            keys.append(key)
+    return " / ".join(keys)
+
+
+def rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for binding in bindings:
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        if binding.key in {str(n) for n in range(2, 10)}:
+            continue  # listed once as 1-9
+        found.append((key_text(binding), binding.description))
+    return found
+
+
+def sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    from game.tui.app import Spring68App
+    from game.tui.dialogs.discuss import DiscussDialog
+    from game.tui.dialogs.history import HistoryDialog
+    from game.tui.screens.ending import EndingScreen
+    from game.tui.screens.glossary import GlossaryScreen
+    from game.tui.screens.load import LoadScreen
+    from game.tui.screens.play import PlayScreen
+    from game.tui.screens.sources import SourcesScreen
+    from game.tui.screens.timeline import TimelineScreen
+    from game.tui.screens.title import TitleScreen
+
+    lists = [("Move in a list", "↑ / ↓"), ("Pick", "Enter or click"), ("Command palette", "Ctrl+P")]
+    return [
+        ("Everywhere", [(k, d) for d, k in lists] + rows(Spring68App.BINDINGS)),
+        ("Title screen", rows(TitleScreen.BINDINGS)),
+        ("Playing a scene", rows(PlayScreen.BINDINGS)),
+        ("What really happened", rows(HistoryDialog.BINDINGS)),
+        ("Discussion prompts", rows(DiscussDialog.BINDINGS)),
+        ("The ending", rows(EndingScreen.BINDINGS)),
+        ("Timeline", rows(TimelineScreen.BINDINGS)),
+        ("Glossary", rows(GlossaryScreen.BINDINGS) + [("letters", "Search as you type")]),
+        ("Sources", rows(SourcesScreen.BINDINGS)),
+        ("Load", rows(LoadScreen.BINDINGS)),
+    ]
+
+
+def key_table(entries: list[tuple[str, str]]) -> Content:
+    width = max((len(k) for k, _ in entries), default=4) + 2
+    return Content("\n").join(
+        Content.from_markup("[b $text-accent]$key[/]$description", key=key.ljust(width), description=description)
+        for key, description in entries
+    )
+
+
+class HelpScreen(Screen):
+    """How to play and every key; Esc goes back to where you were."""
+
+    AUTO_FOCUS = "#help-scroll"
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Back")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Help: how to play, and every key", classes="screen-title")
+        with VerticalScroll(id="help-scroll"):
+            with Vertical(id="help-column"):
+                yield Static("How to play", classes="section-heading")
+                for paragraph in HOW_TO_PLAY.split("\n\n"):
+                    yield Static(paragraph, classes="help-paragraph", markup=False)
+                for title, entries in sections():
+                    if entries:
+                        yield Static(title, classes="section-heading")
+                        yield Static(key_table(entries), classes="key-table")
+        yield GameFooter()
+
+    def action_close(self) -> None:
+        self.dismiss()
