@@ -57,6 +57,8 @@ MAX_SLOT_CHARS = 40
 _RESERVED = {"con", "prn", "aux", "nul", "clock", AUTOSAVE,
              *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 _CHECKSUM_PREFIX = "sha256:"
+_TEMP_NAME = re.compile(r"^\..+\.json\.(\d{1,10})\.[^.]+\.tmp$")
+"""What :func:`_atomic_write` names its temporary files: ``.NAME.json.PID.RANDOM.tmp``."""
 
 
 class SaveError(Exception):
@@ -347,7 +349,7 @@ class SaveFolder:
             raise SaveError(f"cannot save this game: {exc}") from None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._sweep_temps(path)
+            self._sweep_temps()
             previous = self._previous(path)
             if isinstance(previous, bytes) and name == AUTOSAVE:
                 _atomic_write(self.backup_path, previous)  # the autosave itself stays in place meanwhile
@@ -382,26 +384,24 @@ class SaveFolder:
                 return target
         raise OSError(errno.EEXIST, "too many damaged autosaves are kept; remove some")
 
-    def _sweep_temps(self, path: Path) -> None:
+    def _sweep_temps(self) -> None:
         """Remove temporary files that writers killed mid-save left behind (POSIX: their process is gone)."""
         if os.name != "posix":
             return
-        prefix = f".{path.name}."
         try:
-            names = [entry.name for entry in os.scandir(self.folder)
-                     if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX)]
+            names = [entry.name for entry in os.scandir(self.folder) if entry.name.startswith(".")]
         except OSError:
             return
         for found in names:
-            pid_text = found[len(prefix):].split(".", 1)[0]
-            if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            match = _TEMP_NAME.match(found)
+            if match is None or int(match.group(1)) == os.getpid():
                 continue
             try:
-                os.kill(int(pid_text), 0)
+                os.kill(int(match.group(1)), 0)
                 continue  # that writer is still alive (or its pid was reused): leave the file
             except ProcessLookupError:
                 pass
-            except OSError:
+            except (OSError, OverflowError):
                 continue
             try:
                 os.unlink(self.folder / found)
