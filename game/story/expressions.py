@@ -417,6 +417,61 @@ def compile_expr(tree: Expr) -> Compiled:
     return lambda env: compare(left(env), right(env))
 
 
+IndexedCompiled = Callable[[tuple, frozenset, frozenset], "int | bool"]
+
+
+def compile_indexed(tree: Expr, slots: Mapping[str, int]) -> IndexedCompiled:
+    """Like :func:`compile_expr`, for the explorer: variables are read from a tuple by position.
+
+    The explorer keeps millions of states as plain tuples; reading them by
+    index avoids building a dict for every state it looks at.
+    """
+    tag = tree[0]
+    if tag in ("num", "bool"):
+        value = tree[1]
+        return lambda v, seen, done: value
+    if tag == "var":
+        index = slots[tree[1]]
+        return lambda v, seen, done: v[index]
+    if tag == "call":
+        ident = tree[2]
+        if tree[1] == "visited":
+            return lambda v, seen, done: ident in seen
+        return lambda v, seen, done: ident in done
+    if tag == "not":
+        inner = compile_indexed(tree[1], slots)
+        return lambda v, seen, done: not inner(v, seen, done)
+    if tag == "neg":
+        inner = compile_indexed(tree[1], slots)
+        return lambda v, seen, done: -inner(v, seen, done)  # type: ignore[operator]
+    if tag == "cmp" and tree[2][0] == "var" and tree[3][0] == "num":
+        # The commonest condition by far (``trust >= 4``): one closure instead of three.
+        index, limit, op = slots[tree[2][1]], tree[3][1], tree[1]
+        if op == ">=":
+            return lambda v, seen, done: v[index] >= limit
+        if op == ">":
+            return lambda v, seen, done: v[index] > limit
+        if op == "<=":
+            return lambda v, seen, done: v[index] <= limit
+        if op == "<":
+            return lambda v, seen, done: v[index] < limit
+        if op == "==":
+            return lambda v, seen, done: v[index] == limit
+        return lambda v, seen, done: v[index] != limit
+    a = compile_indexed(tree[1 if tag != "cmp" else 2], slots)
+    b = compile_indexed(tree[2 if tag != "cmp" else 3], slots)
+    if tag == "and":
+        return lambda v, seen, done: bool(a(v, seen, done)) and bool(b(v, seen, done))
+    if tag == "or":
+        return lambda v, seen, done: bool(a(v, seen, done)) or bool(b(v, seen, done))
+    if tag == "add":
+        return lambda v, seen, done: a(v, seen, done) + b(v, seen, done)  # type: ignore[operator]
+    if tag == "sub":
+        return lambda v, seen, done: a(v, seen, done) - b(v, seen, done)  # type: ignore[operator]
+    compare = _COMPARE[tree[1]]
+    return lambda v, seen, done: compare(a(v, seen, done), b(v, seen, done))
+
+
 class CompiledExpr(NamedTuple):
     """An expression as written, its tree and its evaluator, kept together for messages."""
 

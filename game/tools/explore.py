@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine import rules
-from game.engine.state import GameState
+from game.story.expressions import compile_indexed, references
 from game.story.expressions import names as names_in
-from game.story.expressions import references
 from game.story.model import Story
 from game.story.loader import paused_gc
 
@@ -115,56 +114,120 @@ def read_variables(story: Story) -> set[str]:
 
 
 def explore_role(story: Story, role: str, limit: int = DEFAULT_LIMIT) -> RoleReport:
-    """Breadth-first over distinct states, so the first path found to each ending is a shortest one."""
+    with paused_gc():  # millions of tuples and no cycles: the collector would only rescan them
+        return _explore_role(story, role, limit)
+
+
+def _explore_role(story: Story, role: str, limit: int) -> RoleReport:
+    """Breadth-first over distinct states, so the first path found to each ending is a shortest one.
+
+    A state here is a plain tuple (scene, values of the variables that are
+    read, watched scenes visited, watched choices made); expressions are
+    compiled to read it by position. It follows exactly the engine's rules
+    (conditions, simultaneous effects, clamping); a test checks the two agree.
+    """
     watched_scenes, watched_choices = relevant_history(story)
     read = read_variables(story)
-    names = [v.name for v in story.variables_for(role) if v.name in read]
-    start = rules.new_game(story, role)
+    variables = [v for v in story.variables_for(role) if v.name in read]
+    slots = {v.name: i for i, v in enumerate(variables)}
+    start_state = rules.new_game(story, role)
+    plans = _plans(story, role, slots, watched_scenes, watched_choices)
 
-    def key(state: GameState) -> tuple:
-        variables = state.variables
-        return (state.scene, tuple(variables[n] for n in names),
-                watched_scenes.intersection(state.path) if watched_scenes else None,
-                watched_choices.intersection(state.log) if watched_choices else None)
-
+    start_scene = start_state.scene
+    start = (start_scene, tuple(start_state.variables[v.name] for v in variables),
+             frozenset({start_scene} & watched_scenes), frozenset())
+    parents: dict[tuple, tuple | None] = {start: None}
     report = RoleReport(role)
-    seen = {key(start)}
-    reached: set[str] = set()
     taken: set[str] = set()
     queue = deque([start])
-    scenes = story.scenes
+    pop, push = queue.popleft, queue.append
     while queue:
-        state = queue.popleft()
-        scene = scenes[state.scene]
-        reached.add(scene.id)
-        if scene.ending is not None:
-            report.endings.setdefault(scene.id, list(state.log))
+        state = pop()
+        scene_id, values, seen, done = state
+        plan = plans[scene_id]
+        if plan is None:  # an ending
+            if scene_id not in report.endings:
+                report.endings[scene_id] = _path(parents, state)
             continue
-        available = [c for c in scene.choices if c.condition is None or c.condition.run(state)]
-        if not available:
-            if len(report.stuck) < 50:
-                report.stuck.append((scene.id, list(state.log)))
-            continue
-        for choice in available:
-            taken.add(choice.id)
-            nxt = rules.apply_choice(story, state, choice)
-            k = key(nxt)
-            if k not in seen:
-                seen.add(k)
-                if len(seen) > limit:
+        open_any = False
+        for choice_id, condition, effects, goto, goto_watched, choice_watched in plan:
+            if condition is not None and not condition(values, seen, done):
+                continue
+            open_any = True
+            if choice_id not in taken:
+                taken.add(choice_id)
+            if effects:
+                new = list(values)
+                for index, adding, constant, fn, low, high in effects:
+                    result = constant if fn is None else fn(values, seen, done)
+                    if adding:
+                        result = new[index] + result
+                    if low is None:
+                        new[index] = bool(result)
+                    else:
+                        new[index] = low if result < low else high if result > high else result
+                new_values = tuple(new)
+            else:
+                new_values = values
+            nxt = (goto, new_values, seen | {goto} if goto_watched else seen, done | {choice_id} if choice_watched else done)
+            if nxt not in parents:
+                parents[nxt] = (state, choice_id)
+                if len(parents) > limit:
                     raise TooManyStates(
                         f"role '{role}' has more than {limit:,} distinct states; the exhaustive search stops here. "
                         f"Use 'spring68 explore --random N' for sampled playthroughs, or raise --limit.")
-                queue.append(nxt)
-    report.states = len(seen)
+                push(nxt)
+        if not open_any and len(report.stuck) < 50:
+            report.stuck.append((scene_id, _path(parents, state)))
+    report.states = len(parents)
+    reached = {key[0] for key in parents}
     report.unreached_scenes = [s.id for s in story.scenes_for(role) if s.id not in reached]
     report.untaken_choices = [c.id for s in story.scenes_for(role) for c in s.choices if c.id not in taken]
     return report
 
 
+def _plans(story: Story, role: str, slots: dict[str, int], watched_scenes: frozenset[str],
+           watched_choices: frozenset[str]) -> dict[str, list | None]:
+    """Each scene's choices, precompiled for the explorer; None for an ending."""
+    plans: dict[str, list | None] = {}
+    for scene in story.scenes_for(role):
+        if scene.ending is not None:
+            plans[scene.id] = None
+            continue
+        plan = []
+        for choice in scene.choices:
+            condition = compile_indexed(choice.condition.tree, slots) if choice.condition else None
+            effects = []
+            for effect in choice.effects:
+                if effect.variable not in slots:
+                    continue  # nothing reads it, so it cannot change what happens
+                variable = story.variables[effect.variable]
+                low, high = (None, None) if variable.type == "flag" else (variable.min, variable.max)
+                tree = effect.value.tree
+                if tree[0] in ("num", "bool") or (tree[0] == "neg" and tree[1][0] == "num"):
+                    constant, fn = (tree[1] if tree[0] != "neg" else -tree[1][1]), None  # do: {trust: +2}
+                else:
+                    constant, fn = None, compile_indexed(tree, slots)
+                effects.append((slots[effect.variable], effect.mode == "add", constant, fn, low, high))
+            plan.append((choice.id, condition, tuple(effects), choice.goto, choice.goto in watched_scenes,
+                         choice.id in watched_choices))
+        plans[scene.id] = plan
+    return plans
+
+
+def _path(parents: dict[tuple, tuple | None], state: tuple) -> list[str]:
+    steps: list[str] = []
+    link = parents[state]
+    while link is not None:
+        state, choice_id = link
+        steps.append(choice_id)
+        link = parents[state]
+    steps.reverse()
+    return steps
+
+
 def explore(story: Story, roles: list[str] | None = None, limit: int = DEFAULT_LIMIT) -> ExploreReport:
-    with paused_gc():
-        return ExploreReport([explore_role(story, role, limit) for role in (roles or list(story.roles))])
+    return ExploreReport([explore_role(story, role, limit) for role in (roles or list(story.roles))])
 
 
 @dataclass

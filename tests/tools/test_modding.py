@@ -221,3 +221,50 @@ def test_every_check_code_is_documented():
     guide = (ROOT / "docs" / "modding.md").read_text(encoding="utf-8")
     missing = sorted(code for code in codes | {"schema", "reference"} if f"| `{code}` |" not in guide)
     assert missing == []
+
+
+def _reference_explore(story, role):
+    """The same search through the engine's own rules and GameState: slow, obviously right."""
+    from collections import deque
+
+    from game.engine import rules
+    from game.tools.explore import read_variables, relevant_history
+
+    scenes_watched, choices_watched = relevant_history(story)
+    names = [v.name for v in story.variables_for(role) if v.name in read_variables(story)]
+
+    def key(state):
+        return (state.scene, tuple(state.variables[n] for n in names),
+                frozenset(scenes_watched & state.visited), frozenset(choices_watched & state.chosen))
+
+    start = rules.new_game(story, role)
+    seen = {key(start)}
+    queue = deque([start])
+    endings = {}
+    while queue:
+        state = queue.popleft()
+        if rules.is_over(story, state):
+            endings.setdefault(state.scene, len(state.log))
+            continue
+        for choice in rules.available_choices(story, state):
+            nxt = rules.choose(story, state, choice.id)
+            if key(nxt) not in seen:
+                seen.add(key(nxt))
+                queue.append(nxt)
+    return len(seen), endings
+
+
+@pytest.mark.parametrize("packs, role", [([MINI], "alpha"), ([MINI], "beta"), (None, "resistance")])
+def test_the_fast_explorer_agrees_with_the_engine(packs, role):
+    story = load_story(packs)
+    states, endings = _reference_explore(story, role)
+    report = explore(story, [role]).roles[0]
+    assert report.states == states
+    assert {ending: len(path) for ending, path in report.endings.items()} == endings
+    from game.engine import rules
+
+    for ending, path in report.endings.items():  # every reported path really plays to its ending
+        state = rules.new_game(story, role)
+        for choice_id in path:
+            state = rules.choose(story, state, choice_id)
+        assert state.scene == ending
