@@ -17,6 +17,8 @@ EPILOG = """commands:
   spring68 check [PACK ...]      validate packs and prove their anchoring
   spring68 explore [PACK ...]    every reachable state: endings, unreached scenes, dead ends
   spring68 graph [PACK ...]      the scene map as Graphviz DOT or Mermaid
+  spring68 prompts [PACK ...]    a printable classroom handout (Markdown or HTML)
+  spring68 transcript SAVE       a player's or a class's path, from a save
   spring68 schema [--write DIR]  print or write the JSON Schema of the scene files
 
 Without --pack, the base campaign is used. A mod is loaded after its base:
@@ -73,6 +75,23 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--format", choices=("dot", "mermaid"), default="dot", help="output format (default: dot)")
     graph.add_argument("--role", help="only this role")
 
+    prompts = sub.add_parser("prompts", help="write a printable classroom handout",
+                             description="A one-page timeline, then each decision point in date order with its "
+                                         "context, options, discussion prompts, what really happened and sources.")
+    prompts.add_argument("packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)")
+    prompts.add_argument("--role", help="only this role")
+    prompts.add_argument("--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file")
+    prompts.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+
+    transcript = sub.add_parser("transcript", help="write the path of a saved game",
+                                description="Each scene, the choice made (and the class's votes), what people really "
+                                            "did, what really happened, and the player's path beside the historical one.")
+    transcript.add_argument("save", metavar="SAVE", help="a save file, or the name of a save slot (autosave for the last game)")
+    transcript.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
+    transcript.add_argument("--saves", metavar="DIR", dest="sub_saves", help="folder for saves")
+    transcript.add_argument("--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file")
+    transcript.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+
     schema = sub.add_parser("schema", help="print or write the JSON Schema of scene files and pack.yaml",
                             description="Print the JSON Schema (draft-07) of the pack files, generated from the model.")
     schema.add_argument("--write", metavar="DIR", help="write one .schema.json per file kind into DIR")
@@ -93,6 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _explore(args)
         if args.command == "graph":
             return _graph(args)
+        if args.command == "prompts":
+            return _prompts(args)
+        if args.command == "transcript":
+            return _transcript(args)
         return _play(args, parser)
     except BrokenPipeError:
         # The reader went away (e.g. `spring68 check | head`); say nothing more.
@@ -291,6 +314,52 @@ def _graph(args: argparse.Namespace) -> int:
         return 2
     print((to_dot if args.format == "dot" else to_mermaid)(story, args.role), end="")
     return 0
+
+
+def _write_output(text: str, output: str | None) -> int:
+    if not output:
+        sys.stdout.write(text)
+        return 0
+    from pathlib import Path
+
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"spring68: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+def _prompts(args: argparse.Namespace) -> int:
+    from game.tools.handout import to_html, to_markdown
+
+    story = _load_for_tool(args)
+    if story is None:
+        return 2
+    render = to_html if args.format == "html" else to_markdown
+    return _write_output(render(story, args.role), args.output)
+
+
+def _transcript(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from game.engine.saves import SaveError, read_document
+    from game.tools.transcript import to_html, to_markdown
+
+    args.packs = []
+    story = _load_for_tool(args)
+    if story is None:
+        return 2
+    try:
+        path = Path(args.save)
+        document = read_document(path) if path.suffix == ".json" or path.exists() else _saves(args).load(args.save)
+        render = to_html if args.format == "html" else to_markdown
+        text = render(story, document)
+    except SaveError as exc:
+        print(f"spring68: {exc}", file=sys.stderr)
+        return 2
+    return _write_output(text, args.output)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -37,6 +37,7 @@ REAL = real_document()
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(max_size=20)
+    | st.sampled_from([10**400, -(10**400), 2**63, 1e308, -1e308, 0.5])
     | st.sampled_from(["alpha", "beta", "a_start", "a_middle", "a_start.brave", "a_middle.a_end_good", "fear",
                        "courage", "signed", "spring68-save", ""]),
     lambda inner: st.lists(inner, max_size=5) | st.dictionaries(
@@ -127,3 +128,16 @@ def test_a_real_save_with_random_parts_added(workdir, extra, where):
     target.update(extra)
     document["checksum"] = checksum(document)
     only_save_errors(a_file(workdir, json.dumps(document).encode()))
+
+
+HOSTILE_VALUES = [None, True, False, 0, -1, 2**63, 10**400, -(10**400), 1e308, -1e308, 0.5, "", "x" * 1000, "a_start.brave",
+                  [], [None], ["a_start.brave"] * 3, {}, {"fear": "3"}, {"fear": None}, {"": 1}, {"fear": [1]}]
+
+
+def test_every_value_of_a_real_save_replaced_by_each_hostile_value(workdir):
+    """Exhaustive where the random tests are not: every place × every hostile value, sealed with a right checksum."""
+    for place in PLACES:
+        for value in HOSTILE_VALUES:
+            document = replaced(REAL, place, value)
+            document["checksum"] = checksum(document)
+            only_save_errors(a_file(workdir, json.dumps(document).encode()))
