@@ -50,11 +50,15 @@ def drive(app, script: Callable[..., Awaitable[None]], size: tuple[int, int] = S
 
 
 async def settle(pilot) -> None:
-    """Let workers, screen changes and refreshes finish."""
+    """Let workers, screen changes and refreshes finish; a worker waiting on a dialog is left waiting."""
+    from textual.screen import ModalScreen
+
     app = pilot.app
-    for _ in range(3):
+    for _ in range(200):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        if not any(worker.is_running for worker in app.workers) or isinstance(app.screen, ModalScreen):
+            break
+        await asyncio.sleep(0.005)
     await pilot.pause()
 
 

@@ -40,7 +40,7 @@ class GlossaryScreen(Screen):
         yield Static("Glossary: people, places and words", classes="screen-title")
         with Horizontal(classes="split"):
             with Vertical(classes="split-list"):
-                field = Input(placeholder="Type to search (/)", id="search")
+                field = Input(placeholder="Type to search (/)", id="search", select_on_focus=False)
                 field.cursor_blink = self.app.input_cursor_blink  # type: ignore[attr-defined]
                 yield field
                 yield OptionList(id="entries")

@@ -46,6 +46,9 @@ class TitleScreen(Screen):
         Binding("1", "pick_number(1)", "Pick a menu item", show=False, key_display="1-9"),
         *[Binding(str(n), f"pick_number({n})", f"Menu item {n}", show=False) for n in range(2, 10)],
         Binding("l", "app.load", "Load"),
+        Binding("t", "app.timeline", "Timeline"),
+        Binding("g", "app.glossary", "Glossary"),
+        Binding("b", "app.sources", "Sources"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]

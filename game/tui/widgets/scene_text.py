@@ -1,11 +1,14 @@
-"""Scene prose: Markdown drawn as a few Static blocks, with glossary terms as links.
+"""Scene prose: Markdown drawn by one widget, with glossary terms as links.
 
-Textual's own ``Markdown`` widget rebuilds a tree of widgets on every
-update; a scene changes after every choice, so this widget keeps a small
-pool of Static blocks (paragraph, heading, quote, list item, …) and only
-updates their content, mounting or removing blocks when the count changes.
-Glossary names become links (first occurrence per text) that post
-:class:`SceneText.TermSelected`; ordinary links open in the browser.
+Textual's own ``Markdown`` widget builds a tree of widgets (one per
+paragraph) and rebuilds it on every update; a scene changes after every
+choice, and that rebuild is most of the time between a key press and the
+next scene. This widget parses the Markdown once per text (markdown-it,
+which Textual already ships), keeps the blocks as Content, and wraps them
+itself for the width it has, so quotes keep their bar and list items their
+hanging indent on every wrapped line. Glossary names become links (first
+occurrence per text) that post :class:`SceneText.TermSelected`; other
+links open in the browser.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from textual.content import Content, Span
 from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Static
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -163,31 +165,52 @@ def plain_text(source: str) -> str:
     return "\n\n".join(_SPACE.sub(" ", block.content.plain).strip() for block in markdown_blocks(source))
 
 
-class TextBlock(Static):
-    """One paragraph (or heading, quote, item) of a SceneText."""
+_GAP = Content("")
 
-    DEFAULT_CSS = """
-    TextBlock { height: auto; margin: 0 0 1 0; }
-    TextBlock.-h { text-style: bold; color: $text-accent; }
-    TextBlock.-quote { border-left: outer $secondary; padding: 0 0 0 1; color: $text; text-style: italic; }
-    TextBlock.-item { margin: 0; }
-    TextBlock.-item-last { margin: 0 0 1 0; }
-    TextBlock.-code { background: $surface; padding: 0 1; }
-    TextBlock.-rule { content-align: center middle; color: $text-muted; }
-    TextBlock:last-child { margin: 0; }
-    """
 
-    def action_follow(self, href: str) -> None:
-        parent = self.parent
-        if isinstance(parent, SceneText):
-            parent.follow(href)
+def _wrap(content: Content, width: int) -> list[Content]:
+    return content.wrap(max(1, width)) if content else [content]
+
+
+def layout_blocks(blocks: list[Block], width: int) -> list[Content]:
+    """The blocks as screen lines for ``width`` cells: a blank line between blocks, none inside a list."""
+    lines: list[Content] = []
+    previous = ""
+    for block in blocks:
+        kind = block.kind
+        if lines and not (kind == "item" and previous == "item"):
+            lines.append(_GAP)
+        previous = kind
+        content = block.content
+        if kind == "h":
+            lines.extend(_wrap(content.stylize("bold $text-accent"), width))
+        elif kind == "quote":
+            bar = Content.styled("▌ ", "$secondary")
+            lines.extend(bar + line for line in _wrap(content.stylize("italic"), width - 2))
+        elif kind == "item":
+            plain = content.plain
+            marker = len(plain) - len(plain.lstrip(" "))
+            cut = plain.find(" ", marker) + 1 if plain[marker:marker + 1] in "•0123456789" else marker
+            indent = max(0, min(cut, width // 2))
+            first, rest = content[:indent], content[indent:]
+            wrapped = _wrap(rest, width - indent)
+            pad = Content(" " * indent)
+            lines.extend((first if n == 0 else pad) + line for n, line in enumerate(wrapped))
+        elif kind == "code":
+            for raw in content.split("\n"):
+                lines.extend(raw.fold(max(2, width)) if raw else [raw])
+        elif kind == "rule":
+            lines.append(Content.styled("⁂", "$text-muted").center(max(1, width)))
+        else:
+            lines.extend(_wrap(content, width))
+    return lines
 
 
 class SceneText(Widget):
-    """Markdown prose that updates in place; the scene, a history, an epilogue."""
+    """Markdown prose that updates in place: the scene, a history, an epilogue."""
 
     DEFAULT_CSS = """
-    SceneText { height: auto; layout: vertical; }
+    SceneText { height: auto; }
     """
 
     class TermSelected(Message):
@@ -202,39 +225,38 @@ class SceneText(Widget):
         super().__init__(name=name, id=id, classes=classes)
         self.linker = linker
         self.source = source
-        self._initial = markdown_blocks(source, linker)
-
-    def compose(self):  # type: ignore[no-untyped-def]
-        blocks = self._initial
-        self._initial = []
-        for index, block in enumerate(blocks):
-            yield TextBlock(block.content, classes=self._classes_for(blocks, index))
-
-    @staticmethod
-    def _classes_for(blocks: list[Block], index: int) -> str:
-        kind = blocks[index].kind
-        classes = f"-{kind}"
-        if kind == "item" and (index + 1 == len(blocks) or blocks[index + 1].kind != "item"):
-            classes += " -item-last"
-        return classes
+        self.blocks = markdown_blocks(source, linker)
+        self._lines: tuple[int, list[Content]] | None = None
 
     def update(self, source: str) -> None:
-        """Show new Markdown, reusing the blocks already mounted."""
+        """Show new Markdown."""
         self.source = source
-        blocks = markdown_blocks(source, self.linker)
-        existing = list(self.query_children(TextBlock))
-        for index, block in enumerate(blocks):
-            classes = self._classes_for(blocks, index)
-            if index < len(existing):
-                widget = existing[index]
-                widget.update(block.content)
-                widget.set_classes(classes)
-            else:
-                self.mount(TextBlock(block.content, classes=classes))
-        for widget in existing[len(blocks):]:
-            widget.remove()
+        self.blocks = markdown_blocks(source, self.linker)
+        self._lines = None
+        self.refresh(layout=True)
 
-    def follow(self, href: str) -> None:
+    def lines_for(self, width: int) -> list[Content]:
+        if self._lines is None or self._lines[0] != width:
+            self._lines = (width, layout_blocks(self.blocks, width))
+        return self._lines[1]
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        return len(self.lines_for(width)) if width > 0 else 0
+
+    def get_content_width(self, container, viewport) -> int:  # type: ignore[no-untyped-def]
+        return container.width
+
+    def render(self) -> Content:
+        width = self.content_size.width
+        if width <= 0:
+            return Content("")
+        return Content("\n").join(self.lines_for(width))
+
+    def plain(self) -> str:
+        """The text as words (for tests)."""
+        return "\n\n".join(block.content.plain for block in self.blocks)
+
+    def action_follow(self, href: str) -> None:
         if href.startswith(GLOSSARY_SCHEME):
             self.post_message(self.TermSelected(href[len(GLOSSARY_SCHEME):]))
         elif href:

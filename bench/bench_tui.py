@@ -1,0 +1,267 @@
+"""Speed of the Textual app, as ratios against a minimal Textual app measured in the same run.
+
+Each app runs in a real pseudo-terminal (80x24), as a player would start it:
+
+- start: process start to the first frame (the title screen; the minimal
+  app's Static) appearing on the terminal;
+- choice: a key press to the updated screen after a choice (the next
+  scene's title on screen), against the minimal app updating a Static;
+- peak RSS of the whole process over a run that starts, makes one choice
+  and quits.
+
+Timings are medians over several alternating rounds. Ratios are printed
+with the targets of the issue; nothing here asserts (machines differ).
+
+    .venv/bin/python bench/bench_tui.py [--rounds N] [--pack DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import textwrap
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZE = (80, 24)
+TARGETS = {"start": 1.15, "choice": 1.3, "rss": 1.3}
+
+MINIMAL = textwrap.dedent("""\
+    from textual.app import App
+    from textual.widgets import Footer, Header, Static
+
+
+    class Minimal(App):
+        BINDINGS = [("1", "change", "Change")]
+
+        def compose(self):
+            yield Header()
+            yield Static("Minimal ready", id="body")
+            yield Footer()
+
+        def action_change(self):
+            self.query_one("#body", Static).update("Minimal changed")
+
+
+    Minimal().run()
+""")
+
+# What `spring68` does: load the story (from the cache when unchanged), then run the app.
+GAME = textwrap.dedent("""\
+    import sys
+    from game.engine.saves import SaveFolder
+    from game.story.cache import load_for_play
+
+
+    def main():
+        packs = [sys.argv[1]] if sys.argv[1] != "-" else None
+        story, problems = load_for_play(packs)
+        if story is None:
+            raise SystemExit(2)
+        from game.tui.app import run_tui
+
+        start = sys.argv[3] if len(sys.argv) > 3 else None
+        return run_tui(story, SaveFolder(sys.argv[2]), start=start)
+
+
+    raise SystemExit(main())
+""")
+
+_ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=$ ]*[A-Za-z~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+
+
+class Run(NamedTuple):
+    start: float
+    choice: float | None
+    rss_kb: int
+
+
+class Terminal:
+    """A child process on a pseudo-terminal of a fixed size, with its screen output collected."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        self.started = time.perf_counter()
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: become the program
+            os.chdir(ROOT)
+            os.execvpe(argv[0], argv, env)
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+        self.raw = b""
+        self.text = b""
+
+    def _read(self, timeout: float) -> bool:
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            chunk = os.read(self.fd, 1 << 16)
+        except OSError:
+            return False
+        self.raw += chunk
+        self.text = _ESCAPES.sub(b"", self.raw)
+        return bool(chunk)
+
+    def wait_for(self, marker: str, since: int = 0, timeout: float = 30.0) -> float:
+        """Seconds on the perf counter when ``marker`` appeared in the output after offset ``since``."""
+        wanted = marker.encode("utf-8")
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if wanted in self.text[since:]:
+                return time.perf_counter()
+            self._read(0.05)
+        raise TimeoutError(f"{marker!r} did not appear within {timeout} s")
+
+    def settle(self, quiet: float = 0.4, timeout: float = 10.0) -> None:
+        """Wait until the program has written nothing for ``quiet`` seconds."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if not self._read(quiet):
+                return
+
+    def press(self, key: bytes) -> float:
+        self.text_mark = len(self.text)
+        moment = time.perf_counter()
+        os.write(self.fd, key)
+        return moment
+
+    def finish(self) -> int:
+        """Quit with ctrl+q (or kill), reap, and return the peak RSS in KiB."""
+        try:
+            os.write(self.fd, b"\x11")
+        except OSError:
+            pass
+        deadline = time.perf_counter() + 10
+        while time.perf_counter() < deadline:
+            done, status, usage = os.wait4(self.pid, os.WNOHANG)
+            if done:
+                break
+            self._read(0.05)
+        else:
+            os.kill(self.pid, signal.SIGKILL)
+            done, status, usage = os.wait4(self.pid, 0)
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+        return usage.ru_maxrss
+
+
+def environment(tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "NO_COLOR"))}
+    env.update(TERM="xterm-256color", COLORTERM="truecolor", COLUMNS=str(SIZE[0]), LINES=str(SIZE[1]),
+               SPRING68_CACHE_DIR=str(tmp / "cache"), PYTHONPATH=str(ROOT), TEXTUAL_ANIMATIONS="none")
+    return env
+
+
+def run_minimal(script: Path, env: dict[str, str]) -> Run:
+    term = Terminal([sys.executable, str(script)], env)
+    first = term.wait_for("Minimal ready") - term.started
+    term.settle()
+    pressed = term.press(b"1")
+    changed = term.wait_for("Minimal changed", since=term.text_mark) - pressed
+    term.settle(0.2)
+    return Run(first, changed, term.finish())
+
+
+def run_game(script: Path, env: dict[str, str], pack: str, saves: Path, title_marker: str,
+             start: str | None, start_title: str, next_title: str) -> tuple[Run, Run]:
+    # Start to first frame: the title screen, as `spring68` opens it.
+    term = Terminal([sys.executable, str(script), pack, str(saves)], env)
+    first = term.wait_for(title_marker) - term.started
+    term.settle(0.2)
+    rss_title = term.finish()
+    # A choice: open straight at the start scene, press 1, wait for the next scene.
+    term = Terminal([sys.executable, str(script), pack, str(saves), start or ""], env)
+    term.wait_for(start_title)
+    term.settle()
+    pressed = term.press(b"1")
+    changed = term.wait_for(next_title, since=term.text_mark) - pressed
+    term.settle(0.2)
+    rss = term.finish()
+    return Run(first, None, rss_title), Run(first, changed, rss)
+
+
+def choose_pack(requested: str | None) -> tuple[str, object]:
+    sys.path.insert(0, str(ROOT))
+    from game.story.cache import load_for_play
+
+    candidates = [requested] if requested else ["-", str(ROOT / "tests" / "packs" / "mini")]
+    for candidate in candidates:
+        story, problems = load_for_play(None if candidate == "-" else [candidate])
+        if story is not None and not any(p.severity == "error" for p in problems):
+            return candidate, story
+        print(f"(pack {'base campaign' if candidate == '-' else candidate} does not load; trying the next)")
+    raise SystemExit("no pack loads")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--pack", help="pack folder (default: the base campaign, else tests/packs/mini)")
+    args = parser.parse_args(argv)
+
+    pack, story = choose_pack(args.pack)
+    from game.engine import rules
+
+    role = next(iter(story.roles.values()))  # type: ignore[attr-defined]
+    state = rules.new_game(story, role.id)  # type: ignore[arg-type]
+    first_choice = rules.available_choices(story, state)[0]  # type: ignore[arg-type]
+    start_title = story.scenes[role.start].title  # type: ignore[attr-defined]
+    next_title = story.scenes[first_choice.goto].title  # type: ignore[attr-defined]
+    title_marker = f"New game as {role.title}"
+
+    with tempfile.TemporaryDirectory(prefix="bench-tui-") as folder:
+        tmp = Path(folder)
+        env = environment(tmp)
+        minimal = tmp / "minimal_app.py"
+        minimal.write_text(MINIMAL, encoding="utf-8")
+        game = tmp / "game_app.py"
+        game.write_text(GAME, encoding="utf-8")
+        # Warm the byte-code and story caches once, so every measured run starts alike.
+        run_minimal(minimal, env)
+        run_game(game, env, pack, tmp / "saves-warm", title_marker, role.start, start_title, next_title)
+
+        base_start, base_choice, base_rss = [], [], []
+        ours_start, ours_choice, ours_rss = [], [], []
+        for index in range(args.rounds):
+            m = run_minimal(minimal, env)
+            title, played = run_game(game, env, pack, tmp / f"saves-{index}", title_marker, role.start,
+                                     start_title, next_title)
+            base_start.append(m.start)
+            base_choice.append(m.choice or 0)
+            base_rss.append(m.rss_kb)
+            ours_start.append(title.start)
+            ours_choice.append(played.choice or 0)
+            ours_rss.append(max(title.rss_kb, played.rss_kb))
+
+    rows = [
+        ("start to first frame", statistics.median(base_start) * 1000, statistics.median(ours_start) * 1000, "ms", "start"),
+        ("key press to updated screen", statistics.median(base_choice) * 1000, statistics.median(ours_choice) * 1000, "ms", "choice"),
+        ("peak RSS", statistics.median(base_rss) / 1024, statistics.median(ours_rss) / 1024, "MiB", "rss"),
+    ]
+    name = "base campaign" if pack == "-" else pack
+    print(f"Textual app vs minimal Textual app (Header, Static, Footer), {SIZE[0]}x{SIZE[1]} pty, "
+          f"median of {args.rounds} rounds, pack: {name}")
+    print(f"{'measure':<30}{'minimal':>12}{'game':>12}{'ratio':>8}{'target':>8}")
+    for label, base, ours, unit, key in rows:
+        ratio = ours / base if base else float("inf")
+        verdict = "ok" if ratio <= TARGETS[key] else "OVER"
+        print(f"{label:<30}{base:>9.1f} {unit:<3}{ours:>8.1f} {unit:<3}{ratio:>7.2f}x{TARGETS[key]:>6.2f}x  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""Snapshots at 80x24 against the mini pack (stable while the campaign changes).
+
+Update after an intended change of look with:
+    .venv/bin/python -m pytest tests/tui/test_tui_snapshots.py --snapshot-update
+then look at every changed SVG before committing it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.conftest import press
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+def keys(*names: str):
+    async def run_before(pilot) -> None:
+        await press(pilot, *names)
+
+    return run_before
+
+
+def test_title(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys())
+
+
+def test_play(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("1"))
+
+
+def test_play_after_a_choice(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("1", "1"))
+
+
+def test_what_really_happened(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("1", "1", "r"))
+
+
+def test_timeline(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("1", "1", "t"))
+
+
+def test_ending(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("1", "1", "1"))
+
+
+def test_counterfactual_ending(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("1", "2", "2"))
