@@ -19,6 +19,7 @@ EPILOG = """commands:
   spring68 graph [PACK ...]      the scene map as Graphviz DOT or Mermaid
   spring68 prompts [PACK ...]    a printable classroom handout (Markdown or HTML)
   spring68 transcript SAVE       a player's or a class's path, from a save
+  spring68 serve                 play in a browser (each tab its own game)
   spring68 schema [--write DIR]  print or write the JSON Schema of the scene files
 
 Without --pack, the base campaign is used. A mod is loaded after its base:
@@ -38,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"spring68 {__version__}")
     parser.add_argument("--pack", action="append", metavar="DIR", help="load this pack (repeat for mods, base first)")
     parser.add_argument("--saves", metavar="DIR", help="folder for saves (default: saves/ in a checkout, else your data folder)")
+    parser.add_argument("--classroom", action="store_true", help="classroom mode: large text, discussion pauses, class votes")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser("play", help="play the game (the default command)",
@@ -50,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--set", action="append", default=[], metavar="VAR=VALUE",
                       help="start with this value (repeatable), e.g. --set trust=8")
     play.add_argument("--continue", dest="resume", action="store_true", help="continue the last game (the autosave)")
+    play.add_argument("--web-tab", action="store_true", help=argparse.SUPPRESS)  # one browser tab under 'serve'
+    play.add_argument("--classroom", action="store_true", dest="sub_classroom",
+                      help="classroom mode: large text, discussion pauses, class votes")
     play.add_argument("--load", metavar="SLOT", help="continue a game saved under this name")
 
     check = sub.add_parser("check", help="validate packs and prove their anchoring to the record",
@@ -92,6 +97,14 @@ def _parser() -> argparse.ArgumentParser:
     transcript.add_argument("--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file")
     transcript.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
 
+    serve = sub.add_parser("serve", help="play in a web browser (textual-serve)",
+                           description="Serve the game to web browsers. Each tab is its own game with its own "
+                                       "autosave. Only this computer can connect unless --host says otherwise.")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
+    serve.add_argument("--saves", metavar="DIR", dest="sub_saves", help="folder for saves (each tab gets a subfolder)")
+
     schema = sub.add_parser("schema", help="print or write the JSON Schema of scene files and pack.yaml",
                             description="Print the JSON Schema (draft-07) of the pack files, generated from the model.")
     schema.add_argument("--write", metavar="DIR", help="write one .schema.json per file kind into DIR")
@@ -116,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _prompts(args)
         if args.command == "transcript":
             return _transcript(args)
+        if args.command == "serve":
+            return _serve(args)
         return _play(args, parser)
     except BrokenPipeError:
         # The reader went away (e.g. `spring68 check | head`); say nothing more.
@@ -182,9 +197,13 @@ def _tui_available() -> bool:
 
 def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     plain = getattr(args, "plain", False)
-    if not plain and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    web_tab = getattr(args, "web_tab", False)
+    if not plain and not web_tab and not (sys.stdin.isatty() and sys.stdout.isatty()):
         plain = True  # a pipe or a file cannot show the full-screen app
     if not plain and not _tui_available():
+        if web_tab:
+            print("spring68: the browser game needs Textual, which is not installed", file=sys.stderr)
+            return 2
         plain = True
     story = _load(_packs(args))
     if story is None:
@@ -226,7 +245,16 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not plain:
         from game.tui.app import run_tui
 
-        return run_tui(story, _saves(args), role=role, start=start, overrides=overrides)
+        saves = _saves(args)
+        if web_tab:
+            import time
+
+            from game.engine.saves import SaveFolder
+
+            # every browser tab is its own process and its own game: give it its own autosave
+            saves = SaveFolder(saves.folder / "web" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
+        classroom = getattr(args, "classroom", False) or getattr(args, "sub_classroom", False)
+        return run_tui(story, saves, role=role, start=start, overrides=overrides, **({"classroom": True} if classroom else {}))
 
     from game.plain import run_plain
 
@@ -360,6 +388,17 @@ def _transcript(args: argparse.Namespace) -> int:
         print(f"spring68: {exc}", file=sys.stderr)
         return 2
     return _write_output(text, args.output)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from game.serve import serve
+
+    story = _load(_packs(args))  # fail here, once, rather than in every tab
+    if story is None:
+        return 2
+    packs = [os.path.abspath(p) for p in (_packs(args) or [])]
+    saves = _saves(args).folder
+    return serve(args.host, args.port, packs, str(saves.resolve()))
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ it with a tiny pack and a temporary folder.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from textual import work
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 class Spring68App(App[int]):
     """The game. Every rule is the engine's; this class only sequences screens, saves and settings."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "Spring '68"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
@@ -64,13 +65,21 @@ class Spring68App(App[int]):
         self._kept: GameState | None = None
         """The state last written to or read from a named slot: leaving it loses nothing."""
         self._linker: GlossaryLinker | None = None
-        self._restoring_theme = True
+        self._themes_ready = False
         super().__init__()
-        for theme in THEMES:
-            self.register_theme(theme)
-        wanted = self.settings.theme
-        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
-        self._restoring_theme = False
+        self._refresh_truecolor_filter(self.ansi_theme)
+
+    def get_css_variables(self) -> dict[str, str]:
+        # App.__init__ asks for the variables once, before it parses any CSS: register the
+        # game's themes and put the remembered one in place then, so the stylesheet is parsed
+        # once with the right colours (setting ``theme`` afterwards would parse it all again).
+        if not self._themes_ready:
+            self._themes_ready = True
+            for theme in THEMES:
+                self.register_theme(theme)
+            wanted = self.settings.theme
+            self.set_reactive(App.theme, wanted if wanted in self.available_themes else DEFAULT_THEME)
+        return super().get_css_variables()
 
     # -- set-up ---------------------------------------------------------------------
 
@@ -95,8 +104,6 @@ class Spring68App(App[int]):
         return self._linker
 
     def watch_theme(self, theme: str) -> None:
-        if self._restoring_theme or not hasattr(self, "settings"):
-            return
         if self.settings.theme != theme:
             self.settings.theme = theme
             problem = self.settings.save()

@@ -70,7 +70,7 @@ def test_the_history_dialog_shows_the_record_event_and_sources(make_app):
 
     async def script(pilot):
         await press(pilot, "1", "r")
-        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        text = " ".join(str(w.render()) for w in app.screen.query("Static, SceneText"))
         assert "It happened like this." in text
         assert "Event one" in text  # the timeline event the scene is set at
         assert "A. Author, A Book (A Press, 1997)" in text

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -14,23 +13,19 @@ from textual.widgets.option_list import Option
 from game.engine.saves import AUTOSAVE, SaveInfo
 from game.tui.data.dates import from_iso, long_date, saved_when
 from game.tui.widgets.footer import GameFooter
+from game.tui.widgets.hanging import Hanging
 
 
-def _entry(info: SaveInfo, role_title: str) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(ratio=1)
+def _entry(info: SaveInfo, role_title: str) -> Hanging:
     name = "Last game (saved by itself)" if info.slot == AUTOSAVE else info.slot
-    title = Text(name, style="bold")
-    title.append(f"  {role_title}", style="italic")
     day = from_iso(info.story_date)
     details = [info.scene_title or info.scene]
     if day:
         details.append(long_date(day))
     details.append(f"{info.choices} choice{'s' if info.choices != 1 else ''}")
     details.append(f"saved {saved_when(info.saved_at)}")
-    title.append("\n" + " · ".join(details), style="dim")
-    grid.add_row(title)
-    return grid
+    body = Content.assemble((name, "bold"), "  ", (role_title, "italic"), "\n", (" · ".join(details), "$text-muted"))
+    return Hanging("", body)
 
 
 class LoadScreen(Screen):

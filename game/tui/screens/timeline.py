@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -15,6 +13,7 @@ from textual.widgets.option_list import Option
 from game.tui.data.dates import date_range
 from game.tui.data.journey import EventMark, marked_timeline
 from game.tui.widgets.footer import GameFooter
+from game.tui.widgets.hanging import Hanging
 from game.tui.widgets.history import citation, event_summary
 
 WITNESSED = "●"
@@ -26,16 +25,16 @@ def mark_of(mark: EventMark) -> str:
     return WITNESSED if mark.witnessed else LIVED if mark.lived else " "
 
 
-def _row(mark: EventMark) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=1, no_wrap=True)
-    grid.add_column(width=14, no_wrap=True)
-    grid.add_column(ratio=1)
-    title = Text(mark.event.title, style="bold" if mark.witnessed else "")
+def _when(mark: EventMark) -> str:
+    return date_range(mark.event.start, mark.event.end, short=True)
+
+
+def _row(mark: EventMark, width: int) -> Hanging:
+    marker = Content.assemble((mark_of(mark), "bold"), " ", _when(mark).ljust(width), " ")
+    title = Content.styled(mark.event.title, "bold" if mark.witnessed else "")
     if mark.fixed:
-        title.append(f" {FIXED}")
-    grid.add_row(Text(mark_of(mark), style="bold"), Text(date_range(mark.event.start, mark.event.end, short=True)), title)
-    return grid
+        title += Content(f" {FIXED}")
+    return Hanging(marker, title)
 
 
 class TimelineScreen(Screen):
@@ -58,7 +57,8 @@ class TimelineScreen(Screen):
             legend = f"Start a game to see which events you live through.   {FIXED} fixed point of history"
         yield Static(legend, classes="legend", markup=False)
         with Horizontal(classes="split"):
-            yield OptionList(*[Option(_row(m), id=m.event.id) for m in self.marks], id="events", classes="split-list")
+            width = max((len(_when(m)) for m in self.marks), default=0)
+            yield OptionList(*[Option(_row(m, width), id=m.event.id) for m in self.marks], id="events", classes="split-list")
             with VerticalScroll(classes="split-detail", can_focus=False):
                 yield Static(id="event-detail")
         yield GameFooter()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 from game.engine.saves import AUTOSAVE, SaveError
 from game.tui.data.dates import from_iso, long_date
 from game.tui.widgets.footer import GameFooter
+from game.tui.widgets.hanging import Hanging
 
 
 def first_sentence(text: str) -> tuple[str, str]:
@@ -27,15 +27,11 @@ def first_sentence(text: str) -> tuple[str, str]:
     return match.group(1), match.group(3)
 
 
-def _entry(number: int, title: str, detail: str = "") -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=2, justify="right", no_wrap=True)
-    grid.add_column(ratio=1)
-    body = Text(title, style="bold")
+def _entry(number: int, title: str, detail: str = "") -> Hanging:
+    body = Content.styled(title, "bold")
     if detail:
-        body.append("\n" + detail, style="dim")
-    grid.add_row(Text(f"{number}.", style="bold"), body)
-    return grid
+        body += Content("\n") + Content.styled(" ".join(detail.split()), "$text-muted")
+    return Hanging(Content.styled(f"{number}. ", "bold"), body)
 
 
 class TitleScreen(Screen):

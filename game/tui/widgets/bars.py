@@ -11,6 +11,7 @@ from game.story.model import Variable
 
 FULL = "█"
 EMPTY = "░"
+NEWLINE = Content("\n")
 
 
 def bar(value: int, low: int, high: int, width: int) -> tuple[int, int]:
@@ -21,7 +22,7 @@ def bar(value: int, low: int, high: int, width: int) -> tuple[int, int]:
 
 
 class VariableBars(Widget):
-    """One bar per shown variable; flags read yes/no. Two lines each when narrow, one when wide."""
+    """One bar per shown variable; flags read yes/no. Two lines each when narrow, one line each when wide."""
 
     DEFAULT_CSS = """
     VariableBars { height: auto; }
@@ -32,62 +33,68 @@ class VariableBars(Widget):
         self.variables: Sequence[Variable] = ()
         self.values: Mapping[str, int | bool] = {}
         self.before: Mapping[str, int | bool] = {}
+        self._cache: tuple[object, Content] | None = None
 
     def show(self, variables: Sequence[Variable], values: Mapping[str, int | bool],
              before: Mapping[str, int | bool] | None = None) -> None:
-        self.variables = [v for v in variables if v.shown]
+        shown = [v for v in variables if v.shown]
+        same_rows = [v.name for v in shown] == [v.name for v in self.variables]
+        self.variables = shown
         self.values = dict(values)
         self.before = dict(before or {})
-        self.display = bool(self.variables)
-        self.refresh(layout=True)
+        self.display = bool(shown)
+        self.refresh(layout=not same_rows)
+
+    def _value(self, variable: Variable) -> int | bool:
+        return self.values.get(variable.name, variable.initial)
 
     def _change(self, variable: Variable) -> Content:
-        if variable.name not in self.before:
+        if variable.name not in self.before or variable.type == "flag":
             return Content("")
-        old, new = self.before[variable.name], self.values.get(variable.name, variable.initial)
-        if old == new or isinstance(new, bool):
+        delta = int(self._value(variable)) - int(self.before[variable.name])
+        if not delta:
             return Content("")
-        delta = int(new) - int(old)
-        return Content.from_markup("[$text-success]▲$d[/]" if delta > 0 else "[$text-error]▼$d[/]", d=abs(delta))
+        return Content.styled(f"▲{delta}", "$text-success") if delta > 0 else Content.styled(f"▼{-delta}", "$text-error")
+
+    def _meter(self, variable: Variable, cells: int) -> Content:
+        value = int(self._value(variable))
+        full, empty = bar(value, variable.min, variable.max, cells)
+        return Content.assemble((FULL * full, "$primary"), (EMPTY * empty, "$text-muted"), f" {value}/{variable.max} ")
 
     def _line_wide(self, variable: Variable, width: int) -> Content:
-        value = self.values.get(variable.name, variable.initial)
         label_width = min(24, max(8, width // 3))
-        label = Content(variable.label).truncate(label_width, ellipsis=True, pad=True)
+        label = Content(variable.label).truncate(label_width, ellipsis=True, pad=True) + Content(" ")
         if variable.type == "flag":
-            return label + Content.from_markup(" [b]$v[/]", v="yes" if value else "no")
-        number = f"{value}/{variable.max}"
-        cells = max(4, width - label_width - len(number) - 6)
-        full, empty = bar(int(value), variable.min, variable.max, cells)
-        line = label + Content.from_markup(" [$primary]$full[/][$text-muted]$empty[/] $n ",
-                                           full=FULL * full, empty=EMPTY * empty, n=number)
-        return line + self._change(variable)
+            return label + Content.styled("yes" if self._value(variable) else "no", "bold")
+        cells = max(4, width - label_width - len(f"{variable.max}/{variable.max}") - 6)
+        return label + self._meter(variable, cells) + self._change(variable)
 
-    def _lines_narrow(self, variable: Variable, width: int) -> list[Content]:
-        value = self.values.get(variable.name, variable.initial)
-        change = self._change(variable)
-        label = Content.from_markup("[b]$label[/]", label=variable.label)
+    def _lines_narrow(self, variable: Variable, width: int) -> Content:
+        label = Content.styled(variable.label, "bold")
         if variable.type == "flag":
-            return [label, Content("yes" if value else "no") + (" " + change if change else Content(""))]
-        number = f"{value}/{variable.max}"
-        cells = max(3, width - len(number) - 4)
-        full, empty = bar(int(value), variable.min, variable.max, cells)
-        line = Content.from_markup("[$primary]$full[/][$text-muted]$empty[/] $n ",
-                                   full=FULL * full, empty=EMPTY * empty, n=number)
-        return [label, line + change]
+            value = Content("yes" if self._value(variable) else "no")
+        else:
+            cells = max(3, width - len(f"{variable.max}/{variable.max}") - 4)
+            value = self._meter(variable, cells) + self._change(variable)
+        return label + NEWLINE + value
 
     def render(self) -> Content:
         width = max(10, self.content_size.width or self.size.width or 24)
+        key = (width, tuple((v.name, self._value(v), self.before.get(v.name)) for v in self.variables))
+        if self._cache is not None and self._cache[0] == key:
+            return self._cache[1]
         if width >= 44:
-            return Content("\n").join(self._line_wide(variable, width) for variable in self.variables)
-        groups = [Content("\n").join(self._lines_narrow(variable, width)) for variable in self.variables]
-        return Content("\n\n").join(groups)
+            content = NEWLINE.join(self._line_wide(variable, width) for variable in self.variables)
+        else:
+            content = Content("\n\n").join(self._lines_narrow(variable, width) for variable in self.variables)
+        self._cache = (key, content)
+        return content
 
     def describe(self) -> str:
         """The values as words, for tests and the transcript."""
         parts = []
         for variable in self.variables:
-            value = self.values.get(variable.name, variable.initial)
+            value = self._value(variable)
             shown = ("yes" if value else "no") if variable.type == "flag" else f"{value}/{variable.max}"
             parts.append(f"{variable.label}: {shown}")
         return "; ".join(parts)

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from rich.table import Table
-from rich.text import Text
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.story.model import Choice
+from game.tui.widgets.hanging import Hanging
 
 
-def _prompt(number: int, label: str) -> Table:
+def _prompt(number: int, label: str) -> Hanging:
     """A number and a label, with wrapped lines indented under the label (a hanging indent)."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=2, justify="right", no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(Text(f"{number}." if number <= 9 else "·", style="bold"), Text(label))
-    return grid
+    marker = f"{number}. " if number <= 9 else "·  "
+    return Hanging(Content.styled(marker, "bold"), " ".join(label.split()))
 
 
 class ChoiceList(OptionList):
@@ -31,7 +28,7 @@ class ChoiceList(OptionList):
     def show_choices(self, choices: Sequence[Choice], empty_message: str = "") -> None:
         options: list[Option] = [Option(_prompt(n, c.label), id=c.id) for n, c in enumerate(choices, 1)]
         if not options and empty_message:
-            options = [Option(Text(empty_message, style="italic"), id="-none", disabled=True)]
+            options = [Option(Content.styled(empty_message, "italic"), id="-none", disabled=True)]
         self.set_options(options)
         self.highlighted = 0 if choices else None
         self.scroll_home(animate=False)
