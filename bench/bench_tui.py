@@ -58,6 +58,15 @@ MINIMAL = textwrap.dedent("""\
     Minimal().run()
 """)
 
+# The same minimal app, but the key replaces a whole screen of text: the least a scene change can cost.
+MINIMAL_FULL = MINIMAL.replace(
+    'yield Static("Minimal ready", id="body")',
+    'yield Static("Minimal ready\\n" + "\\n".join(("lorem ipsum dolor sit amet " * 3)[:78] for _ in range(20)), id="body")',
+).replace(
+    'update("Minimal changed")',
+    'update("Minimal changed\\n" + "\\n".join(("sit amet dolor ipsum lorem " * 3)[:78] for _ in range(20)))',
+)
+
 # What `spring68` does: load the story (from the cache when unchanged), then run the app.
 GAME = textwrap.dedent("""\
     import sys
@@ -228,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
         env = environment(tmp)
         minimal = tmp / "minimal_app.py"
         minimal.write_text(MINIMAL, encoding="utf-8")
+        full = tmp / "minimal_full_app.py"
+        full.write_text(MINIMAL_FULL, encoding="utf-8")
         game = tmp / "game_app.py"
         game.write_text(GAME, encoding="utf-8")
         # Warm the byte-code and story caches once, so every measured run starts alike.
@@ -236,7 +247,9 @@ def main(argv: list[str] | None = None) -> int:
 
         base_start, base_choice, base_rss = [], [], []
         ours_start, ours_choice, ours_rss = [], [], []
+        full_choice = []
         for index in range(args.rounds):
+            full_choice.append(run_minimal(full, env).choice or 0)
             m = run_minimal(minimal, env)
             title, played = run_game(game, env, pack, tmp / f"saves-{index}", title_marker, role.start,
                                      start_title, next_title)
@@ -260,6 +273,10 @@ def main(argv: list[str] | None = None) -> int:
         ratio = ours / base if base else float("inf")
         verdict = "ok" if ratio <= TARGETS[key] else "OVER"
         print(f"{label:<30}{base:>9.1f} {unit:<3}{ours:>8.1f} {unit:<3}{ratio:>7.2f}x{TARGETS[key]:>6.2f}x  {verdict}")
+    floor = statistics.median(full_choice) * 1000
+    base = statistics.median(base_choice) * 1000
+    print(f"reference: the minimal app redrawing a full screen of text takes {floor:.1f} ms "
+          f"({floor / base:.2f}x its one-line update): the least any scene change can cost.")
     return 0
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -34,6 +35,9 @@ MAX_VALUES = 100_000
 the limit bounds the work every later stage does on a hostile file."""
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters other than tab and newline. YAML refuses them written raw, but a double-quoted
+escape ("\\e", "\\x1b", "\\r") still makes them; in scene text they would reach the player's terminal."""
 
 
 @dataclass(slots=True, eq=False)
@@ -184,7 +188,11 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
             cls = type(event)
             if cls is scalar_event:
                 mark = event.start_mark
-                node = make("scalar", event.value, mark.line + 1, mark.column + 1,
+                value = event.value
+                if _CONTROL.search(value) is not None:
+                    found.append(_control_problem(file, mark.line + 1, mark.column + 1, value))
+                    value = _CONTROL.sub("\ufffd", value)  # so no later message can print it either
+                node = make("scalar", value, mark.line + 1, mark.column + 1,
                             event.implicit[0] and not event.style)
                 tag = event.tag
                 if tag is not None and tag != "!" and tag != _STR_TAG:
@@ -259,6 +267,13 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
     except yaml.YAMLError as exc:
         raise _from_yaml_error(exc, file) from None
     return root
+
+
+def _control_problem(file: str, line: int, col: int, value: str) -> Problem:
+    char = _CONTROL.search(value).group()  # type: ignore[union-attr]
+    name = {"\x1b": " (ESC)", "\r": " (carriage return)", "\x00": " (NUL)", "\x07": " (bell)"}.get(char, "")
+    return Problem(Loc(file, line, col), f"this value contains the control character U+{ord(char):04X}{name}",
+                   "remove it: scene files hold plain text (escapes such as \\e or \\x1b are not allowed)", code="yaml")
 
 
 def _too_many(file: str, node: Node, aliases: int) -> YamlProblem:

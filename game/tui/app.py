@@ -10,7 +10,7 @@ it with a tiny pack and a temporary folder.
 
 from __future__ import annotations
 
-from pathlib import Path
+import asyncio
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from textual import work
@@ -24,6 +24,7 @@ from game.engine.state import GameState
 from game.story.model import Choice, Story
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, settings_path
+from game.tui.styles import APP_CSS
 from game.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, THEMES
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 class Spring68App(App[int]):
     """The game. Every rule is the engine's; this class only sequences screens, saves and settings."""
 
-    CSS_PATH = Path(__file__).with_name("app.tcss")
+    CSS_PATH = APP_CSS
     TITLE = "Spring '68"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
@@ -66,6 +67,7 @@ class Spring68App(App[int]):
         """The state last written to or read from a named slot: leaving it loses nothing."""
         self._linker: GlossaryLinker | None = None
         self._themes_ready = False
+        self._save_lock = asyncio.Lock()
         super().__init__()
         self._refresh_truecolor_filter(self.ansi_theme)
 
@@ -381,22 +383,55 @@ class Spring68App(App[int]):
         self.notify("You take back your last choice.", timeout=3)
 
     def autosave(self) -> None:
-        """Write the autosave if the game changed; a failure is shown once and play goes on."""
+        """Write the autosave in the background if the game changed; play never waits for the disk.
+
+        Writes run one at a time, in order, on a thread (a school's network
+        home folder can take a second to fsync); a failure is shown once and
+        play goes on, and the next move or quitting tries again.
+        """
         if not self._dirty or self.state is None:
             return
+        self._dirty = False
+        self.run_worker(self._write_autosave(self.state), group="autosave", exit_on_error=False)
+
+    async def _write_autosave(self, state: GameState) -> None:
+        async with self._save_lock:
+            try:
+                await asyncio.to_thread(self.saves.write, self.story, state, AUTOSAVE)
+            except SaveError as exc:
+                self._save_failed(state, exc)
+            else:
+                self._save_worked()
+
+    def _write_autosave_now(self) -> None:
+        """The same write, here and now (when the app is closing)."""
+        if not self._dirty or self.state is None:
+            return
+        self._dirty = False
         try:
             self.saves.write(self.story, self.state, AUTOSAVE)
         except SaveError as exc:
-            first = self.save_problem is None
-            self.save_problem = str(exc)
-            if first:
-                self.notify(f"{exc}. You can keep playing; press s to try a named save.",
-                            title="Autosave failed", severity="error", timeout=12)
-            return
-        self._dirty = False
+            self._save_failed(self.state, exc)
+
+    def _save_failed(self, state: GameState, exc: SaveError) -> None:
+        if self.state == state:
+            self._dirty = True  # try again with the next move, or when quitting
+        first = self.save_problem is None
+        self.save_problem = str(exc)
+        if first:
+            self.notify(f"{exc}. You can keep playing; press s to try a named save.",
+                        title="Autosave failed", severity="error", timeout=12)
+
+    def _save_worked(self) -> None:
         if self.save_problem is not None:
             self.save_problem = None
             self.notify("Saving works again.", timeout=3)
+
+    async def wait_for_saves(self) -> None:
+        """Until every autosave started so far has been written (or has failed)."""
+        pending = [worker for worker in self.workers if worker.group == "autosave" and worker.is_running]
+        if pending:
+            await self.workers.wait_for_complete(pending)
 
     def save_to_slot(self, name: str) -> str:
         """Save the current game to a named slot; returns the slot name; raises SaveError."""
@@ -443,6 +478,8 @@ class Spring68App(App[int]):
     @work(exclusive=True, group="quit")
     async def action_quit(self) -> None:
         self.autosave()
+        await self.wait_for_saves()
+        self._write_autosave_now()  # a failed write is tried once more
         if self.save_problem is not None and self.state is not None and not rules.is_over(self.story, self.state):
             from game.tui.dialogs.confirm import ConfirmDialog
 
@@ -460,7 +497,7 @@ class Spring68App(App[int]):
 
     def on_unmount(self) -> None:
         try:
-            self.autosave()
+            self._write_autosave_now()
         except Exception:  # noqa: BLE001 - never let a last save turn an exit into a crash
             pass
 

@@ -141,3 +141,6 @@ def test_every_value_of_a_real_save_replaced_by_each_hostile_value(workdir):
             document = replaced(REAL, place, value)
             document["checksum"] = checksum(document)
             only_save_errors(a_file(workdir, json.dumps(document).encode()))
+    for value in HOSTILE_VALUES + ["é", "sha256:é", "sha256:" + "0" * 64]:
+        document = replaced(REAL, ("checksum",), value)
+        only_save_errors(a_file(workdir, json.dumps(document, ensure_ascii=False).encode()))

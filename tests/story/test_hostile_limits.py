@@ -39,7 +39,11 @@ sys.stdin = io.StringIO("")
 with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
     code = main(sys.argv[1:])
 elapsed = time.monotonic() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
+try:  # this process's own high-water mark; ru_maxrss would include the forking pytest process on Linux
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
 print(json.dumps({"code": code, "seconds": elapsed, "peak": peak, "out": ends(out.getvalue()), "err": ends(err.getvalue()),
                   "size": len(out.getvalue()) + len(err.getvalue())}))
 """
@@ -47,12 +51,17 @@ print(json.dumps({"code": code, "seconds": elapsed, "peak": peak, "out": ends(ou
 
 def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (CEILING, CEILING))
+    _cpu_limit()
+
+
+def _cpu_limit() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (int(SECONDS) + 2, int(SECONDS) + 2))  # a guard: the measured limit is below
 
 
-def answer(*args: str, env: dict[str, str]) -> dict:
+def answer(*args: str, env: dict[str, str], ceiling: bool = True) -> dict:
+    """Run the command in a child; ``ceiling=False`` measures the peak instead of enforcing it."""
     result = subprocess.run([sys.executable, "-c", CHILD, *args], capture_output=True, text=True, cwd=ROOT, env=env,
-                            timeout=SECONDS + 10, preexec_fn=_limits)
+                            timeout=SECONDS + 10, preexec_fn=_limits if ceiling else _cpu_limit)
     if result.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         pytest.fail(f"killed at the CPU-time limit ({int(SECONDS) + 2} s): far over {SECONDS} s")
     assert result.returncode == 0, f"the child died (exit {result.returncode}):\n{result.stderr[-3000:]}"
@@ -104,7 +113,7 @@ FILES = {
         "if: nerve >= 3", "if: '" + "(" * 10_000 + "nerve" + ")" * 10_000 + "'").encode(), "the limit is 500"),
     "a 4 MiB expression": ("hero/scenes.yaml", SCENES_YAML.replace(
         "if: nerve >= 3", "if: '" + "nerve + " * 500_000 + "1 > 2'").encode(), "the limit is 500"),
-    "100,000 duplicate keys": ("hero/bad.yaml", HEAD.encode() + b"".join(b"  title: T\n" for _ in range(49_000)),
+    "49,000 duplicate keys": ("hero/bad.yaml", HEAD.encode() + b"".join(b"  title: T\n" for _ in range(49_000)),
                                "duplicate key 'title'"),
     "a 4 MiB id": ("hero/bad.yaml", b"- id: " + b"a" * (4 * 1024 * 1024 - 200) + b"\n", "has no 'title'"),
 }
@@ -131,6 +140,18 @@ def test_a_50_megabyte_single_line_is_refused_quickly_by_name(tmp_path, cli_env,
         assert report["code"] in (1, 2)
         text = report["out"] + report["err"]
         assert f"{pack_dir / where}:1:1: error: file is " in text and "the limit for one file is 4 MiB" in text, text
+
+
+@pytest.mark.xfail(reason="story/cache.py: fingerprint() reads every YAML file whole to hash it before the loader "
+                          "refuses a file over 4 MiB, so a 400 MB file in a pack costs 400 MB in play (under a memory "
+                          "ceiling it only works because the MemoryError is swallowed as a cache miss). Fix: hash the "
+                          "size and at most MAX_FILE_BYTES + 1 bytes of each file", strict=False)
+def test_a_huge_sparse_scene_file_costs_no_memory_in_play(tmp_path, cli_env):
+    pack_dir = write_pack(tmp_path / "pack")
+    with open(pack_dir / "hero" / "huge.yaml", "wb") as handle:
+        handle.truncate(400 * 1024 * 1024)  # sparse: costs no disk
+    report = answer("play", "--plain", "--pack", str(pack_dir), "--role", "hero", env=cli_env, ceiling=False)
+    assert report["code"] == 2 and "the limit for one file is 4 MiB" in report["err"]
 
 
 def test_a_string_just_under_the_file_limit_is_read_within_the_limits(tmp_path, cli_env):

@@ -121,3 +121,47 @@ def test_a_modder_can_start_at_a_scene_with_values(make_app):
         assert app.state.scene == "a_end_good"
 
     drive(app, script)
+
+
+def test_a_scene_with_no_open_choice_is_no_dead_end(make_app, pack):
+    from game.story.loader import load_story
+
+    root = pack({"hero/scenes.yaml": """\
+- id: s1
+  title: First
+  date: 1968-08-21
+  place: Prague
+  text: Nerve {nerve}.
+  choices:
+    - {id: go, label: Go on, goto: s2, record: They went on.}
+  history: {text: What happened., sources: [src]}
+- id: s2
+  title: Stuck
+  date: 1968-08-22
+  place: Prague
+  text: Nothing is open to you.
+  choices:
+    - {id: leap, label: Leap, if: nerve >= 5, goto: s3}
+  history: {text: What happened., sources: [src]}
+- id: s3
+  title: Last
+  date: 1968-08-23
+  place: Prague
+  text: The end.
+  history: {text: It ended., sources: [src]}
+  ending: {title: The End, epilogue: Over.}
+"""})
+    app = make_app(story=load_story([root]))
+
+    async def script(pilot):
+        await press(pilot, "1", "1")
+        assert app.state.scene == "s2"
+        chooser = app.screen.query_one("ChoiceList")
+        assert chooser.option_count == 1 and chooser.get_option_at_index(0).disabled
+        await press(pilot, "1")
+        assert app.state.scene == "s2"
+        assert any("take back your last choice" in n.message for n in app._notifications)
+        await press(pilot, "u")
+        assert app.state.scene == "s1"
+
+    drive(app, script)

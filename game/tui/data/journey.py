@@ -59,10 +59,18 @@ def span(story: Story, state: GameState) -> tuple[dt.date, dt.date] | None:
     return (min(days), max(days)) if days else None
 
 
+BRIEF_DAYS = 3
+"""An event this short that contains a scene's date counts as one the player was at."""
+
+
+def _brief(event: TimelineEvent) -> bool:
+    return (event.end - event.start).days < BRIEF_DAYS
+
+
 class EventMark(NamedTuple):
     event: TimelineEvent
     witnessed: bool
-    """A scene of the player's was set at this event (anchored to it, or dated inside it)."""
+    """A scene of the player's was set at this event (anchored to it, or dated inside a brief one)."""
     lived: bool
     """The event happened within the dates the player's story has covered so far."""
     fixed: bool
@@ -81,7 +89,7 @@ def marked_timeline(story: Story, state: GameState | None) -> list[EventMark]:
     fixed = set(story.fixed_points.get(state.role, ()))
     marks = []
     for event in events:
-        witnessed = event.id in anchors or any(event.contains(day) for day in dates)
+        witnessed = event.id in anchors or (_brief(event) and any(event.contains(day) for day in dates))
         lived = witnessed or (covered is not None and event.start <= covered[1] and event.end >= covered[0])
         marks.append(EventMark(event, witnessed, lived, event.id in fixed))
     return marks
@@ -98,19 +106,21 @@ class PathRow(NamedTuple):
 
 
 def path_beside_history(story: Story, state: GameState) -> list[PathRow]:
-    """The player's path and the historical timeline, date by date.
+    """The player's path and the historical path of the role, date by date.
 
-    The record's side holds the events that overlap the dates the player's
-    story covers, and the role's fixed points wherever they fall, so a
-    counterfactual ending still shows what really came next.
+    The record's side holds the role's key events: those its scenes are set
+    at (anchors) and its fixed points, from the first date the player saw
+    on, wherever the player's own story went; so an early or counterfactual
+    ending still shows what really came next. Every other event is on the
+    timeline screen.
     """
     scenes = path_scenes(story, state)
     covered = span(story, state)
     if covered is None:
         return []
-    fixed = set(story.fixed_points.get(state.role, ()))
-    events = [e for e in story.timeline.values()
-              if (e.start <= covered[1] and e.end >= covered[0]) or e.id in fixed]
+    key = set(story.fixed_points.get(state.role, ()))
+    key.update(s.anchor for s in story.scenes.values() if s.role == state.role and s.anchor)
+    events = [story.timeline[e] for e in key if e in story.timeline and story.timeline[e].end >= covered[0]]
     anchors = {s.anchor for s in scenes if s.anchor}
     days: dict[dt.date, tuple[list[Scene], list[TimelineEvent]]] = {}
     seen: set[str] = set()
@@ -124,7 +134,7 @@ def path_beside_history(story: Story, state: GameState) -> list[PathRow]:
     rows = []
     for day in sorted(days):
         yours, record = days[day]
-        matched = frozenset(e.id for e in record if e.id in anchors or any(e.contains(s.date) for s in yours))
+        matched = frozenset(e.id for e in record if e.id in anchors or (_brief(e) and any(e.contains(s.date) for s in yours)))
         rows.append(PathRow(day, tuple(yours), tuple(record), matched))
     return rows
 

@@ -10,9 +10,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.tui.styles import DIALOG_CSS
+
 
 class ConfirmDialog(ModalScreen[str]):
     """Ask; Esc answers 'cancel' (or the last button's key)."""
+
+    CSS_PATH = [DIALOG_CSS]
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),

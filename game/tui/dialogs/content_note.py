@@ -8,9 +8,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.tui.styles import DIALOG_CSS
+
 
 class ContentNoteDialog(ModalScreen[bool]):
     """True to begin, False to go back to the title screen."""
+
+    CSS_PATH = [DIALOG_CSS]
 
     BINDINGS = [
         Binding("escape", "back", "Back"),

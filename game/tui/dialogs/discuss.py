@@ -9,11 +9,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.story.model import Scene
+from game.tui.styles import DIALOG_CSS
 from game.tui.widgets.footer import GameFooter
 
 
 class DiscussDialog(ModalScreen[None]):
     """Questions to talk about; nothing here changes the game."""
+
+    CSS_PATH = [DIALOG_CSS]
 
     BINDINGS = [
         Binding("escape,d,q", "dismiss_dialog", "Close"),

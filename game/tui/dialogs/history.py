@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from game.story.model import Scene
 from game.tui.data.dates import long_date
+from game.tui.styles import DIALOG_CSS, PLAY_CSS
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.history import HistoryPanel
 from game.tui.widgets.scene_text import SceneText
@@ -17,6 +18,8 @@ from game.tui.widgets.scene_text import SceneText
 
 class HistoryDialog(ModalScreen[None]):
     """The historical record behind a scene; long texts scroll."""
+
+    CSS_PATH = [DIALOG_CSS, PLAY_CSS]
 
     BINDINGS = [
         Binding("escape,r,q", "dismiss_dialog", "Close"),

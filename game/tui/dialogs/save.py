@@ -10,10 +10,13 @@ from textual.widgets import Button, Input, Static
 
 from game.engine.saves import AUTOSAVE, SaveError, SaveInfo, slot_name
 from game.tui.data.dates import saved_when
+from game.tui.styles import DIALOG_CSS
 
 
 class SaveDialog(ModalScreen[str | None]):
     """Dismissed with the slot saved to, or None when cancelled."""
+
+    CSS_PATH = [DIALOG_CSS]
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -15,6 +16,7 @@ from game.engine import rules
 from game.tui.data.dates import date_range, short_date, weekday_date
 from game.tui.data.journey import path_beside_history
 from game.tui.screens.play import SceneBar, record_note
+from game.tui.styles import PLAY_CSS
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.history import HistoryPanel
 from game.tui.widgets.scene_text import SceneText
@@ -22,7 +24,7 @@ from game.tui.widgets.scene_text import SceneText
 
 def path_table(rows) -> Table:  # type: ignore[no-untyped-def]
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-    table.add_column("Date", no_wrap=True, style="bold", ratio=0)
+    table.add_column("Date", no_wrap=True, style="bold", min_width=11)
     table.add_column("Your path", ratio=1)
     table.add_column("What really happened", ratio=1)
     for row in rows:
@@ -43,12 +45,14 @@ def path_table(rows) -> Table:  # type: ignore[no-untyped-def]
 class EndingScreen(Screen):
     """The end of a game. Nothing is a dead end: undo, a new game or the transcript are a key away."""
 
+    CSS_PATH = [PLAY_CSS]
+
     AUTO_FOCUS = "#ending-scroll"
     BINDINGS = [
-        Binding("x", "app.export", "Save transcript"),
+        Binding("x", "app.export", "Save transcript", tooltip="Write your whole game as a Markdown file into the saves folder"),
         Binding("u", "app.undo", "Undo"),
         Binding("t", "app.timeline", "Timeline"),
-        Binding("n", "title", "New game"),
+        Binding("n", "title", "New game", tooltip="Back to the title screen to start again"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("escape", "title", "Title screen", show=False),
         Binding("g", "app.glossary", "Glossary", show=False),
@@ -72,10 +76,10 @@ class EndingScreen(Screen):
                 choice = app.last_choice  # type: ignore[attr-defined]
                 if choice is not None:
                     yield Static(record_note(choice.label, choice.record), id="record")
-                yield Static("The end", id="the-end")
-                yield Static(ending.title, id="ending-title", markup=False)
+                banner = Content.assemble(("The end", "$foreground-muted"), "\n", (ending.title, "bold $text-primary"))
                 if ending.counterfactual:
-                    yield Static("A counterfactual ending: this did not happen.", id="counterfactual-label", markup=False)
+                    banner += Content.styled("\nA counterfactual ending: this did not happen.", "italic $text-warning")
+                yield Static(banner, id="ending-banner")
                 yield SceneText(rules.interpolate(scene.text, state), linker=app.linker, id="ending-text")  # type: ignore[attr-defined]
                 if ending.epilogue.strip():
                     yield Static("Epilogue", classes="section-heading")

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import GlossaryEntry
+from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 
 KINDS = {"person": "person", "place": "place", "organisation": "organisation", "term": "term"}
@@ -23,6 +24,8 @@ def _key(entry: GlossaryEntry) -> str:
 
 class GlossaryScreen(Screen):
     """All entries, the current scene's first; the filter matches terms, aliases and text."""
+
+    CSS_PATH = [LISTS_CSS]
 
     AUTO_FOCUS = "#entries"
     BINDINGS = [
@@ -109,7 +112,7 @@ class GlossaryScreen(Screen):
         entry = self.app.story.glossary.get(option_id.split(":", 1)[1])  # type: ignore[attr-defined]
         if entry is None:
             return
-        text = Content.from_markup("[b]$term[/b]  [$text-muted]$kind[/]\n\n$body", term=entry.term,
+        text = Content.from_markup("[b]$term[/b]  [$foreground-muted]$kind[/]\n\n$body", term=entry.term,
                                    kind=KINDS.get(entry.kind, entry.kind), body=" ".join(entry.text.split()))
         if entry.aliases:
             text += Content.from_markup("\n\n[i]Also written:[/i] $aliases", aliases=", ".join(entry.aliases))

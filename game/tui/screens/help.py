@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 
 HOW_TO_PLAY = """\
@@ -55,7 +56,7 @@ def rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
             continue
         if binding.key in {str(n) for n in range(2, 10)}:
             continue  # listed once as 1-9
-        found.append((key_text(binding), binding.description))
+        found.append((key_text(binding), binding.tooltip or binding.description))
     return found
 
 
@@ -96,6 +97,8 @@ def key_table(entries: list[tuple[str, str]]) -> Content:
 
 class HelpScreen(Screen):
     """How to play and every key; Esc goes back to where you were."""
+
+    CSS_PATH = [LISTS_CSS]
 
     AUTO_FOCUS = "#help-scroll"
     BINDINGS = [Binding("escape,question_mark,q", "close", "Back")]

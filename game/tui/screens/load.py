@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveInfo
 from game.tui.data.dates import from_iso, long_date, saved_when
+from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.hanging import Hanging
 
@@ -24,12 +25,14 @@ def _entry(info: SaveInfo, role_title: str) -> Hanging:
         details.append(long_date(day))
     details.append(f"{info.choices} choice{'s' if info.choices != 1 else ''}")
     details.append(f"saved {saved_when(info.saved_at)}")
-    body = Content.assemble((name, "bold"), "  ", (role_title, "italic"), "\n", (" · ".join(details), "$text-muted"))
+    body = Content.assemble((name, "bold"), "  ", (role_title, "italic"), "\n", (" · ".join(details), "$foreground-muted"))
     return Hanging("", body)
 
 
 class LoadScreen(Screen):
     """Pick a save and press Enter; damaged files are listed with the reason."""
+
+    CSS_PATH = [LISTS_CSS]
 
     AUTO_FOCUS = "#saves"
     BINDINGS = [

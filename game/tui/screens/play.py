@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 
 from game.engine import rules
 from game.tui.data.dates import weekday_date
+from game.tui.styles import PLAY_CSS
 from game.tui.widgets.bars import VariableBars
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.footer import GameFooter
@@ -42,22 +43,25 @@ class SceneBar(Horizontal):
 class PlayScreen(Screen):
     """A scene being played. Every move goes through the app, which asks the engine."""
 
+    CSS_PATH = [PLAY_CSS]
+
     AUTO_FOCUS = "#choices"
     BINDINGS = [
-        Binding("1", "choose_number(1)", "Choose", key_display="1-9"),
+        Binding("1", "choose_number(1)", "Choose", key_display="1-9",
+                tooltip="Make that choice (or move with ↑ ↓ and press Enter, or click it)"),
         *[Binding(str(n), f"choose_number({n})", f"Choice {n}", show=False) for n in range(2, 10)],
-        Binding("r", "history", "What happened"),
-        Binding("d", "discuss", "Discuss"),
-        Binding("t", "app.timeline", "Timeline"),
-        Binding("g", "app.glossary", "Glossary"),
-        Binding("u", "app.undo", "Undo"),
-        Binding("s", "app.save", "Save"),
+        Binding("r", "history", "What happened", tooltip="What really happened in this scene, with its sources"),
+        Binding("d", "discuss", "Discuss", tooltip="Questions to talk about in class"),
+        Binding("t", "app.timeline", "Timeline", tooltip="The dated events, with those you lived through marked"),
+        Binding("g", "app.glossary", "Glossary", tooltip="People, places and words (underlined words open it too)"),
+        Binding("u", "app.undo", "Undo", tooltip="Take back your last choice"),
+        Binding("s", "app.save", "Save", tooltip="Save to a named slot (the game also saves itself after every choice)"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("b", "app.sources", "Sources", show=False),
         Binding("l", "app.load", "Load", show=False),
         Binding("x", "app.export", "Export transcript", show=False),
-        Binding("escape", "title", "Title screen", show=False),
-        Binding("q", "app.quit", "Quit", show=False),
+        Binding("escape", "title", "Title screen", show=False, tooltip="Back to the title screen (your game is kept)"),
+        Binding("q", "app.quit", "Quit", show=False, tooltip="Quit (your game is kept: Continue brings it back)"),
         Binding("pagedown,space", "scroll_story(1)", "Scroll the scene down", show=False, priority=True),
         Binding("pageup", "scroll_story(-1)", "Scroll the scene up", show=False, priority=True),
     ]

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import Source
+from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.history import url_link
 
@@ -34,6 +35,8 @@ def _sort_key(source: Source) -> tuple[str, str]:
 
 class SourcesScreen(Screen):
     """Every source, with what it is good for and where the player met it."""
+
+    CSS_PATH = [LISTS_CSS]
 
     AUTO_FOCUS = "#sources"
     BINDINGS = [
@@ -75,7 +78,7 @@ class SourcesScreen(Screen):
         text = Content.from_markup("[b]$kind[/b]\n\n$citation", kind=KINDS.get(source.kind, source.kind.title()),
                                    citation=source.citation())
         if source.url:
-            text += Content("\n\n") + url_link(source.url) + Content.from_markup("  [$text-muted](o or click to open)[/]")
+            text += Content("\n\n") + url_link(source.url) + Content.from_markup("  [$foreground-muted](o or click to open)[/]")
         if source.note:
             text += Content.from_markup("\n\n[i]$note[/i]", note=" ".join(source.note.split()))
         seen = self._seen_citing(source.id)

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from game.tui.data.dates import date_range
 from game.tui.data.journey import EventMark, marked_timeline
+from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.hanging import Hanging
 from game.tui.widgets.history import citation, event_summary
@@ -25,20 +26,19 @@ def mark_of(mark: EventMark) -> str:
     return WITNESSED if mark.witnessed else LIVED if mark.lived else " "
 
 
-def _when(mark: EventMark) -> str:
-    return date_range(mark.event.start, mark.event.end, short=True)
-
-
-def _row(mark: EventMark, width: int) -> Hanging:
-    marker = Content.assemble((mark_of(mark), "bold"), " ", _when(mark).ljust(width), " ")
+def _row(mark: EventMark) -> Hanging:
+    """'● Title ◆' over its dates, the dates muted."""
     title = Content.styled(mark.event.title, "bold" if mark.witnessed else "")
     if mark.fixed:
         title += Content(f" {FIXED}")
-    return Hanging(marker, title)
+    when = Content.styled(date_range(mark.event.start, mark.event.end, short=True), "$foreground-muted")
+    return Hanging(Content.styled(f"{mark_of(mark)} ", "bold"), title + Content("\n") + when)
 
 
 class TimelineScreen(Screen):
     """The record, date by date; select an event to read it."""
+
+    CSS_PATH = [LISTS_CSS]
 
     AUTO_FOCUS = "#events"
     BINDINGS = [
@@ -57,8 +57,7 @@ class TimelineScreen(Screen):
             legend = f"Start a game to see which events you live through.   {FIXED} fixed point of history"
         yield Static(legend, classes="legend", markup=False)
         with Horizontal(classes="split"):
-            width = max((len(_when(m)) for m in self.marks), default=0)
-            yield OptionList(*[Option(_row(m, width), id=m.event.id) for m in self.marks], id="events", classes="split-list")
+            yield OptionList(*[Option(_row(m), id=m.event.id) for m in self.marks], id="events", classes="split-list")
             with VerticalScroll(classes="split-detail", can_focus=False):
                 yield Static(id="event-detail")
         yield GameFooter()

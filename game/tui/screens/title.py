@@ -27,10 +27,17 @@ def first_sentence(text: str) -> tuple[str, str]:
     return match.group(1), match.group(3)
 
 
+def spaced(title: str) -> str:
+    """A short title letter-spaced for the title screen: 'Spring '68' → 'S P R I N G   ' 6 8'."""
+    if len(title) > 20:
+        return title
+    return "   ".join(" ".join(word.upper()) for word in title.split())
+
+
 def _entry(number: int, title: str, detail: str = "") -> Hanging:
     body = Content.styled(title, "bold")
     if detail:
-        body += Content("\n") + Content.styled(" ".join(detail.split()), "$text-muted")
+        body += Content("\n") + Content.styled(" ".join(detail.split()), "$foreground-muted")
     return Hanging(Content.styled(f"{number}. ", "bold"), body)
 
 
@@ -55,7 +62,7 @@ class TitleScreen(Screen):
         tagline, rest = first_sentence(pack.description or "")
         with VerticalScroll(id="title-scroll"):
             with Vertical(id="title-box"):
-                yield Static(pack.title, id="game-name")
+                yield Static(spaced(pack.title), id="game-name", markup=False)
                 if tagline:
                     yield Static(tagline, id="tagline")
                 if rest:

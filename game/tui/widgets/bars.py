@@ -59,7 +59,7 @@ class VariableBars(Widget):
     def _meter(self, variable: Variable, cells: int) -> Content:
         value = int(self._value(variable))
         full, empty = bar(value, variable.min, variable.max, cells)
-        return Content.assemble((FULL * full, "$primary"), (EMPTY * empty, "$text-muted"), f" {value}/{variable.max} ")
+        return Content.assemble((FULL * full, "$primary"), (EMPTY * empty, "$foreground-muted"), f" {value}/{variable.max} ")
 
     def _line_wide(self, variable: Variable, width: int) -> Content:
         label_width = min(24, max(8, width // 3))

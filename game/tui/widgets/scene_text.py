@@ -200,7 +200,7 @@ def layout_blocks(blocks: list[Block], width: int) -> list[Content]:
             for raw in content.split("\n"):
                 lines.extend(raw.fold(max(2, width)) if raw else [raw])
         elif kind == "rule":
-            lines.append(Content.styled("⁂", "$text-muted").center(max(1, width)))
+            lines.append(Content.styled("⁂", "$foreground-muted").center(max(1, width)))
         else:
             lines.extend(_wrap(content, width))
     return lines

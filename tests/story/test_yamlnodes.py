@@ -1,0 +1,76 @@
+"""The YAML reader's own messages: where a bad character is, why a file is too big, which limit was hit."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.story import yamlnodes
+from game.story.yamlnodes import MAX_FILE_BYTES, MAX_VALUES, YamlProblem, decode, parse, read_file
+
+
+def problem_of(text: str):
+    with pytest.raises(YamlProblem) as caught:
+        parse(text, "f.yaml")
+    return caught.value.problem
+
+
+def test_a_raw_control_character_is_located_even_after_non_ascii_text():
+    # libyaml counts bytes, the message counts characters as editors do: 'Dubček' has one two-byte letter.
+    problem = problem_of("- id: a\n- title: Dubček\x07\n")
+    assert (problem.loc.line, problem.loc.col) == (2, 16)
+    assert problem.message == ("YAML syntax: the character U+0007 is not allowed here (control characters are not allowed)")
+    assert problem.hint == "remove control characters from the file"
+
+
+def test_the_pure_python_parser_locates_it_the_same_way(monkeypatch):
+    import yaml
+
+    monkeypatch.setattr(yamlnodes, "_Loader", yaml.SafeLoader)
+    problem = problem_of("- id: a\n- title: Dubček\x07\n")
+    assert (problem.loc.line, problem.loc.col) == (2, 16)
+
+
+def test_an_escaped_control_character_is_reported_and_replaced():
+    found = []
+    root = parse('- text: "one\\etwo"\n', "f.yaml", found)
+    assert [(p.loc.line, p.loc.col, p.code) for p in found] == [(1, 9, "yaml")]
+    assert "U+001B (ESC)" in found[0].message
+    assert root.value[0].value["text"][1].value == "one\ufffdtwo"
+
+
+def test_tabs_and_newlines_in_text_are_fine():
+    found = []
+    root = parse('- text: "a\\tb\\nc"\n- |\n  line one\n  line two\n', "f.yaml", found)
+    assert found == [] and root.value[0].value["text"][1].value == "a\tb\nc"
+
+
+def test_a_file_over_the_limit_says_how_big_it_is_when_known():
+    with pytest.raises(YamlProblem, match=r"file is larger than 4 MiB; the limit for one file is 4 MiB"):
+        decode(b"x" * (MAX_FILE_BYTES + 1), "f.yaml")
+    with pytest.raises(YamlProblem, match=r"file is 50\.0 MiB; the limit for one file is 4 MiB"):
+        decode(b"x" * (MAX_FILE_BYTES + 1), "f.yaml", size=50 * 1024 * 1024)
+
+
+def test_read_file_names_the_real_size(tmp_path):
+    path = tmp_path / "big.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    with pytest.raises(YamlProblem) as caught:
+        read_file(str(path), "big.yaml")
+    assert caught.value.problem.format().startswith("big.yaml:1:1: error: file is 50.0 MiB")
+
+
+def test_the_value_limit_tells_a_big_file_from_an_alias_bomb():
+    problem = problem_of("- [" + "1," * MAX_VALUES + "1]\n")
+    assert problem.message == f"the file holds more than {MAX_VALUES:,} values" and "split" in problem.hint
+    bomb = "a: &a [" + ", ".join(["x"] * 100) + "]\nb: &b [" + ", ".join(["*a"] * 100) + "]\nc: [" + ", ".join(["*b"] * 100) + "]\n"
+    problem = problem_of(bomb)
+    assert problem.message == f"the file expands to more than {MAX_VALUES:,} values" and "aliases" in problem.hint
+
+
+def test_the_real_campaign_is_far_from_the_value_limit():
+    from tests.conftest import ROOT
+
+    for path in (ROOT / "scenes").rglob("*.yaml"):
+        root = parse(path.read_text(encoding="utf-8"), str(path))
+        assert root is None or root.size * 10 < MAX_VALUES, path
