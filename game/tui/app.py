@@ -70,6 +70,7 @@ class Spring68App(App[int]):
         self._save_lock = asyncio.Lock()
         super().__init__()
         self._refresh_truecolor_filter(self.ansi_theme)
+        self.title = story.title
 
     def get_css_variables(self) -> dict[str, str]:
         # App.__init__ asks for the variables once, before it parses any CSS: register the
@@ -305,7 +306,10 @@ class Spring68App(App[int]):
         self._set_game(state, kept=False)
 
     def continue_game(self) -> None:
-        """Resume the autosave (the game played last)."""
+        """Back to the game in play, or resume the autosave (the game played last)."""
+        if self.state is not None:
+            self._show_game()  # the game on screen is never older than its autosave
+            return
         try:
             document = self.saves.load(AUTOSAVE)
             restored = restore(self.story, document)

@@ -10,6 +10,7 @@ again, so the shape checks behind the checksum are what is tested. Whatever
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -22,7 +23,9 @@ from game.engine.saves import Restored, SaveError, SaveFolder, checksum, read_do
 from game.story.loader import load_story
 from tests.conftest import MINI
 
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# CI runs a fixed set of examples (a landing must not depend on luck); other runs explore new ones.
+FUZZ = settings(max_examples=200, deadline=None, derandomize=os.environ.get("CI") == "true",
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 STORY = load_story([MINI])
 

@@ -10,6 +10,7 @@ values of every other type, so they reach deep into the loader.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tempfile
 import traceback
 from pathlib import Path
@@ -26,7 +27,9 @@ from game.story.errors import Problem
 from game.tools.check import run_check
 from tests.conftest import SCENES_YAML, write_pack
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+# CI runs a fixed set of examples (a landing must not depend on luck); other runs explore new ones.
+FUZZ = settings(max_examples=150, deadline=None, derandomize=os.environ.get("CI") == "true",
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # ---- random values ------------------------------------------------------------------------
 

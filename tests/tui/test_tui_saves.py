@@ -218,3 +218,22 @@ def test_saved_files_are_json_saves_the_engine_reads(make_app, saves):
     drive(app, script)
     data = json.loads(saves.path_for(AUTOSAVE).read_text(encoding="utf-8"))
     assert data["format"] == "spring68-save" and data["state"]["scene"] == "b_end"
+
+
+def test_continue_returns_to_the_game_in_play_even_when_saving_fails(make_app, tmp_path):
+    from game.engine.saves import SaveFolder
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the save folder should be", encoding="utf-8")
+    app = make_app(folder=SaveFolder(blocker / "saves"))
+
+    async def script(pilot):
+        await press(pilot, "1", "1", "escape")
+        assert screen_name(app) == "TitleScreen"
+        menu = app.screen.query_one("#menu")
+        assert menu.get_option_at_index(menu.highlighted).id == "continue"
+        await press(pilot, "enter")
+        assert screen_name(app) == "PlayScreen"
+        assert app.state.scene == "a_middle"
+
+    drive(app, script)

@@ -1,0 +1,136 @@
+"""Browser play at scale: memory per open tab, and how many tabs before a key press takes over 100 ms.
+
+Each tab of ``spring68 serve`` is its own game process. This bench opens
+tabs over the same websocket protocol the browser uses (no browser needed),
+waits for each to draw, then measures the resident memory of the game
+processes and the time from a key press to the first screen update, with
+1, 2, 4, … tabs open, all of them pressing keys.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LATENCY_LIMIT = 0.100
+MAX_TABS = 24
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+async def _drain(ws, quiet: float) -> None:
+    """Read messages until the tab has been silent for ``quiet`` seconds."""
+    while True:
+        try:
+            await asyncio.wait_for(ws.receive(), timeout=quiet)
+        except asyncio.TimeoutError:
+            return
+
+
+async def _key_latency(ws, key: str) -> float:
+    began = time.perf_counter()
+    await ws.send_json(["stdin", key])
+    while True:
+        message = await asyncio.wait_for(ws.receive(), timeout=10)
+        if message.type.name == "BINARY":
+            return time.perf_counter() - began
+
+
+async def _measure(url: str, server_pid: int) -> tuple[float, int, list[tuple[int, float]]]:
+    import aiohttp
+
+    rows: list[tuple[int, float]] = []
+    per_tab = 0.0
+    async with aiohttp.ClientSession() as session:
+        tabs = []
+        baseline = sum(_rss(p) for p in _descendants(server_pid))
+        steps = [1, 2, 4, 8, 12, 16, 20, 24]
+        for target in steps:
+            while len(tabs) < target:
+                ws = await session.ws_connect(f"{url}/ws?width=100&height=30")
+                tabs.append(ws)
+                await _drain(ws, 2.0)
+            if len(tabs) == 1:
+                per_tab = (sum(_rss(p) for p in _descendants(server_pid)) - baseline)
+            latencies = []
+            for _round in range(3):
+                await asyncio.gather(*(_drain(ws, 1.0) for ws in tabs))  # nothing stale in the pipe
+                results = await asyncio.gather(*(_key_latency(ws, "?") for ws in tabs))
+                latencies += results
+                await asyncio.gather(*(_drain(ws, 1.0) for ws in tabs))
+                await asyncio.gather(*(ws.send_json(["stdin", "\x1b"]) for ws in tabs))
+            median = statistics.median(latencies)
+            rows.append((len(tabs), median))
+            print(f"  {len(tabs):3d} tabs: median key-to-screen {median * 1000:6.1f} ms")
+            if median > LATENCY_LIMIT:
+                break
+        total = sum(_rss(p) for p in _descendants(server_pid)) - baseline
+        per_tab_avg = total / len(tabs)
+        for ws in tabs:
+            await ws.close()
+    return per_tab_avg, int(per_tab), rows
+
+
+def main() -> list[tuple[str, float, float]]:
+    port = _free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, SPRING68_CACHE_DIR=str(Path(tmp) / "cache"), TEXTUAL_ANIMATIONS="none")
+        server = subprocess.Popen([sys.executable, "-m", "game", "serve", "--port", str(port), "--saves", str(Path(tmp) / "saves")],
+                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            for _ in range(120):
+                with socket.socket() as sock:
+                    if sock.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                time.sleep(0.25)
+            per_tab_avg, first_tab, rows = asyncio.run(_measure(f"http://127.0.0.1:{port}", server.pid))
+        finally:
+            server.terminate()
+            server.wait(10)
+    fast = [tabs for tabs, median in rows if median <= LATENCY_LIMIT]
+    most = max(fast) if fast else 0
+    over = next((tabs for tabs, median in rows if median > LATENCY_LIMIT), None)
+    print(f"memory per tab: {per_tab_avg / 1048576:.0f} MiB on average ({first_tab / 1048576:.0f} MiB for the first)")
+    print(f"tabs served with key-to-screen under 100 ms: {most}" +
+          (f" (over 100 ms at {over})" if over else f" (still under at {MAX_TABS}, the most tried)"))
+    return []
+
+
+if __name__ == "__main__":
+    main()
