@@ -198,7 +198,8 @@ def _tui_available() -> bool:
 def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     plain = getattr(args, "plain", False)
     web_tab = getattr(args, "web_tab", False)
-    if not plain and not web_tab and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    interactive = sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
+    if not plain and not web_tab and not interactive:
         plain = True  # a pipe or a file cannot show the full-screen app
     if not plain and not _tui_available():
         if web_tab:
@@ -270,6 +271,10 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             folder[0].write(story, current)
         except SaveError as exc:
             return str(exc)
+        if folder[0].notices:  # e.g. a damaged autosave was kept aside, not overwritten
+            notes = "; ".join(folder[0].notices)
+            folder[0].notices.clear()
+            return f"note: {notes}"
         return None
 
     try:

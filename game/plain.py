@@ -146,7 +146,9 @@ class PlainGame:
         if self.autosave is None:
             return
         problem = self.autosave(state)
-        if problem:
+        if problem and problem.startswith("note: "):
+            self.say(f"({problem[6:]})")
+        elif problem:
             self.say(f"(Could not save: {problem}. You can keep playing.)")
 
     def show(self, state: GameState) -> None:
@@ -212,8 +214,10 @@ class PlainGame:
             self.say(textwrap.fill(prompt, self.width, initial_indent="  - ", subsequent_indent="    "))
 
 
-def _stdin_reader(stream: TextIO) -> Callable[[], str | None]:
+def _stdin_reader(stream: TextIO | None) -> Callable[[], str | None]:
     def read() -> str | None:
+        if stream is None:  # fd 0 was closed before Python started: no input at all
+            return None
         try:
             line = stream.readline()
         except (OSError, ValueError):  # a closed or broken stdin ends the game like EOF
@@ -234,9 +238,9 @@ def run_plain(story: Story, *, role: str | None = None, start: str | None = None
             pass
     try:
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
-    except (AttributeError, ValueError):
+    except (AttributeError, ValueError):  # also when sys.stdin is None (fd 0 closed)
         pass
-    width = min(shutil.get_terminal_size((80, 24)).columns, 80) - 2 if sys.stdout.isatty() else 78
+    width = min(shutil.get_terminal_size((80, 24)).columns, 80) - 2 if sys.stdout is not None and sys.stdout.isatty() else 78
     game = PlainGame(story, sys.stdout, _stdin_reader(sys.stdin), max(width, 30), autosave)
     if state is None:
         game.intro()

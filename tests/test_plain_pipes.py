@@ -31,8 +31,6 @@ def test_stdin_from_devnull_ends_the_game_cleanly(cli_env):
     assert result.returncode == 0 and "You stand on the square." in result.stdout
 
 
-@pytest.mark.xfail(reason="game/plain.py: with fd 0 closed Python sets sys.stdin to None and _stdin_reader calls "
-                          "None.readline(); needs a None check there (fix belongs to plain.py)", strict=False)
 def test_a_closed_stdin_file_descriptor_ends_the_game_cleanly(cli_env):
     result = subprocess.run([*GAME, "--role", "alpha"], stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0),
                             capture_output=True, text=True, env=cli_env, cwd=ROOT, timeout=60)

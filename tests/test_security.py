@@ -83,8 +83,6 @@ def test_the_story_cache_is_json_and_nothing_in_the_game_unpickles(tmp_path, mon
     assert offenders == []
 
 
-@pytest.mark.xfail(reason="loader.py: a scene file that is a symlink is read wherever it points; resolve each file and "
-                          "refuse one outside the pack folder (fix belongs to the loader)", strict=False)
 def test_a_pack_cannot_make_the_game_read_a_file_outside_it(pack, tmp_path):
     secret = tmp_path / "secret.yaml"
     secret.write_text("hunter2\n", encoding="utf-8")

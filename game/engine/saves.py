@@ -232,6 +232,9 @@ def _parse_document(raw: bytes, name: str) -> dict[str, Any]:
         raise SaveError(f"{name}: the save was made by a newer version of the game (format {version}); "
                         "update the game to load it")
     sealed = data.get("checksum")
+    if sealed is None:
+        raise SaveError(f"{name}: the save is damaged or was edited (it has no checksum; "
+                        "only saves from development builds before checksums lack one)")
     try:
         expected = checksum(data)
     except (ValueError, RecursionError):  # nested as deep as json.loads allows, or numbers json.dumps refuses

@@ -43,6 +43,7 @@ from game.story.model import (
 
 FORMAT = 1
 _KEEP = 8
+_HASH_LIMIT = 4 * 1024 * 1024 + 1
 
 
 def cache_dir() -> str | None:
@@ -69,9 +70,11 @@ def fingerprint(roots: Sequence[str]) -> str:
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             files.extend(os.path.join(folder, n) for n in names if n.endswith((".yaml", ".yml")))
         for name in sorted(files):
-            digest.update(b"\0" + name.encode("utf-8", "replace") + b"\0")
             with open(name, "rb") as handle:
-                digest.update(handle.read())
+                size = os.fstat(handle.fileno()).st_size
+                digest.update(b"\0" + name.encode("utf-8", "replace") + b"\0" + str(size).encode() + b"\0")
+                # The loader refuses files over its limit anyway; never read more than that to hash one.
+                digest.update(handle.read(_HASH_LIMIT))
     return digest.hexdigest()
 
 

@@ -42,13 +42,21 @@ SPECIAL_FILES = ("pack.yaml", "timeline.yaml", "sources.yaml", "glossary.yaml")
 _INTERPOLATION = re.compile(r"\{([^{}]*)\}")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def display_path(path: Path) -> str:
-    """A file name as the user would type it: relative to the working folder when inside it."""
+    """A file name as the user would type it: relative to the working folder when inside it.
+
+    Control characters are shown escaped, so a mod file named with terminal
+    escape codes cannot rewrite the modder's screen when its name is printed.
+    """
     try:
         rel = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        rel = str(path)
+    name = str(path) if rel.startswith("..") else rel
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", name)
 
 
 @dataclass
@@ -72,8 +80,13 @@ class _Reader:
         self.hash = hashlib.blake2b(digest_size=16)
         self.unreadable = 0
 
-    def read(self, path: Path, kind: schema.Kind, *, empty_ok: bool = False) -> Any:
+    def read(self, path: Path, kind: schema.Kind, *, empty_ok: bool = False, root: Path | None = None) -> Any:
         name = display_path(path)
+        if root is not None and not _inside(path, root):
+            # A mod could otherwise link to ~/.ssh/id_rsa and have its first line quoted in an error message.
+            self.problems.append(Problem(Loc(name), "this file is a link to a place outside the pack; it is not read",
+                                         "copy the file into the pack instead of linking to it", code="io"))
+            return schema.MISSING
         try:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
@@ -97,6 +110,15 @@ class _Reader:
         return kind.convert(root, schema.Context(name, self.problems))
 
 
+def _inside(path: Path, root: Path) -> bool:
+    """True when ``path``, links followed, is inside the pack folder."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
 def _scene_files(root: Path) -> list[Path]:
     files = []
     for path in sorted(root.rglob("*")):
@@ -118,18 +140,18 @@ def _read_pack(root: Path, reader: _Reader) -> _RawPack:
         reader.problems.append(Problem(Loc(display_path(root)), "this folder has no pack.yaml",
                                        "a pack is a folder with a pack.yaml manifest; see docs/format.md", code="no-pack"))
         return raw
-    info = reader.read(pack_path, schema.PACK)
+    info = reader.read(pack_path, schema.PACK, root=root)
     raw.info = info if info is not schema.MISSING else None
     for name, spec, target in (("timeline.yaml", schema.TIMELINE_FILE, raw.timeline),
                                ("sources.yaml", schema.SOURCES_FILE, raw.sources),
                                ("glossary.yaml", schema.GLOSSARY_FILE, raw.glossary)):
         path = root / name
         if path.is_file():
-            entries = reader.read(path, spec, empty_ok=True)
+            entries = reader.read(path, spec, empty_ok=True, root=root)
             if entries is not schema.MISSING:
                 target.extend((entry, display_path(path)) for entry in entries)
     for path in _scene_files(root):
-        entries = reader.read(path, schema.SCENE_FILE)
+        entries = reader.read(path, schema.SCENE_FILE, root=root)
         if entries is schema.MISSING:
             reader.unreadable += 1
             continue
@@ -267,7 +289,7 @@ class _Builder:
                     self.error(_loc(spec, file, "initial"), f"flag '{name}' must start true or false",
                                "write initial: true or initial: false", code="variable")
                 initial = initial_text == "true"
-            return Variable(name, spec["label"], "flag", initial, 0, 1, spec.get("shown", False), role, loc)
+            return Variable(name, spec.get("label", name), "flag", initial, 0, 1, spec.get("shown", False), role, loc)
         low, high = spec.get("min", 0), spec.get("max", 10)
         if low > high:
             self.error(_loc(spec, file, "min"), f"variable '{name}' has min {low} above max {high}", "swap them", code="variable")
@@ -284,7 +306,7 @@ class _Builder:
                     self.error(_loc(spec, file, "initial"), f"variable '{name}' starts at {initial}, outside {low}..{high}",
                                "change initial, min or max", code="variable")
                     initial = max(low, min(high, initial))
-        return Variable(name, spec["label"], "number", initial, low, high, spec.get("shown", True), role, loc)
+        return Variable(name, spec.get("label", name), "number", initial, low, high, spec.get("shown", True), role, loc)
 
     # -- reference files -------------------------------------------------------
 
@@ -579,8 +601,7 @@ class _Builder:
 
     @staticmethod
     def _did_you_mean(name: str, known: Iterable[str], otherwise: str) -> str:
-        close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
-        return f"did you mean '{close[0]}'?" if close else otherwise
+        return did_you_mean(name, known, otherwise)
 
 
 @dataclass
@@ -596,14 +617,28 @@ class _Refs:
         if function == "visited":
             if ident not in self.raw_scenes:
                 return (f"visited(\"{ident}\"): there is no scene with this id",
-                        _Builder._did_you_mean(ident, self.raw_scenes, "check the spelling"))
+                        did_you_mean(ident, self.raw_scenes, "check the spelling"))
             return None
         if "." not in ident:
             return (f"chose(\"{ident}\") needs a scene and a choice", "write chose(\"scene_id.choice_id\")")
         if ident not in self.choice_ids:
             return (f"chose(\"{ident}\"): there is no such choice",
-                    _Builder._did_you_mean(ident, self.choice_ids, "a choice id is scene_id.choice_id"))
+                    did_you_mean(ident, self.choice_ids, "a choice id is scene_id.choice_id"))
         return None
+
+
+_SUGGESTIONS = {"left": 200}
+MAX_SUGGESTION_CANDIDATES = 5000
+
+
+def did_you_mean(name: str, known: Iterable[str], otherwise: str) -> str:
+    """A "did you mean" hint; bounded, so a file of thousands of broken ids still checks in a moment."""
+    if _SUGGESTIONS["left"] <= 0 or len(name) > 100:
+        return otherwise
+    _SUGGESTIONS["left"] -= 1
+    candidates = list(known)[:MAX_SUGGESTION_CANDIDATES]
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.5)
+    return f"did you mean '{close[0]}'?" if close else otherwise
 
 
 def _choices_of(record: dict[str, Any], file: str) -> list[tuple[dict[str, Any], str]]:
@@ -627,6 +662,7 @@ def load_with_problems(paths: Sequence[str | os.PathLike[str]] | None = None) ->
     from game.story.locate import base_pack
 
     roots = [Path(p) for p in paths] if paths else [Path(base_pack())]
+    _SUGGESTIONS["left"] = 200
     with paused_gc():
         reader = _Reader()
         raw = [_read_pack(root, reader) for root in roots]

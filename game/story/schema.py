@@ -24,6 +24,13 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _YAML11_BOOLS = {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "n", "Y", "N"}
 MAX_INT_DIGITS = 9
+MAX_ID_LENGTH = 100
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """A name quoted for a message, cut short: a 4 MiB key must not become 24 MB of output."""
+    text = str(text)
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 class Kind:
@@ -61,7 +68,7 @@ def _describe(node: Node) -> str:
         return "a mapping (key: value lines)"
     if node.kind == "seq":
         return "a list"
-    return f"{node.value!r}" if len(str(node.value)) < 40 else "a long text"
+    return f"{node.value!r}" if len(str(node.value)) < 40 else "a long text"  # never echo a huge value
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,9 @@ class Ident(Kind):
         if node.kind != "scalar" or not _ID.match(str(node.value)):
             return ctx.error(node, f"expected an id, found {_describe(node)}",
                              "ids start with a letter and use letters, digits and _ only")
+        if len(node.value) > MAX_ID_LENGTH:  # type: ignore[arg-type]
+            return ctx.error(node, f"this id is {len(node.value):,} characters long; at most {MAX_ID_LENGTH} are allowed",  # type: ignore[arg-type]
+                             "use a short, readable id such as adv_cierna")
         return node.value
 
     def json_schema(self) -> dict[str, Any]:
@@ -237,8 +247,9 @@ class MapOf(Kind):
             return ctx.error(node, f"expected a mapping, found {_describe(node)}", "write 'name: value' lines or {name: value}")
         result: dict[str, tuple[Any, Node, Node]] = {}
         for name, (key, value) in node.value.items():  # type: ignore[union-attr]
-            if not _ID.match(name):
-                ctx.error(key, f"{name!r} is not a valid name", "names start with a letter and use letters, digits and _")
+            if not _ID.match(name) or len(name) > MAX_ID_LENGTH:
+                ctx.error(key, f"{shown(name)} is not a valid name",
+                          f"names start with a letter, use letters, digits and _, and have at most {MAX_ID_LENGTH} characters")
                 continue
             converted = self.value.convert(value, ctx)
             if converted is not MISSING:
@@ -294,9 +305,9 @@ class Record(Kind):
         for name, (key, value) in entries.items():
             spec = self.fields.get(name)
             if spec is None:
-                close = difflib.get_close_matches(name, list(self.fields), n=1)
+                close = difflib.get_close_matches(name, list(self.fields), n=1) if len(name) <= 100 else []
                 hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(self.fields)}"
-                ctx.error(key, f"unknown key '{name}' in {self.name}", hint, code="unknown-key")
+                ctx.error(key, f"unknown key {shown(name)} in {self.name}", hint, code="unknown-key")
                 continue
             if value.is_null:
                 if spec.required:

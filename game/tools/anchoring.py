@@ -19,8 +19,11 @@ def check_anchoring(story: Story) -> list[Problem]:
     problems: list[Problem] = []
     problems += _dates_along_edges(story)
     problems += _anchor_dates(story)
+    by_role: dict[str, list[Scene]] = {role: [] for role in story.roles}
+    for scene in story.scenes.values():
+        by_role.setdefault(scene.role, []).append(scene)
     for role in story.roles:
-        problems += _reachability(story, role)
+        problems += _reachability(story, role, by_role[role])
         problems += _fixed_points(story, role)
     problems += _possible_dead_ends(story)
     problems += _unused_variables(story)
@@ -59,7 +62,7 @@ def _edges(scene: Scene) -> list[str]:
     return [choice.goto for choice in scene.choices]
 
 
-def _reachability(story: Story, role: str) -> list[Problem]:
+def _reachability(story: Story, role: str, scenes: list[Scene]) -> list[Problem]:
     start = story.roles[role].start
     seen = {start}
     queue = deque([start])
@@ -70,7 +73,7 @@ def _reachability(story: Story, role: str) -> list[Problem]:
                 seen.add(target)
                 queue.append(target)
     found = []
-    for scene in story.scenes_for(role):
+    for scene in scenes:
         if scene.id not in seen:
             found.append(Problem(scene.loc, f"scene '{scene.id}' cannot be reached from the start of role '{role}'",
                                  "add a choice with goto: to it, or remove it", code="unreachable"))

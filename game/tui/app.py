@@ -38,8 +38,6 @@ class Spring68App(App[int]):
     TITLE = "Spring '68"
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),

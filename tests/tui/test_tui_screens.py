@@ -191,3 +191,24 @@ def test_narrow_play_puts_the_bars_under_the_text(make_app):
         assert body.styles.layout.name == "vertical"
 
     drive(app, script, size=(50, 24))
+
+
+def test_the_layout_follows_the_terminal_size_even_behind_a_dialog(make_app):
+    app = make_app()
+
+    async def script(pilot):
+        await press(pilot, "1")
+        body = app.screen.query_one("#body")
+        assert body.styles.layout.name == "horizontal"
+        await pilot.resize_terminal(50, 24)
+        await settle(pilot)
+        assert body.styles.layout.name == "vertical"
+        await press(pilot, "r")
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        await press(pilot, "escape")
+        assert screen_name(app) == "PlayScreen"
+        assert body.styles.layout.name == "horizontal"
+        assert not app.screen.has_class("-narrow")
+
+    drive(app, script)

@@ -16,6 +16,7 @@ from game.engine import rules
 from game.tui.data.dates import date_range, short_date, weekday_date
 from game.tui.data.journey import path_beside_history
 from game.tui.screens.play import SceneBar, record_note
+from game.tui.screens.responsive import Responsive
 from game.tui.styles import PLAY_CSS
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.history import HistoryPanel
@@ -42,7 +43,7 @@ def path_table(rows) -> Table:  # type: ignore[no-untyped-def]
     return table
 
 
-class EndingScreen(Screen):
+class EndingScreen(Responsive, Screen):
     """The end of a game. Nothing is a dead end: undo, a new game or the transcript are a key away."""
 
     CSS_PATH = [PLAY_CSS]
@@ -61,6 +62,11 @@ class EndingScreen(Screen):
         Binding("s", "app.save", "Save", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
+
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._initial_size_classes()
 
     def compose(self) -> ComposeResult:
         app = self.app

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import GlossaryEntry
+from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 
@@ -22,7 +23,7 @@ def _key(entry: GlossaryEntry) -> str:
     return entry.term.casefold()
 
 
-class GlossaryScreen(Screen):
+class GlossaryScreen(Responsive, Screen):
     """All entries, the current scene's first; the filter matches terms, aliases and text."""
 
     CSS_PATH = [LISTS_CSS]
@@ -37,6 +38,7 @@ class GlossaryScreen(Screen):
 
     def __init__(self, entry: str | None = None) -> None:
         super().__init__()
+        self._initial_size_classes()
         self.wanted = entry
 
     def compose(self) -> ComposeResult:

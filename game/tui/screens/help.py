@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 
@@ -95,13 +96,18 @@ def key_table(entries: list[tuple[str, str]]) -> Content:
     )
 
 
-class HelpScreen(Screen):
+class HelpScreen(Responsive, Screen):
     """How to play and every key; Esc goes back to where you were."""
 
     CSS_PATH = [LISTS_CSS]
 
     AUTO_FOCUS = "#help-scroll"
     BINDINGS = [Binding("escape,question_mark,q", "close", "Back")]
+
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._initial_size_classes()
 
     def compose(self) -> ComposeResult:
         yield Static("Help: how to play, and every key", classes="screen-title")

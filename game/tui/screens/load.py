@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveInfo
 from game.tui.data.dates import from_iso, long_date, saved_when
+from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.hanging import Hanging
@@ -29,7 +30,7 @@ def _entry(info: SaveInfo, role_title: str) -> Hanging:
     return Hanging("", body)
 
 
-class LoadScreen(Screen):
+class LoadScreen(Responsive, Screen):
     """Pick a save and press Enter; damaged files are listed with the reason."""
 
     CSS_PATH = [LISTS_CSS]
@@ -39,6 +40,11 @@ class LoadScreen(Screen):
         Binding("escape,l,q", "close", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
+
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._initial_size_classes()
 
     def compose(self) -> ComposeResult:
         yield Static("Load a saved game", classes="screen-title")
@@ -52,6 +58,7 @@ class LoadScreen(Screen):
         self.refresh_list()
 
     def on_screen_resume(self) -> None:
+        self._sync_size_classes()
         self.refresh_list()
 
     def refresh_list(self) -> None:

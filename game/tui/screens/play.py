@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 
 from game.engine import rules
 from game.tui.data.dates import weekday_date
+from game.tui.screens.responsive import Responsive
 from game.tui.styles import PLAY_CSS
 from game.tui.widgets.bars import VariableBars
 from game.tui.widgets.choices import ChoiceList
@@ -40,7 +41,7 @@ class SceneBar(Horizontal):
         self.query_one("#role", Static).update(role)
 
 
-class PlayScreen(Screen):
+class PlayScreen(Responsive, Screen):
     """A scene being played. Every move goes through the app, which asks the engine."""
 
     CSS_PATH = [PLAY_CSS]
@@ -65,6 +66,11 @@ class PlayScreen(Screen):
         Binding("pagedown,space", "scroll_story(1)", "Scroll the scene down", show=False, priority=True),
         Binding("pageup", "scroll_story(-1)", "Scroll the scene up", show=False, priority=True),
     ]
+
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._initial_size_classes()
 
     def compose(self) -> ComposeResult:
         yield SceneBar(id="scene-bar")

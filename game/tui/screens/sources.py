@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import Source
+from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.history import url_link
@@ -33,7 +34,7 @@ def _sort_key(source: Source) -> tuple[str, str]:
     return ((source.author or source.title).casefold(), source.title.casefold())
 
 
-class SourcesScreen(Screen):
+class SourcesScreen(Responsive, Screen):
     """Every source, with what it is good for and where the player met it."""
 
     CSS_PATH = [LISTS_CSS]
@@ -44,6 +45,11 @@ class SourcesScreen(Screen):
         Binding("o", "open", "Open address"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
+
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._initial_size_classes()
 
     def compose(self) -> ComposeResult:
         story = self.app.story  # type: ignore[attr-defined]

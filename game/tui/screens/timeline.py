@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from game.tui.data.dates import date_range
 from game.tui.data.journey import EventMark, marked_timeline
+from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.hanging import Hanging
@@ -35,7 +36,7 @@ def _row(mark: EventMark) -> Hanging:
     return Hanging(Content.styled(f"{mark_of(mark)} ", "bold"), title + Content("\n") + when)
 
 
-class TimelineScreen(Screen):
+class TimelineScreen(Responsive, Screen):
     """The record, date by date; select an event to read it."""
 
     CSS_PATH = [LISTS_CSS]
@@ -47,6 +48,11 @@ class TimelineScreen(Screen):
         Binding("b", "app.sources", "Sources"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
+
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._initial_size_classes()
 
     def compose(self) -> ComposeResult:
         app = self.app

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveError
 from game.tui.data.dates import from_iso, long_date
+from game.tui.screens.responsive import Responsive
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.hanging import Hanging
 
@@ -41,7 +42,7 @@ def _entry(number: int, title: str, detail: str = "") -> Hanging:
     return Hanging(Content.styled(f"{number}. ", "bold"), body)
 
 
-class TitleScreen(Screen):
+class TitleScreen(Responsive, Screen):
     """Start a game in a role, continue, load, get help, or quit."""
 
     AUTO_FOCUS = "#menu"
@@ -55,6 +56,11 @@ class TitleScreen(Screen):
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
+
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._initial_size_classes()
 
     def compose(self) -> ComposeResult:
         story = self.app.story  # type: ignore[attr-defined]
@@ -75,6 +81,7 @@ class TitleScreen(Screen):
         self.refresh_menu()
 
     def on_screen_resume(self) -> None:
+        self._sync_size_classes()
         self.refresh_menu()
 
     def refresh_menu(self) -> None:
@@ -93,12 +100,9 @@ class TitleScreen(Screen):
             options.append(Option(_entry(number, label, detail), id=key))
             number += 1
         menu = self.query_one("#menu", OptionList)
-        highlighted = menu.highlighted
         menu.set_options(options)
-        if highlighted is None or highlighted >= len(options) or options[highlighted].disabled:
-            menu.highlighted = len(story.roles) if can_continue else 0
-        else:
-            menu.highlighted = highlighted
+        # With a game to go back to, Enter continues it; otherwise Enter starts the first role.
+        menu.highlighted = len(story.roles) if can_continue else 0
 
     def _continue_text(self) -> tuple[str, str, bool]:
         app = self.app

@@ -1,0 +1,48 @@
+"""Size classes for screens: '-narrow' / '-wide' by width, '-short' by height.
+
+Textual's HORIZONTAL_BREAKPOINTS do the same, but they arrive after the first
+layout and make Textual restyle every widget once more at start-up (a third
+of the time to the first frame). Setting the classes when a screen is made,
+and again only when a resize changes them, costs nothing.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import active_app
+from textual.geometry import Size
+
+NARROW_BELOW = 60
+WIDE_FROM = 120
+SHORT_BELOW = 20
+
+
+def size_classes(size: Size) -> dict[str, bool]:
+    width, height = size
+    return {"-narrow": width < NARROW_BELOW, "-wide": width >= WIDE_FROM, "-short": height < SHORT_BELOW}
+
+
+class Responsive:
+    """Mix into a Screen: keeps the size classes right from the first frame on."""
+
+    def _initial_size_classes(self) -> None:
+        try:
+            size = active_app.get().size
+        except LookupError:  # made outside a running app (never in play)
+            return
+        for name, on in size_classes(size).items():
+            if on:
+                self.add_class(name)  # type: ignore[attr-defined]
+
+    def _sync_size_classes(self, size: Size | None = None) -> None:
+        size = size or self.app.size  # type: ignore[attr-defined]
+        for name, on in size_classes(size).items():
+            if self.has_class(name) != on:  # type: ignore[attr-defined]
+                self.set_class(on, name)  # type: ignore[attr-defined]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._sync_size_classes(event.size)
+
+    def on_screen_resume(self) -> None:
+        # The terminal may have been resized while another screen was on top.
+        self._sync_size_classes()
