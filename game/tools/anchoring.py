@@ -174,17 +174,23 @@ def _possible_dead_ends(story: Story) -> list[Problem]:
     return found
 
 
-def _unused_variables(story: Story) -> list[Problem]:
+def variables_read(story: Story) -> set[str]:
+    """Variables that some condition or effect reads: the only ones that can change what happens next."""
     from game.story.expressions import names
 
-    used: set[str] = set()
+    found: set[str] = set()
     for scene in story.scenes.values():
         for choice in scene.choices:
             if choice.condition is not None:
-                used |= names(choice.condition.tree)
+                found |= names(choice.condition.tree)
             for effect in choice.effects:
-                used.add(effect.variable)
-                used |= names(effect.value.tree)
+                found |= names(effect.value.tree)
+    return found
+
+
+def _unused_variables(story: Story) -> list[Problem]:
+    used = variables_read(story)
+    used |= {effect.variable for scene in story.scenes.values() for choice in scene.choices for effect in choice.effects}
     return [Problem(variable.loc, f"variable '{variable.name}' is declared but never used",
                     "use it in an if:, do: or set:, or remove it", severity="warning", code="unused-variable")
             for variable in story.variables.values() if variable.name not in used]

@@ -20,9 +20,9 @@ from typing import Any
 
 from game.engine import rules
 from game.story.expressions import compile_indexed, references
-from game.story.expressions import names as names_in
 from game.story.model import Story
 from game.story.loader import paused_gc
+from game.tools.anchoring import variables_read
 
 DEFAULT_LIMIT = 2_000_000
 
@@ -101,18 +101,6 @@ def relevant_history(story: Story) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(scenes), frozenset(choices)
 
 
-def read_variables(story: Story) -> set[str]:
-    """Variables that some condition or effect reads: the only ones that can change what happens next."""
-    found: set[str] = set()
-    for scene in story.scenes.values():
-        for choice in scene.choices:
-            if choice.condition is not None:
-                found |= names_in(choice.condition.tree)
-            for effect in choice.effects:
-                found |= names_in(effect.value.tree)
-    return found
-
-
 def explore_role(story: Story, role: str, limit: int = DEFAULT_LIMIT) -> RoleReport:
     with paused_gc():  # millions of tuples and no cycles: the collector would only rescan them
         return _explore_role(story, role, limit)
@@ -127,7 +115,7 @@ def _explore_role(story: Story, role: str, limit: int) -> RoleReport:
     (conditions, simultaneous effects, clamping); a test checks the two agree.
     """
     watched_scenes, watched_choices = relevant_history(story)
-    read = read_variables(story)
+    read = variables_read(story)
     variables = [v for v in story.variables_for(role) if v.name in read]
     slots = {v.name: i for i, v in enumerate(variables)}
     start_state = rules.new_game(story, role)

@@ -228,7 +228,8 @@ def _reference_explore(story, role):
     from collections import deque
 
     from game.engine import rules
-    from game.tools.explore import read_variables, relevant_history
+    from game.tools.anchoring import variables_read as read_variables
+    from game.tools.explore import relevant_history
 
     scenes_watched, choices_watched = relevant_history(story)
     names = [v.name for v in story.variables_for(role) if v.name in read_variables(story)]
