@@ -63,7 +63,6 @@ class EndingScreen(Responsive, Screen):
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-
     def __init__(self) -> None:
         super().__init__()
         self._initial_size_classes()

@@ -104,7 +104,6 @@ class HelpScreen(Responsive, Screen):
     AUTO_FOCUS = "#help-scroll"
     BINDINGS = [Binding("escape,question_mark,q", "close", "Back")]
 
-
     def __init__(self) -> None:
         super().__init__()
         self._initial_size_classes()

@@ -41,7 +41,6 @@ class LoadScreen(Responsive, Screen):
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
-
     def __init__(self) -> None:
         super().__init__()
         self._initial_size_classes()

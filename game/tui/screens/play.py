@@ -67,7 +67,6 @@ class PlayScreen(Responsive, Screen):
         Binding("pageup", "scroll_story(-1)", "Scroll the scene up", show=False, priority=True),
     ]
 
-
     def __init__(self) -> None:
         super().__init__()
         self._initial_size_classes()

@@ -1,9 +1,9 @@
 """Size classes for screens: '-narrow' / '-wide' by width, '-short' by height.
 
-Textual's HORIZONTAL_BREAKPOINTS do the same, but they arrive after the first
-layout and make Textual restyle every widget once more at start-up (a third
-of the time to the first frame). Setting the classes when a screen is made,
-and again only when a resize changes them, costs nothing.
+Textual's HORIZONTAL_BREAKPOINTS do the same, but set the classes only after
+the first layout, so every widget is styled twice at start-up. Here a screen
+gets its classes when it is made, and again only when a resize (or a resize
+while another screen was on top) changes them.
 """
 
 from __future__ import annotations

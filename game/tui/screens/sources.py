@@ -46,7 +46,6 @@ class SourcesScreen(Responsive, Screen):
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
-
     def __init__(self) -> None:
         super().__init__()
         self._initial_size_classes()

@@ -57,7 +57,6 @@ class TitleScreen(Responsive, Screen):
         Binding("q", "app.quit", "Quit"),
     ]
 
-
     def __init__(self) -> None:
         super().__init__()
         self._initial_size_classes()
@@ -70,9 +69,9 @@ class TitleScreen(Responsive, Screen):
             with Vertical(id="title-box"):
                 yield Static(spaced(pack.title), id="game-name", markup=False)
                 if tagline:
-                    yield Static(tagline, id="tagline")
+                    yield Static(tagline, id="tagline", markup=False)
                 if rest:
-                    yield Static(rest, id="description")
+                    yield Static(rest, id="description", markup=False)
                 yield OptionList(id="menu")
                 yield Static("Use ↑ ↓ and Enter, a number key, or the mouse.  ? shows every key.", id="menu-hint")
         yield GameFooter()

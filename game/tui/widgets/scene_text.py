@@ -2,11 +2,11 @@
 
 Textual's own ``Markdown`` widget builds a tree of widgets (one per
 paragraph) and rebuilds it on every update; a scene changes after every
-choice, and that rebuild is most of the time between a key press and the
-next scene. This widget parses the Markdown once per text (markdown-it,
-which Textual already ships), keeps the blocks as Content, and wraps them
-itself for the width it has, so quotes keep their bar and list items their
-hanging indent on every wrapped line. Glossary names become links (first
+choice, and mounting widgets is among the slowest things Textual does.
+This widget parses the Markdown once per text (markdown-it, which Textual
+already ships), keeps the blocks as Content, and wraps them itself for the
+width it has, so quotes keep their bar and list items their hanging indent
+on every wrapped line. Glossary names become links (first
 occurrence per text) that post :class:`SceneText.TermSelected`; other
 links open in the browser.
 """
