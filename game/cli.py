@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--pack", action="append", metavar="DIR", help="load this pack (repeat for mods, base first)")
     parser.add_argument("--saves", metavar="DIR", help="folder for saves (default: saves/ in a checkout, else your data folder)")
     parser.add_argument("--classroom", action="store_true", help="classroom mode: large text, discussion pauses, class votes")
+    parser.add_argument("--watch", action="store_true", help="reload changed scene files while playing (for modders)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser("play", help="play the game (the default command)",
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="start with this value (repeatable), e.g. --set trust=8")
     play.add_argument("--continue", dest="resume", action="store_true", help="continue the last game (the autosave)")
     play.add_argument("--web-tab", action="store_true", help=argparse.SUPPRESS)  # one browser tab under 'serve'
+    play.add_argument("--watch", action="store_true", dest="sub_watch", help="reload changed scene files while playing")
     play.add_argument("--classroom", action="store_true", dest="sub_classroom",
                       help="classroom mode: large text, discussion pauses, class votes")
     play.add_argument("--load", metavar="SLOT", help="continue a game saved under this name")
@@ -255,7 +257,13 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             # every browser tab is its own process and its own game: give it its own autosave
             saves = SaveFolder(saves.folder / "web" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
         classroom = getattr(args, "classroom", False) or getattr(args, "sub_classroom", False)
-        return run_tui(story, saves, role=role, start=start, overrides=overrides, **({"classroom": True} if classroom else {}))
+        watch = None
+        if getattr(args, "watch", False) or getattr(args, "sub_watch", False):
+            from game.story.locate import base_pack
+
+            watch = _packs(args) or [base_pack()]
+        return run_tui(story, saves, role=role, start=start, overrides=overrides, watch=watch,
+                       **({"classroom": True} if classroom else {}))
 
     from game.plain import run_plain
 

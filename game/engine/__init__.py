@@ -9,6 +9,7 @@ from game.engine.rules import (
     interpolate,
     is_over,
     new_game,
+    refit,
     replay,
     undo,
 )
@@ -16,5 +17,5 @@ from game.engine.state import GameState, StateError
 
 __all__ = [
     "GameState", "Replay", "RuleError", "StateError", "available_choices", "choose", "current_scene",
-    "interpolate", "is_over", "new_game", "replay", "undo",
+    "interpolate", "is_over", "new_game", "refit", "replay", "undo",
 ]

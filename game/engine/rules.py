@@ -110,6 +110,24 @@ def replay(story: Story, role: str, log: list[str] | tuple[str, ...], *, start: 
     return Replay(state, len(log))
 
 
+def refit(story: Story, state: GameState) -> Replay:
+    """Carry a game over to a changed story (live reload): replay its choices from where it began.
+
+    ``stopped`` is empty when every choice still exists and applies, so the
+    game fits the new story exactly; otherwise it says where and why not.
+    """
+    if state.role not in story.roles:
+        return Replay(state, 0, f"the role '{state.role}' is gone")
+    origin = state.origin
+    start = origin.get("scene") or None
+    if start is not None and start not in story.scenes:
+        return Replay(state, 0, f"the scene '{start}' where this game began is gone")
+    try:
+        return replay(story, state.role, state.log, start=start, overrides=origin.get("set") or None)
+    except RuleError as exc:
+        return Replay(state, 0, str(exc))
+
+
 def undo(story: Story, state: GameState) -> GameState:
     """The state before the last choice (replayed from the start, so it is exact)."""
     if not state.log:

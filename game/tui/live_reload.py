@@ -1,0 +1,86 @@
+"""Live reload for modders: ``spring68 --pack DIR --watch``.
+
+Once a second the pack files are fingerprinted (by content, the same hash the
+play cache uses). When they change, the pack is loaded again in a worker
+thread and checked; the game in progress is replayed on the new story with
+the engine's ``refit``. If it still fits, play goes on in the new version at
+the same point; if not — the files have errors, or a choice the game made is
+gone — the player is told why and keeps playing the old version.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from game.engine import rules
+from game.story.cache import fingerprint
+
+if TYPE_CHECKING:
+    from game.tui.app import Spring68App
+
+POLL_SECONDS = 1.0
+
+
+class LiveReload:
+    def __init__(self, app: "Spring68App", roots: Sequence[str | Path]) -> None:
+        self.app = app
+        self.roots = [str(root) for root in roots]
+        self.seen = self._fingerprint()
+        self.busy = False
+
+    def _fingerprint(self) -> str | None:
+        try:
+            return fingerprint(self.roots)
+        except OSError:  # a file vanished between listing and reading: try again next second
+            return None
+
+    def start(self) -> None:
+        self.app.set_interval(POLL_SECONDS, self.poll, name="live reload")
+
+    def poll(self) -> None:
+        if self.busy:
+            return
+        current = self._fingerprint()
+        if current is None or current == self.seen:
+            return
+        self.seen = current
+        self.busy = True
+        self.app.run_worker(self._reload, thread=True, exclusive=True, group="live-reload")
+
+    def _reload(self) -> None:
+        from game.story.loader import load_with_problems
+
+        try:
+            story, problems = load_with_problems(self.roots)
+        except Exception as exc:  # noqa: BLE001 - a watcher must never take the game down
+            self.app.call_from_thread(self._keep_old, f"the pack could not be read ({exc})")
+            return
+        if story is None:
+            errors = [p for p in problems if p.severity == "error"]
+            first = errors[0].format().splitlines()[0] if errors else "unknown error"
+            self.app.call_from_thread(self._keep_old, f"the changed files have {len(errors)} error(s); first: {first}")
+            return
+        self.app.call_from_thread(self._switch, story)
+
+    def _keep_old(self, why: str) -> None:
+        self.busy = False
+        self.app.notify(f"Not reloaded: {why}. You are still playing the previous version.",
+                        title="Live reload", severity="warning", timeout=10)
+
+    def _switch(self, story) -> None:  # type: ignore[no-untyped-def]
+        self.busy = False
+        app = self.app
+        state = app.state
+        if state is not None:
+            fitted = rules.refit(story, state)
+            if fitted.stopped:
+                self._keep_old(f"your game does not fit the new version ({fitted.stopped})")
+                return
+        app.story = story
+        app._linker = None  # glossary links come from the new glossary
+        if state is not None:
+            app.state = fitted.state
+            app.previous = None
+            app._show_game()
+        app.notify("Reloaded the changed scene files; your game goes on where it was.", title="Live reload", timeout=4)
