@@ -11,7 +11,7 @@ it with a tiny pack and a temporary folder.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -47,9 +47,11 @@ class Spring68App(App[int]):
 
     def __init__(self, story: Story, saves: SaveFolder, *, role: str | None = None, start: str | None = None,
                  overrides: Mapping[str, int | bool] | None = None, settings: Settings | None = None,
-                 cursor_blink: bool = True) -> None:
+                 cursor_blink: bool = True, watch: "Sequence[str] | None" = None) -> None:
         self.story = story
         self.saves = saves
+        self._watch = list(watch) if watch else None
+        """Pack folders to watch for changes (live reload), or None."""
         self.settings = settings if settings is not None else Settings.load(settings_path(saves.folder))
         self.input_cursor_blink = cursor_blink
         """False in snapshot tests, so text fields draw the same every time."""
@@ -88,6 +90,11 @@ class Spring68App(App[int]):
         return TitleScreen()
 
     def on_mount(self) -> None:
+        if self._watch:
+            from game.tui.live_reload import LiveReload
+
+            self.live_reload = LiveReload(self, self._watch)
+            self.live_reload.start()
         role, start, overrides = self._launch
         if start is not None and role is None:
             scene = self.story.scenes.get(start)
@@ -505,9 +512,13 @@ class Spring68App(App[int]):
 
 
 def run_tui(story: Story, saves: SaveFolder, *, role: str | None = None, start: str | None = None,
-            overrides: Mapping[str, int | bool] | None = None) -> int:
-    """Run the app in this terminal until the player quits; returns the exit code."""
-    app = Spring68App(story, saves, role=role, start=start, overrides=overrides)
+            overrides: Mapping[str, int | bool] | None = None, watch: "Sequence[str] | None" = None,
+            **options: bool) -> int:
+    """Run the app in this terminal until the player quits; returns the exit code.
+
+    ``watch`` lists pack folders to reload when their files change.
+    """
+    app = Spring68App(story, saves, role=role, start=start, overrides=overrides, watch=watch, **options)
     result = app.run()
     if app.return_code:
         return app.return_code
