@@ -175,6 +175,7 @@ class _Builder:
         self.problems = problems
         self.unreadable = unreadable
         """How many scene files could not be read: a missing scene may be in one of them."""
+        self.role_scene_ids: dict[str, list[str]] = {}
 
     def error(self, loc: Loc, message: str, hint: str = "", code: str = "reference") -> None:
         self.problems.append(Problem(loc, message, hint, code=code))
@@ -512,7 +513,7 @@ class _Builder:
         goto_loc = _loc(raw, file, "goto")
         target = refs.raw_scenes.get(goto)
         if target is None:
-            same_role = [sid for sid, entry in refs.raw_scenes.items() if entry[2] == role]
+            same_role = refs.scenes_of_role()
             self.error(goto_loc, f"goto '{goto}': there is no scene with this id",
                        self._did_you_mean(goto, same_role, "check the spelling, or write the scene"), code="goto")
         elif target[2] != role:
@@ -613,6 +614,13 @@ class _Refs:
     choice_ids: set[str]
     role: str
 
+    def scenes_of_role(self) -> list[str]:
+        """Scene ids of this role, for "did you mean" hints; listed once per load, not once per mistake."""
+        cache = self.builder.role_scene_ids
+        if self.role not in cache:
+            cache[self.role] = [sid for sid, entry in self.raw_scenes.items() if entry[2] == self.role]
+        return cache[self.role]
+
     def check(self, function: str, ident: str) -> tuple[str, str] | None:
         if function == "visited":
             if ident not in self.raw_scenes:
@@ -627,8 +635,8 @@ class _Refs:
         return None
 
 
-_SUGGESTIONS = {"left": 200}
-MAX_SUGGESTION_CANDIDATES = 5000
+_SUGGESTIONS = {"left": 50}
+MAX_SUGGESTION_CANDIDATES = 2000
 
 
 def did_you_mean(name: str, known: Iterable[str], otherwise: str) -> str:
@@ -662,7 +670,7 @@ def load_with_problems(paths: Sequence[str | os.PathLike[str]] | None = None) ->
     from game.story.locate import base_pack
 
     roots = [Path(p) for p in paths] if paths else [Path(base_pack())]
-    _SUGGESTIONS["left"] = 200
+    _SUGGESTIONS["left"] = 50
     with paused_gc():
         reader = _Reader()
         raw = [_read_pack(root, reader) for root in roots]
