@@ -8,7 +8,6 @@ interrupted once. After every kill, every save file left must load.
 
 from __future__ import annotations
 
-import os
 import random
 import signal
 import subprocess

@@ -19,7 +19,6 @@ from game.engine import saves
 from game.engine.state import GameState
 from game.engine.saves import (
     AUTOSAVE,
-    MAX_SAVE_BYTES,
     SaveError,
     SaveFolder,
     checksum,

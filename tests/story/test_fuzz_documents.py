@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-import traceback
 from pathlib import Path
 from types import SimpleNamespace
 
