@@ -262,8 +262,9 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             from game.story.locate import base_pack
 
             watch = _packs(args) or [base_pack()]
+        resume = (slot or "autosave") if state is not None else None
         return run_tui(story, saves, role=role, start=start, overrides=overrides, watch=watch,
-                       **({"classroom": True} if classroom else {}))
+                       classroom=classroom, resume=resume)
 
     from game.plain import run_plain
 

@@ -2,7 +2,8 @@
 
 A save is a small JSON file: the format and its version, the packs it was
 made with, the story's content hash, the role, timestamps, and the state
-with its log of choices by stable id, sealed with a checksum of all of it.
+with its log of choices by stable id (plus any block kept beside the game,
+such as a class's votes under ``classroom``), sealed with a checksum of all of it.
 Restoring replays that log against the story as it is *now*, so a save made
 before an edit still loads; if a choice it needs has gone, play resumes at
 the last point that still exists and the player is told so.
@@ -25,16 +26,14 @@ against a person: anyone can recompute it.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import re
 import stat
-import tempfile
 import time
 import unicodedata
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Mapping, NamedTuple
 
 from game.engine import rules
 from game.engine.state import GameState, StateError
@@ -132,10 +131,24 @@ def _canonical(document: dict[str, Any]) -> bytes:
 
 def checksum(document: dict[str, Any]) -> str:
     """The checksum a save carries: SHA-256 of every other field, in a canonical form."""
+    import hashlib  # here, not at the top: it loads OpenSSL, and the game's first frame should not wait for it
+
     return _CHECKSUM_PREFIX + hashlib.sha256(_canonical(document)).hexdigest()
 
 
-def save_document(story: Story, state: GameState, slot: str, created: float | None = None) -> dict[str, Any]:
+_OWN_KEYS = frozenset({"format", "version", "packs", "content_hash", "slot", "role", "scene_title", "story_date",
+                       "created", "saved", "state", "checksum", "_notice"})
+"""The document's own fields; an ``extra`` block may not replace one of them."""
+MAX_VOTES_PER_STEP = 100
+"""Choices counted in one vote; a scene offers a handful."""
+
+
+def save_document(story: Story, state: GameState, slot: str, created: float | None = None,
+                  extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The save as a JSON-ready dict; ``extra`` blocks (e.g. ``{"classroom": ...}``) are stored beside the game.
+
+    The checksum is computed over every field but itself, so the extra blocks are sealed with the rest.
+    """
     scene = story.scenes.get(state.scene)
     now = round(time.time(), 3)  # milliseconds: a digit changed anywhere in the file changes the value
     document: dict[str, Any] = {
@@ -151,8 +164,41 @@ def save_document(story: Story, state: GameState, slot: str, created: float | No
         "saved": now,
         "state": state.to_dict(),
     }
+    for key, value in (extra or {}).items():
+        if not isinstance(key, str) or key in _OWN_KEYS:
+            raise SaveError(f"cannot save this game: '{key}' is a field of the save itself")
+        if value is not None:
+            document[key] = json.loads(json.dumps(value))  # a plain JSON copy: later changes cannot touch it
     document["checksum"] = checksum(document)
     return document
+
+
+def _classroom_problem(block: object, log_length: int) -> str | None:
+    """Why a save's ``classroom`` block is malformed, or None when it is well formed.
+
+    The block is ``{"votes": [{"step": int, "choice": str, "counts": {choice id: int}}, ...]}``, steps
+    increasing, each naming a choice the game made (an index into the log of choices).
+    """
+    if not isinstance(block, dict) or set(block) != {"votes"} or not isinstance(block["votes"], list):
+        return "bad class votes: expected a list of votes"
+    votes = block["votes"]
+    if len(votes) > MAX_LOG:
+        return "bad class votes: too many"
+    last = -1
+    for vote in votes:
+        if not isinstance(vote, dict) or set(vote) != {"step", "choice", "counts"}:
+            return "bad class votes: a vote needs a step, a choice and counts"
+        step, choice, counts = vote["step"], vote["choice"], vote["counts"]
+        if not isinstance(step, int) or isinstance(step, bool) or not last < step < max(log_length, 0):
+            return "bad class votes: a vote is for a choice the game did not make"
+        last = step
+        if not isinstance(choice, str) or not choice:
+            return "bad class votes: a vote names no choice"
+        if not isinstance(counts, dict) or len(counts) > MAX_VOTES_PER_STEP or not all(
+                isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 1_000_000
+                for k, v in counts.items()):
+            return "bad class votes: counts are whole numbers of zero or more"
+    return None
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -259,6 +305,10 @@ def _parse_document(raw: bytes, name: str) -> dict[str, Any]:
     if not isinstance(packs, list) or not all(
             isinstance(p, dict) and isinstance(p.get("id"), str) and isinstance(p.get("version"), int) for p in packs):
         raise SaveError(f"{name}: the save is damaged (bad list of packs)")
+    if "classroom" in data:
+        problem = _classroom_problem(data["classroom"], len(state.log))
+        if problem:
+            raise SaveError(f"{name}: the save is damaged ({problem})")
     return data
 
 
@@ -306,6 +356,8 @@ def _fsync_folder(folder: Path) -> None:
 
 def _atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that ``path`` holds the old bytes or the new ones, never a mix."""
+    import tempfile  # imported on the first save, after the first frame
+
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX)
     try:
         try:
@@ -358,16 +410,18 @@ class SaveFolder:
     def backup_path(self) -> Path:
         return self.folder / f"{AUTOSAVE}{BACKUP_SUFFIX}"
 
-    def write(self, story: Story, state: GameState, slot: str = AUTOSAVE) -> Path:
+    def write(self, story: Story, state: GameState, slot: str = AUTOSAVE, *,
+              extra: Mapping[str, Any] | None = None) -> Path:
         """Save atomically; raises SaveError with a plain reason (read-only folder, full disk, …).
 
         The previous autosave becomes the backup; a damaged autosave is kept
         aside under another name; a named slot is only ever replaced when it
-        holds a readable save of ours.
+        holds a readable save of ours. ``extra`` holds blocks kept beside the
+        game (``{"classroom": {"votes": [...]}}``), checked and sealed like the rest.
         """
         path = self.path_for(slot)
         name = path.stem
-        document = save_document(story, state, name)
+        document = save_document(story, state, name, extra=extra)
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         try:  # never write what we could not read back
             _parse_document(data, str(path))

@@ -11,7 +11,7 @@ it with a tiny pack and a temporary folder.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -25,9 +25,14 @@ from game.story.model import Choice, Story
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, settings_path
 from game.tui.styles import APP_CSS
-from game.tui.themes import DEFAULT_THEME, HIGH_CONTRAST, THEMES
+from game.tui.themes import CLASSROOM_THEME, DEFAULT_THEME, HIGH_CONTRAST, THEMES
+
+CLASS_TIMER_MINUTES = 3
+"""The discussion timer's length when the teacher starts it (m); + and - change it a minute at a time."""
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from game.tui.data.glossary_links import GlossaryLinker
 
 
@@ -47,8 +52,18 @@ class Spring68App(App[int]):
 
     def __init__(self, story: Story, saves: SaveFolder, *, role: str | None = None, start: str | None = None,
                  overrides: Mapping[str, int | bool] | None = None, settings: Settings | None = None,
-                 cursor_blink: bool = True, watch: "Sequence[str] | None" = None) -> None:
+                 cursor_blink: bool = True, watch: "Sequence[str] | None" = None, classroom: bool = False,
+                 resume: str | None = None) -> None:
         self.story = story
+        self.classroom = classroom
+        """Classroom mode: a projector theme, discussion pauses, class votes and a timer."""
+        self.class_votes: dict[str, Any] | None = {"votes": []} if classroom else None
+        """The save's ``classroom`` block (the votes so far, by step), or None outside a class game."""
+        self.last_votes: dict[str, int] | None = None
+        """The class's counts for the last choice, when it was voted on."""
+        self.timer_ends: float | None = None
+        """When the discussion timer runs out (``time.monotonic()``), or None when it is off."""
+        self._timer_handle: Timer | None = None
         self.saves = saves
         self._watch = list(watch) if watch else None
         """Pack folders to watch for changes (live reload), or None."""
@@ -56,6 +71,8 @@ class Spring68App(App[int]):
         self.input_cursor_blink = cursor_blink
         """False in snapshot tests, so text fields draw the same every time."""
         self._launch = (role, start, dict(overrides or {}))
+        self._resume = resume
+        """A save slot to open at once (``spring68 play --continue`` / ``--load NAME``), or None."""
         self.state: GameState | None = None
         self.previous: GameState | None = None
         """The state before the last choice (for the changes shown on the bars)."""
@@ -68,7 +85,13 @@ class Spring68App(App[int]):
         self._linker: GlossaryLinker | None = None
         self._themes_ready = False
         self._save_lock = asyncio.Lock()
-        super().__init__()
+        if classroom:
+            from game.tui.styles import CLASSROOM_CSS
+
+            super().__init__(css_path=[APP_CSS, CLASSROOM_CSS])
+            self.add_class("-classroom")
+        else:
+            super().__init__()
         self._refresh_truecolor_filter(self.ansi_theme)
         self.title = story.title
 
@@ -80,8 +103,11 @@ class Spring68App(App[int]):
             self._themes_ready = True
             for theme in THEMES:
                 self.register_theme(theme)
-            wanted = self.settings.theme
-            self.set_reactive(App.theme, wanted if wanted in self.available_themes else DEFAULT_THEME)
+            if self.classroom:  # a projector: its own remembered theme, light and large by default
+                wanted, default = self.settings.classroom_theme, CLASSROOM_THEME
+            else:
+                wanted, default = self.settings.theme, DEFAULT_THEME
+            self.set_reactive(App.theme, wanted if wanted in self.available_themes else default)
         return super().get_css_variables()
 
     # -- set-up ---------------------------------------------------------------------
@@ -95,6 +121,16 @@ class Spring68App(App[int]):
 
             self.live_reload = LiveReload(self, self._watch)
             self.live_reload.start()
+        if self.classroom:
+            self.notify("v: the class votes · d: discussion prompts · m: a discussion timer. "
+                        "Zoom the terminal (Ctrl and +) until the back row can read it.",
+                        title="Classroom mode", timeout=10)
+        if self._resume is not None:
+            if self._resume == AUTOSAVE:
+                self.continue_game()
+            else:
+                self.load_slot(self._resume)
+            return
         role, start, overrides = self._launch
         if start is not None and role is None:
             scene = self.story.scenes.get(start)
@@ -112,7 +148,12 @@ class Spring68App(App[int]):
         return self._linker
 
     def watch_theme(self, theme: str) -> None:
-        if self.settings.theme != theme:
+        if self.classroom and self.settings.classroom_theme != theme:
+            self.settings.classroom_theme = theme
+            problem = self.settings.save()
+            if problem:
+                self.notify(f"The theme is on, but it will not be remembered: {problem}", severity="warning")
+        elif not self.classroom and self.settings.theme != theme:
             self.settings.theme = theme
             problem = self.settings.save()
             if problem:
@@ -195,7 +236,7 @@ class Spring68App(App[int]):
         from game.tui.data.transcript import write_transcript
 
         try:
-            path = write_transcript(self.saves.folder, self.story, self.state)
+            path = write_transcript(self.saves.folder, self.story, self.state, votes=self.class_votes)
         except OSError as exc:
             self.notify(f"Could not write the transcript into {self.saves.folder}: {exc.strerror or exc}",
                         title="Transcript not written", severity="error", timeout=10)
@@ -264,7 +305,7 @@ class Spring68App(App[int]):
             candidate = name[: 40 - len(suffix)].rstrip() + suffix
             number += 1
         try:
-            self.saves.write(self.story, state, candidate)
+            self.saves.write(self.story, state, candidate, extra=self._extra_for(state))
         except SaveError as exc:
             self.notify(str(exc), title="Could not keep your game", severity="error", timeout=10)
             return None
@@ -323,7 +364,7 @@ class Spring68App(App[int]):
             return
         if restored.note:
             self.notify(restored.note, title="The story has changed", severity="warning", timeout=15)
-        self._set_game(restored.state, kept=None, write=bool(restored.note))
+        self._set_game(restored.state, kept=None, write=bool(restored.note), votes=document.get("classroom"))
 
     @work(exclusive=True, group="game-flow")
     async def load_slot(self, slot: str) -> None:
@@ -342,13 +383,20 @@ class Spring68App(App[int]):
                 return
         if restored.note:
             self.notify(restored.note, title="The story has changed", severity="warning", timeout=15)
-        self._set_game(restored.state, kept=slot != AUTOSAVE)
+        self._set_game(restored.state, kept=slot != AUTOSAVE, votes=document.get("classroom"))
         self.notify(f"Loaded '{slot}'.", timeout=3)
 
-    def _set_game(self, state: GameState, *, kept: bool | None, write: bool = True) -> None:
+    def _set_game(self, state: GameState, *, kept: bool | None, write: bool = True,
+                  votes: Mapping[str, Any] | None = None) -> None:
         self.state = state
         self.previous = None
         self.last_choice = None
+        self.last_votes = None
+        # A class game goes on with its votes (only those for choices still in the log); a new one starts with none.
+        if votes is not None:
+            self.class_votes = {"votes": [dict(v) for v in votes.get("votes", []) if v.get("step", -1) < len(state.log)]}
+        else:
+            self.class_votes = {"votes": []} if self.classroom else None
         if kept:
             self._kept = state
         elif kept is False:
@@ -358,8 +406,13 @@ class Spring68App(App[int]):
             self.autosave()
         self._show_game()
 
-    def choose(self, choice_id: str) -> None:
-        """Make a choice (by stable id) through the engine, then show and autosave the result."""
+    def choose(self, choice_id: str, votes: Mapping[str, int] | None = None) -> None:
+        """Make a choice (by stable id) through the engine, then show and autosave the result.
+
+        ``votes`` are the class's counts when the choice was voted on; they are
+        recorded for this step (replacing any from before an undo). In
+        classroom mode a scene with prompts is followed by a discussion pause.
+        """
         if self.state is None:
             return
         try:
@@ -368,11 +421,25 @@ class Spring68App(App[int]):
             self.notify(str(exc), severity="error")
             return
         scene = rules.current_scene(self.story, self.state)
-        self.previous, self.last_choice = self.state, scene.choice(choice_id)
+        step = len(self.state.log)
+        if self.timer_ends is not None and self._timer_handle is None:
+            self._set_timer(None)  # a timer that has run out is done with once the class moves on
+        counts = dict(votes) if votes and sum(votes.values()) else None
+        if counts is not None:
+            from game.engine.classroom import record_vote
+
+            self.class_votes = record_vote(self.class_votes, step, choice_id, counts)
+        else:
+            self._drop_votes_from(step)
+        self.previous, self.last_choice, self.last_votes = self.state, scene.choice(choice_id), counts
         self.state = new
         self._dirty = True
         self._show_game()
         self.call_after_refresh(self.autosave)
+        if self.classroom and scene.discuss:
+            from game.tui.dialogs.classroom import DiscussionPause
+
+            self.push_screen(DiscussionPause(scene, self.last_choice, counts))
 
     def undo(self) -> None:
         if self.state is None:
@@ -385,7 +452,8 @@ class Spring68App(App[int]):
         except rules.RuleError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.state, self.previous, self.last_choice = state, None, None
+        self.state, self.previous, self.last_choice, self.last_votes = state, None, None, None
+        self._drop_votes_from(len(state.log))
         self._dirty = True
         self._show_game()
         self.call_after_refresh(self.autosave)
@@ -401,12 +469,12 @@ class Spring68App(App[int]):
         if not self._dirty or self.state is None:
             return
         self._dirty = False
-        self.run_worker(self._write_autosave(self.state), group="autosave", exit_on_error=False)
+        self.run_worker(self._write_autosave(self.state, self._extra_for(self.state)), group="autosave", exit_on_error=False)
 
-    async def _write_autosave(self, state: GameState) -> None:
+    async def _write_autosave(self, state: GameState, extra: Mapping[str, Any] | None = None) -> None:
         async with self._save_lock:
             try:
-                await asyncio.to_thread(self.saves.write, self.story, state, AUTOSAVE)
+                await asyncio.to_thread(lambda: self.saves.write(self.story, state, AUTOSAVE, extra=extra))
             except SaveError as exc:
                 self._save_failed(state, exc)
             else:
@@ -418,7 +486,7 @@ class Spring68App(App[int]):
             return
         self._dirty = False
         try:
-            self.saves.write(self.story, self.state, AUTOSAVE)
+            self.saves.write(self.story, self.state, AUTOSAVE, extra=self._extra_for(self.state))
         except SaveError as exc:
             self._save_failed(self.state, exc)
 
@@ -447,7 +515,7 @@ class Spring68App(App[int]):
         if self.state is None:
             raise SaveError("there is no game to save yet")
         slot = slot_name(name)
-        self.saves.write(self.story, self.state, slot)
+        self.saves.write(self.story, self.state, slot, extra=self._extra_for(self.state))
         self._kept = self.state
         return slot
 
@@ -460,7 +528,11 @@ class Spring68App(App[int]):
         if state is None:
             return
         over = rules.is_over(self.story, state)
-        wanted = EndingScreen if over else PlayScreen
+        wanted: type[Screen] = EndingScreen if over else PlayScreen
+        if self.classroom:
+            from game.tui.screens.classroom import ClassroomEndingScreen, ClassroomPlayScreen
+
+            wanted = ClassroomEndingScreen if over else ClassroomPlayScreen
         # Close reference screens and dialogs above the game screen, if any.
         stack = self.screen_stack
         game_index = next((i for i, s in enumerate(stack) if isinstance(s, (PlayScreen, EndingScreen))), None)
@@ -476,6 +548,101 @@ class Spring68App(App[int]):
             while len(self.screen_stack) > 1:
                 self.pop_screen()
             self.push_screen(wanted())
+
+    # -- classroom mode: votes, discussion and the timer --------------------------------
+
+    def _extra_for(self, state: GameState) -> dict[str, Any] | None:
+        """What a save of ``state`` carries beside the game: the class's votes, when there are any to keep."""
+        if state is self.state or state == self.state:
+            block = self.class_votes
+        else:  # a game not on screen (kept from the autosave before another starts): keep its votes too
+            try:
+                document = self.saves.load(AUTOSAVE)
+                block = document.get("classroom") if GameState.from_dict(document["state"]) == state else None
+            except Exception:  # noqa: BLE001 - the game itself is what matters; its votes are a bonus
+                block = None
+        return {"classroom": block} if block is not None else None
+
+    def _drop_votes_from(self, step: int) -> None:
+        """Forget the votes on choices from ``step`` on (taken back, or made again without a vote)."""
+        if self.class_votes is not None:
+            self.class_votes = {"votes": [v for v in self.class_votes.get("votes", []) if v.get("step", -1) < step]}
+
+    def action_class_vote(self) -> None:
+        self.class_vote()
+
+    @work(exclusive=True, group="game-flow")
+    async def class_vote(self) -> None:
+        """The teacher types the votes for each choice; the majority decides, a tie is the teacher's to break."""
+        from game.engine.classroom import tally
+        from game.tui.dialogs.classroom import TieDialog, VoteDialog
+
+        if self.state is None or rules.is_over(self.story, self.state):
+            return
+        state = self.state
+        scene = rules.current_scene(self.story, state)
+        choices = list(rules.available_choices(self.story, state))
+        if not choices:
+            self.notify("No way forward is open here, so there is nothing to vote on. Press u to take back the last choice.",
+                        severity="warning", timeout=5)
+            return
+        offered = [choice.id for choice in choices]
+        counts: dict[str, int] | None = None
+        while True:
+            counts = await self.push_screen_wait(VoteDialog(scene, choices, counts))
+            if counts is None:
+                return
+            result = tally(counts, offered)
+            picked = result.winner
+            if picked is None:
+                picked = await self.push_screen_wait(TieDialog(scene, choices, result, counts))
+            if picked is not None:
+                break
+        if self.state is not state:  # the game moved on meanwhile (it cannot, with the dialog up; be safe)
+            return
+        self.choose(picked, counts)
+
+    def action_class_timer(self) -> None:
+        """Start the discussion timer, or stop it when it is running (or has run out)."""
+        if self.timer_ends is not None:
+            self._set_timer(None)
+            self.notify("Timer stopped.", timeout=2)
+        else:
+            self._set_timer(CLASS_TIMER_MINUTES * 60)
+            self.notify(f"A {CLASS_TIMER_MINUTES}-minute timer for the discussion (+ and - change it, m stops it).",
+                        timeout=4)
+
+    def action_class_timer_add(self, minutes: int) -> None:
+        """A minute more (or less) on the timer; starts it when it is off."""
+        import time
+
+        if self.timer_ends is None:
+            if minutes > 0:
+                self._set_timer(minutes * 60)
+            return
+        left = max(0.0, self.timer_ends - time.monotonic()) + minutes * 60
+        self._set_timer(left if left > 0 else None)
+
+    def _set_timer(self, seconds: float | None) -> None:
+        import time
+
+        from game.tui.widgets.timer import BigTimer, ClassTimer
+
+        if self._timer_handle is not None:
+            self._timer_handle.stop()
+            self._timer_handle = None
+        self.timer_ends = None if seconds is None else time.monotonic() + seconds
+        if seconds is not None:
+            self._timer_handle = self.set_timer(seconds, self._timer_ran_out)
+        for screen in self.screen_stack:
+            for widget in screen.query("ClassTimer, BigTimer"):
+                if isinstance(widget, (ClassTimer, BigTimer)):
+                    widget.tick()
+
+    def _timer_ran_out(self) -> None:
+        self._timer_handle = None
+        self.bell()
+        self.notify("Time is up. Press m to clear the timer.", title="Discussion timer", severity="warning", timeout=8)
 
     def back_to_title(self) -> None:
         self.autosave()
@@ -513,12 +680,14 @@ class Spring68App(App[int]):
 
 def run_tui(story: Story, saves: SaveFolder, *, role: str | None = None, start: str | None = None,
             overrides: Mapping[str, int | bool] | None = None, watch: "Sequence[str] | None" = None,
-            **options: bool) -> int:
+            classroom: bool = False, resume: str | None = None, **options: bool) -> int:
     """Run the app in this terminal until the player quits; returns the exit code.
 
-    ``watch`` lists pack folders to reload when their files change.
+    ``watch`` lists pack folders to reload when their files change; ``classroom``
+    starts classroom mode (a projector theme, discussion pauses, class votes, a timer).
     """
-    app = Spring68App(story, saves, role=role, start=start, overrides=overrides, watch=watch, **options)
+    app = Spring68App(story, saves, role=role, start=start, overrides=overrides, watch=watch, classroom=classroom,
+                      resume=resume, **options)
     result = app.run()
     if app.return_code:
         return app.return_code

@@ -50,6 +50,16 @@ class Settings:
     def theme(self, value: str) -> None:
         self.data["theme"] = value
 
+    @property
+    def classroom_theme(self) -> str | None:
+        """The theme of classroom mode (a projector), remembered apart from the everyday one."""
+        value = self.data.get("classroom_theme")
+        return value if isinstance(value, str) and value else None
+
+    @classroom_theme.setter
+    def classroom_theme(self, value: str) -> None:
+        self.data["classroom_theme"] = value
+
     def save(self) -> str | None:
         """Write the file atomically; returns a reason instead of raising when it cannot."""
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")

@@ -10,6 +10,9 @@ from textual.theme import Theme
 
 DEFAULT_THEME = "spring68"
 HIGH_CONTRAST = "spring68-high-contrast"
+PAPER = "spring68-paper"
+CLASSROOM_THEME = PAPER
+"""Classroom mode's theme until the teacher picks another (F2, F3): dark text on light, as projectors show best."""
 
 THEMES: tuple[Theme, ...] = (
     Theme(
@@ -27,7 +30,7 @@ THEMES: tuple[Theme, ...] = (
         dark=True,
     ),
     Theme(
-        name="spring68-paper",
+        name=PAPER,
         primary="#A63A25",
         secondary="#2E5E8C",
         accent="#8A5A00",

@@ -237,3 +237,28 @@ def test_continue_returns_to_the_game_in_play_even_when_saving_fails(make_app, t
         assert app.state.scene == "a_middle"
 
     drive(app, script)
+
+
+def test_the_app_can_open_straight_into_a_saved_game(make_app, mini, tmp_path):
+    """``spring68 play --continue`` and ``--load NAME`` open the game itself, not the title screen."""
+    from game.engine import choose, new_game
+    from game.engine.saves import SaveFolder
+
+    state = choose(mini, new_game(mini, "alpha"), "brave")
+    for resume, scene in (("autosave", "a_middle"), ("Before lunch", "a_end_bad")):
+        folder = SaveFolder(tmp_path / resume)
+        if resume == "autosave":
+            folder.write(mini, state)
+        else:
+            folder.write(mini, choose(mini, state, "a_end_bad"), resume)
+        app = make_app(folder=folder, resume=resume)
+
+        async def script(pilot, scene=scene, resume=resume):
+            for _ in range(20):
+                if app.state is not None:
+                    break
+                await settle(pilot)
+            assert app.state is not None and app.state.scene == scene, (resume, [n.message for n in app._notifications])
+            assert type(app.screen).__name__ in ("PlayScreen", "EndingScreen")
+
+        drive(app, script)

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import time
 from pathlib import Path
+from typing import Any, Mapping
 
 from game.engine import rules
 from game.engine.state import GameState
@@ -27,7 +28,19 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def transcript_markdown(story: Story, state: GameState, *, now: float | None = None) -> str:
+def _votes_by_step(votes: Mapping[str, Any] | None) -> dict[int, dict[str, int]]:
+    """The counts of a save's ``classroom`` block, by the index of the choice they decided."""
+    out: dict[int, dict[str, int]] = {}
+    for entry in (votes or {}).get("votes", []):
+        if isinstance(entry, dict) and isinstance(entry.get("step"), int) and isinstance(entry.get("counts"), dict):
+            out[entry["step"]] = {str(k): v for k, v in entry["counts"].items() if isinstance(v, int)}
+    return out
+
+
+def transcript_markdown(story: Story, state: GameState, *, now: float | None = None,
+                        votes: Mapping[str, Any] | None = None) -> str:
+    """The game as Markdown; ``votes`` is the classroom block of a class game (its votes are shown per choice)."""
+    counted = _votes_by_step(votes)
     role = story.roles.get(state.role)
     role_title = role.title if role else state.role
     moment = dt.datetime.fromtimestamp(time.time() if now is None else now)
@@ -42,7 +55,7 @@ def transcript_markdown(story: Story, state: GameState, *, now: float | None = N
     lines.append(f"- **Choices made:** {len(state.log)}")
     lines.append(f"- **Exported:** {moment:%Y-%m-%d %H:%M}")
     lines.append("")
-    for step in journey.steps(story, state):
+    for index, step in enumerate(journey.steps(story, state)):
         here = step.scene
         lines.append(f"## {long_date(here.date)}: {here.title}")
         lines.append("")
@@ -51,7 +64,14 @@ def transcript_markdown(story: Story, state: GameState, *, now: float | None = N
         lines.append(rules.interpolate(here.text, step.state).strip())
         lines.append("")
         if step.choice is not None:
-            lines.append(f"**You chose:** {step.choice.label}")
+            counts = counted.get(index)
+            if counts:
+                lines.append(f"**The class chose:** {step.choice.label}")
+                lines.append("")
+                shown = "; ".join(f"{c.label}: {counts[c.id]}" for c in here.choices if c.id in counts)
+                lines.append(f"Class vote ({sum(counts.values())} votes): {shown}")
+            else:
+                lines.append(f"**You chose:** {step.choice.label}")
             lines.append("")
             if step.choice.record:
                 lines.append(_quote(f"What people really did: {step.choice.record}"))
@@ -109,7 +129,8 @@ def transcript_name(story: Story, state: GameState, now: float | None = None) ->
     return f"transcript-{state.role}-{moment:%Y%m%d-%H%M%S}.md"
 
 
-def write_transcript(folder: Path, story: Story, state: GameState, *, now: float | None = None) -> Path:
+def write_transcript(folder: Path, story: Story, state: GameState, *, now: float | None = None,
+                     votes: Mapping[str, Any] | None = None) -> Path:
     """Write the transcript into ``folder`` (atomically) and return its path; raises OSError."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / transcript_name(story, state, now)
@@ -120,7 +141,7 @@ def write_transcript(folder: Path, story: Story, state: GameState, *, now: float
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(temp, "w", encoding="utf-8") as handle:
-            handle.write(transcript_markdown(story, state, now=now))
+            handle.write(transcript_markdown(story, state, now=now, votes=votes))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)

@@ -27,6 +27,14 @@ Press s to keep a named save, l to load one, u to take back your last choice. No
 Underlined words are in the glossary: click one to read about it, or press g. \
 Press ctrl+p for the command palette (search any command, change the theme), F3 for high contrast, F2 to switch themes."""
 
+CLASSROOM = """\
+Classroom mode (spring68 --classroom) is for a class deciding together in front of a projector. \
+At each decision press v and type how many voted for each choice (Enter goes to the next; Enter on the last counts): \
+the game follows the majority, and after a tie, or with no votes at all, you pick. \
+After every scene with discussion prompts the game pauses and shows them; Enter goes on. \
+Press d to show the prompts before the vote, m for a discussion timer (+ and - change it by a minute, m again stops it). \
+The votes are saved with the game, and a transcript (x, or spring68 transcript autosave) shows every one."""
+
 NAMES = {
     "escape": "Esc", "question_mark": "?", "pagedown": "PgDn", "pageup": "PgUp", "space": "Space",
     "slash": "/", "enter": "Enter", "up": "↑", "down": "↓", "left": "←", "right": "→", "tab": "Tab",
@@ -61,7 +69,7 @@ def rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
     return found
 
 
-def sections() -> list[tuple[str, list[tuple[str, str]]]]:
+def sections(classroom: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
     from game.tui.app import Spring68App
     from game.tui.dialogs.discuss import DiscussDialog
     from game.tui.dialogs.history import HistoryDialog
@@ -74,6 +82,24 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from game.tui.screens.title import TitleScreen
 
     lists = [("Move in a list", "↑ / ↓"), ("Pick", "Enter or click"), ("Command palette", "Ctrl+P")]
+    if classroom:
+        from game.tui.dialogs.classroom import DiscussionPause, TieDialog, VoteDialog
+        from game.tui.screens.classroom import ENDING_KEYS, PLAY_KEYS
+
+        return [
+            ("Everywhere", [(k, d) for d, k in lists] + rows(Spring68App.BINDINGS)),
+            ("Title screen", rows(TitleScreen.BINDINGS)),
+            ("Classroom: a scene", rows(PLAY_KEYS) + rows(b for b in PlayScreen.BINDINGS if b.key != "d")),
+            ("Classroom: the class vote", [("Enter", "Next count; on the last, count the votes")] + rows(VoteDialog.BINDINGS)),
+            ("Classroom: a tie", rows(TieDialog.BINDINGS)),
+            ("Classroom: the discussion pause", rows(DiscussionPause.BINDINGS)),
+            ("What really happened", rows(HistoryDialog.BINDINGS)),
+            ("The ending", rows(ENDING_KEYS) + rows(EndingScreen.BINDINGS)),
+            ("Timeline", rows(TimelineScreen.BINDINGS)),
+            ("Glossary", rows(GlossaryScreen.BINDINGS) + [("letters", "Search as you type")]),
+            ("Sources", rows(SourcesScreen.BINDINGS)),
+            ("Load", rows(LoadScreen.BINDINGS)),
+        ]
     return [
         ("Everywhere", [(k, d) for d, k in lists] + rows(Spring68App.BINDINGS)),
         ("Title screen", rows(TitleScreen.BINDINGS)),
@@ -115,7 +141,11 @@ class HelpScreen(Responsive, Screen):
                 yield Static("How to play", classes="section-heading")
                 for paragraph in HOW_TO_PLAY.split("\n\n"):
                     yield Static(paragraph, classes="help-paragraph", markup=False)
-                for title, entries in sections():
+                classroom = bool(getattr(self.app, "classroom", False))
+                if classroom:
+                    yield Static("In class", classes="section-heading")
+                    yield Static(CLASSROOM, classes="help-paragraph", markup=False)
+                for title, entries in sections(classroom):
                     if entries:
                         yield Static(title, classes="section-heading")
                         yield Static(key_table(entries), classes="key-table")

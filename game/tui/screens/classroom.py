@@ -1,0 +1,161 @@
+"""The play and ending screens in classroom mode: the same story, fewer keys, a class vote and a timer.
+
+Only what differs from :class:`~game.tui.screens.play.PlayScreen` and
+:class:`~game.tui.screens.ending.EndingScreen` is here: ``v`` opens the class
+vote, ``d`` the discussion prompts on a screen of their own, ``m`` the
+timer; the footer shows those first and hides keys a class does not need;
+the note on the last choice says what the class chose and by how many votes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Mapping
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.widgets import Static
+
+from game.engine import rules
+from game.story.model import Choice, Scene
+from game.tui.screens.ending import EndingScreen
+from game.tui.screens.play import PlayScreen, SceneBar
+from game.tui.widgets.choices import ChoiceList
+from game.tui.widgets.hanging import Hanging
+from game.tui.widgets.timer import ClassTimer
+
+SIDE_FROM = 100
+"""Below this many columns the bars are left out in class: the scene and the choices get the room."""
+
+TIMER_BINDINGS = [
+    Binding("m", "app.class_timer", "Timer", tooltip="Start or stop a discussion timer (+ and - change it)"),
+    Binding("plus,equals_sign", "app.class_timer_add(1)", "Timer +1 minute", key_display="+", show=False),
+    Binding("minus", "app.class_timer_add(-1)", "Timer -1 minute", key_display="-", show=False),
+]
+
+
+def _bindings(base: type[DOMNode], first: list[Binding], hidden: set[str]) -> list[Binding]:
+    """``first`` (shown first in the footer), then the base screen's bindings, those in ``hidden`` kept but not shown."""
+    mine = {key for binding in first for key in binding.key.split(",")}
+    inherited = [b for bindings in base._merged_bindings.key_to_bindings.values() for b in bindings  # type: ignore[union-attr]
+                 if b.key not in mine]
+    return first + [replace(b, show=False) if b.key in hidden else b for b in inherited]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def class_note(choice: Choice, counts: Mapping[str, int] | None) -> Content:
+    """'The class chose: … (17 of 26 votes)' and what people really did."""
+    from game.tui.dialogs.classroom import vote_summary
+
+    note = Content.from_markup("[b]The class chose:[/b] $label", label=flat(choice.label))
+    if counts and sum(counts.values()):
+        note += Content(f" ({vote_summary(counts, choice.id)})")
+    if choice.record:
+        note += Content.from_markup("\n[b $text-accent]What people really did:[/] $record", record=flat(choice.record))
+    return note
+
+
+def open_discussion(screen: DOMNode, scene: Scene) -> None:
+    if not scene.discuss:
+        screen.notify("This scene has no discussion prompts. Press r for what really happened.", timeout=4)
+        return
+    from game.tui.dialogs.classroom import DiscussionPause
+
+    screen.app.push_screen(DiscussionPause(scene, after=False))
+
+
+PLAY_KEYS = [
+    Binding("v", "app.class_vote", "Class vote", tooltip="Type how many voted for each choice; the majority decides"),
+    Binding("d", "discuss", "Discuss", tooltip="The discussion prompts, on a screen of their own"),
+    *TIMER_BINDINGS,
+]
+"""The keys classroom mode adds to a scene (d replaces the everyday prompts dialog)."""
+
+ENDING_KEYS = [
+    Binding("d", "discuss", "Discuss", tooltip="The ending's discussion prompts, on a screen of their own"),
+    *TIMER_BINDINGS,
+]
+
+
+class ClassroomPlayScreen(PlayScreen, inherit_bindings=False):
+    """A scene on a projector: the class votes (v), discusses (d) and times itself (m)."""
+
+    BINDINGS = _bindings(PlayScreen, PLAY_KEYS, {"t", "g", "s", "question_mark"})
+
+    def on_mount(self) -> None:
+        # PlayScreen.on_mount runs after this one and draws the scene.
+        self.query_one(SceneBar).mount(ClassTimer(id="class-timer"))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_side(event.size.width)
+
+    def _fit_side(self, width: int) -> None:
+        side = self.query_one("#side")
+        side.display = self.query_one("#bars").display and width >= SIDE_FROM
+
+    def show_state(self) -> None:
+        super().show_state()
+        app = self.app
+        state = app.state  # type: ignore[attr-defined]
+        if state is None:
+            return
+        self._fit_side(app.size.width)
+        choice = app.last_choice  # type: ignore[attr-defined]
+        if choice is not None:
+            self.query_one("#record", Static).update(class_note(choice, getattr(app, "last_votes", None)))
+        chooser = self.query_one(ChoiceList)
+        count = len(rules.available_choices(app.story, state))  # type: ignore[attr-defined]
+        chooser.border_title = "What does the class do?"
+        if count > 1:
+            chooser.border_subtitle = "v: class vote · 1–9: choose"
+        elif count == 1:
+            chooser.border_subtitle = "1 or Enter: go on"
+
+    def action_discuss(self) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        if state is not None:
+            open_discussion(self, rules.current_scene(self.app.story, state))  # type: ignore[attr-defined]
+
+
+class ClassroomEndingScreen(EndingScreen, inherit_bindings=False):
+    """The ending on a projector: what the class chose, the ending's own prompts, and the timer."""
+
+    BINDINGS = _bindings(EndingScreen, ENDING_KEYS, {"t", "question_mark"})
+
+    def on_mount(self) -> None:
+        self._add_class_parts()
+
+    def show_state(self) -> None:
+        super().show_state()
+        self.call_after_refresh(self._add_class_parts)
+
+    def _add_class_parts(self) -> None:
+        app = self.app
+        state = app.state  # type: ignore[attr-defined]
+        if state is None:
+            return
+        bar = self.query_one(SceneBar)
+        if not bar.query(ClassTimer):
+            bar.mount(ClassTimer(id="class-timer"))
+        choice = app.last_choice  # type: ignore[attr-defined]
+        records = self.query("#record")
+        if choice is not None and records:
+            records.first(Static).update(class_note(choice, getattr(app, "last_votes", None)))
+        scene = rules.current_scene(app.story, state)  # type: ignore[attr-defined]
+        column = self.query_one("#ending-column")
+        if scene.discuss and not column.query(".ending-prompt"):
+            parts = [Static("To discuss", classes="section-heading")]
+            parts += [Static(Hanging(Content.styled(f"{number}. ", "bold"), flat(prompt)), classes="prompt ending-prompt")
+                      for number, prompt in enumerate(scene.discuss, 1)]
+            hint = self.query("#ending-hint")
+            column.mount_all(parts, before=hint.first() if hint else None)
+
+    def action_discuss(self) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        if state is not None:
+            open_discussion(self, rules.current_scene(self.app.story, state))  # type: ignore[attr-defined]

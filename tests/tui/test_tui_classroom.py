@@ -1,0 +1,348 @@
+"""Classroom mode (spring68 --classroom): class votes, discussion pauses, the timer, and the votes in saves.
+
+A scripted lesson on the mini pack: the teacher types the class's votes at
+each decision, the game follows the majority (a tie or no votes: the teacher
+picks), pauses for discussion after a scene with prompts, and the autosave
+and the transcript keep every vote.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine.saves import AUTOSAVE, read_document
+from game.tools import transcript
+from tests.tui.conftest import drive, press, screen_name, settle
+
+BRAVE, QUIET = "a_start.brave", "a_start.quiet"
+SIGN, REFUSE = "a_middle.a_end_good", "a_middle.a_end_bad"
+
+
+def votes_on_disk(saves) -> list[dict]:
+    return read_document(saves.path_for(AUTOSAVE)).get("classroom", {}).get("votes", [])
+
+
+async def start(pilot) -> None:
+    """From the title: a new game in the first role (the mini pack has no content note)."""
+    await press(pilot, "1")
+    assert screen_name(pilot.app) == "ClassroomPlayScreen"
+
+
+async def vote(pilot, *counts: str) -> None:
+    """Open the class vote and type one count per choice, Enter after each (Enter on the last counts them)."""
+    await press(pilot, "v")
+    assert screen_name(pilot.app) == "VoteDialog"
+    for count in counts:
+        await press(pilot, *count, "enter")
+
+
+def shown_text(screen) -> str:
+    from game.tui.widgets.hanging import Hanging
+
+    def text(visual) -> str:
+        return f"{visual.marker.plain}{visual.body.plain}" if isinstance(visual, Hanging) else str(visual)
+
+    return " ".join(text(widget.render()) for widget in screen.query("Static"))
+
+
+def test_a_scripted_lesson_follows_the_majority_to_an_ending_and_the_transcript_shows_the_votes(make_app, saves, mini):
+    app = make_app(classroom=True)
+
+    async def script(pilot):
+        await start(pilot)
+        await vote(pilot, "17", "9")
+        assert app.state.log == (BRAVE,)
+        # a_start has a discussion prompt: the pause shows it, with what the class chose
+        assert screen_name(app) == "DiscussionPause"
+        text = shown_text(app.screen)
+        assert "Was it brave?" in text
+        assert "The class chose: Be brave (17 of 26 votes)" in text
+        await press(pilot, "enter")
+        assert screen_name(app) == "ClassroomPlayScreen" and app.state.scene == "a_middle"
+        assert "The class chose: Be brave (17 of 26 votes)" in str(app.screen.query_one("#record").render())
+        await vote(pilot, "14", "3")  # Sign, Refuse (Dream is closed: the class was brave)
+        assert app.state.scene == "a_end_good"
+        assert screen_name(app) == "ClassroomEndingScreen"  # a_middle has no prompts: no pause
+        assert "The class chose: Sign (14 of 17 votes)" in str(app.screen.query_one("#record").render())
+        await app.wait_for_saves()
+
+    drive(app, script)
+
+    votes = votes_on_disk(saves)
+    assert votes == [
+        {"step": 0, "choice": BRAVE, "counts": {BRAVE: 17, QUIET: 9}},
+        {"step": 1, "choice": SIGN, "counts": {SIGN: 14, REFUSE: 3}},
+    ]
+    document = read_document(saves.path_for(AUTOSAVE))
+    markdown = transcript.to_markdown(mini, document)
+    assert "Class vote (26 votes): Be brave: 17; Stay quiet: 9" in markdown
+    assert "Class vote (17 votes): Sign: 14; Refuse: 3" in markdown
+    assert "**Ending: The Good End**" in markdown
+
+
+def test_a_tie_is_for_the_teacher_to_break(make_app, saves):
+    app = make_app(classroom=True)
+
+    async def script(pilot):
+        await start(pilot)
+        await vote(pilot, "5", "5")
+        assert screen_name(app) == "TieDialog"
+        assert app.state.log == ()  # nothing is chosen until the teacher picks
+        assert "A tie at 5 votes each" in shown_text(app.screen)
+        await press(pilot, "escape")  # back to the counts, which are kept
+        assert screen_name(app) == "VoteDialog"
+        assert app.screen.typed_counts() == {BRAVE: 5, QUIET: 5}
+        await press(pilot, "ctrl+s")
+        assert screen_name(app) == "TieDialog"
+        await press(pilot, "2")  # the teacher picks Stay quiet
+        assert app.state.log == (QUIET,)
+        assert "5 of 10 votes, a tie the teacher broke" in shown_text(app.screen)
+        await app.wait_for_saves()
+
+    drive(app, script)
+    assert votes_on_disk(saves) == [{"step": 0, "choice": QUIET, "counts": {BRAVE: 5, QUIET: 5}}]
+
+
+def test_with_no_votes_the_teacher_picks_among_every_choice_and_nothing_is_recorded(make_app, saves):
+    app = make_app(classroom=True)
+
+    async def script(pilot):
+        await start(pilot)
+        await vote(pilot, "", "")
+        assert screen_name(app) == "TieDialog"
+        assert "No votes were counted" in shown_text(app.screen)
+        assert [o.id for o in app.screen.query_one("#tie-picks").options] == [BRAVE, QUIET]
+        await press(pilot, "enter")  # the first is highlighted
+        assert app.state.log == (BRAVE,)
+        await app.wait_for_saves()
+
+    drive(app, script)
+    assert votes_on_disk(saves) == []
+
+
+def test_escape_leaves_the_vote_without_choosing(make_app):
+    app = make_app(classroom=True)
+
+    async def script(pilot):
+        await start(pilot)
+        await press(pilot, "v", "3", "escape")
+        assert screen_name(app) == "ClassroomPlayScreen"
+        assert app.state.log == ()
+
+    drive(app, script)
+
+
+def test_the_discussion_pause_follows_a_scene_with_prompts_and_not_one_without(make_app):
+    app = make_app(classroom=True)
+
+    async def script(pilot):
+        await start(pilot)
+        await press(pilot, "1")  # chosen directly by the teacher, without a vote: still a pause
+        assert screen_name(app) == "DiscussionPause"
+        assert "Was it brave?" in shown_text(app.screen)
+        assert "The class chose: Be brave" in shown_text(app.screen)
+        await press(pilot, "enter")
+        assert screen_name(app) == "ClassroomPlayScreen" and app.state.scene == "a_middle"
+        await press(pilot, "1")  # a_middle has no prompts
+        assert app.state.scene == "a_end_good"
+        assert screen_name(app) == "ClassroomEndingScreen"
+
+    drive(app, script)
+
+
+def test_d_shows_the_prompts_before_the_vote(make_app):
+    app = make_app(classroom=True)
+
+    async def script(pilot):
+        await start(pilot)
+        await press(pilot, "d")
+        assert screen_name(app) == "DiscussionPause"
+        assert "Was it brave?" in shown_text(app.screen)
+        assert "The class chose" not in shown_text(app.screen)
+        await press(pilot, "escape")
+        assert screen_name(app) == "ClassroomPlayScreen" and app.state.log == ()
+
+    drive(app, script)
+
+
+def test_without_classroom_mode_there_is_no_pause(make_app):
+    app = make_app()
+
+    async def script(pilot):
+        await press(pilot, "1", "1")
+        assert screen_name(app) == "PlayScreen" and app.state.scene == "a_middle"
+
+    drive(app, script)
+
+
+def test_undo_then_a_new_vote_replaces_the_old_one(make_app, saves):
+    app = make_app(classroom=True)
+
+    async def script(pilot):
+        await start(pilot)
+        await vote(pilot, "17", "9")
+        await press(pilot, "enter")  # past the pause
+        await press(pilot, "u")
+        assert app.state.log == ()
+        assert app.class_votes == {"votes": []}
+        await app.wait_for_saves()
+        assert votes_on_disk(saves) == []
+        await vote(pilot, "2", "8")
+        assert app.state.log == (QUIET,)
+        await app.wait_for_saves()
+
+    drive(app, script)
+    assert votes_on_disk(saves) == [{"step": 0, "choice": QUIET, "counts": {BRAVE: 2, QUIET: 8}}]
+
+
+def test_a_classroom_save_continues_with_its_votes(make_app, saves):
+    first = make_app(classroom=True)
+
+    async def lesson_one(pilot):
+        await start(pilot)
+        await vote(pilot, "17", "9")
+        await press(pilot, "enter", "q")
+
+    drive(first, lesson_one)
+    assert len(votes_on_disk(saves)) == 1
+
+    second = make_app(classroom=True)
+
+    async def lesson_two(pilot):
+        await press(pilot, "enter")  # Continue is highlighted when there is a game
+        assert screen_name(second) == "ClassroomPlayScreen" and second.state.scene == "a_middle"
+        assert second.class_votes["votes"][0]["counts"] == {BRAVE: 17, QUIET: 9}
+        await vote(pilot, "4", "20")
+        assert second.state.scene == "a_end_bad"
+        await second.wait_for_saves()
+
+    drive(second, lesson_two)
+    assert [(v["step"], v["choice"]) for v in votes_on_disk(saves)] == [(0, BRAVE), (1, REFUSE)]
+
+
+def test_a_named_save_keeps_the_votes(make_app, saves):
+    app = make_app(classroom=True)
+
+    async def script(pilot):
+        await start(pilot)
+        await vote(pilot, "17", "9")
+        await press(pilot, "enter")
+        app.save_to_slot("Class 9B")
+
+    drive(app, script)
+    document = read_document(saves.path_for("Class 9B"))
+    assert document["classroom"]["votes"][0]["counts"] == {BRAVE: 17, QUIET: 9}
+
+
+def test_the_discussion_timer_counts_down_and_can_be_changed_and_stopped(make_app):
+    app = make_app(classroom=True)
+
+    async def script(pilot):
+        await start(pilot)
+        timer = app.screen.query_one("#class-timer")
+        assert app.timer_ends is None and not timer.display  # off by default
+        await press(pilot, "m")
+        assert timer.display
+        assert str(timer.render()) in ("Timer 3:00", "Timer 2:59")
+        await press(pilot, "plus")
+        assert str(timer.render()) in ("Timer 4:00", "Timer 3:59")
+        await press(pilot, "minus", "minus")
+        assert str(timer.render()) in ("Timer 2:00", "Timer 1:59")
+        await press(pilot, "1")  # the timer goes on into the discussion pause, in large digits
+        assert screen_name(app) == "DiscussionPause"
+        assert app.screen.query_one("#pause-timer").display
+        await press(pilot, "m")
+        assert app.timer_ends is None and not app.screen.query_one("#pause-timer").display
+
+    drive(app, script)
+
+
+def test_the_timer_says_when_time_is_up(make_app):
+    app = make_app(classroom=True)
+
+    async def script(pilot):
+        await start(pilot)
+        app._set_timer(0.05)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app._timer_handle is None:
+                break
+        app.screen.query_one("#class-timer").tick()
+        assert str(app.screen.query_one("#class-timer").render()) == "Time is up"
+        assert any("Time is up" in str(n.message) for n in app._notifications)
+        await press(pilot, "1")  # moving on clears a timer that has run out
+        assert app.timer_ends is None
+
+    drive(app, script)
+
+
+def test_classroom_mode_has_its_own_projector_theme_and_leaves_the_everyday_one_alone(make_app, saves):
+    from game.tui.themes import CLASSROOM_THEME, HIGH_CONTRAST
+
+    app = make_app(classroom=True)
+
+    async def script(pilot):
+        assert app.theme == CLASSROOM_THEME
+        assert app.has_class("-classroom")
+        await press(pilot, "f3")
+        assert app.theme == HIGH_CONTRAST
+        assert app.settings.classroom_theme == HIGH_CONTRAST and app.settings.theme is None
+
+    drive(app, script)
+    again = make_app(classroom=True)
+
+    async def remembered(pilot):
+        assert again.theme == HIGH_CONTRAST
+
+    drive(again, remembered)
+    everyday = make_app()
+
+    async def unchanged(pilot):
+        assert everyday.theme == "spring68"
+
+    drive(everyday, unchanged)
+
+
+def test_the_exported_transcript_shows_the_votes(make_app, saves):
+    app = make_app(classroom=True)
+
+    async def script(pilot):
+        await start(pilot)
+        await vote(pilot, "17", "9")
+        await press(pilot, "enter", "x")
+
+    drive(app, script)
+    written = list(saves.folder.glob("transcript-*.md"))
+    assert len(written) == 1
+    text = written[0].read_text(encoding="utf-8")
+    assert "**The class chose:** Be brave" in text and "Class vote (26 votes): Be brave: 17; Stay quiet: 9" in text
+
+
+def test_run_tui_takes_the_classroom_keyword(monkeypatch, mini, saves):
+    from game.tui import app as app_module
+
+    made = {}
+
+    def fake_run(self):
+        made["classroom"] = self.classroom
+        return 0
+
+    monkeypatch.setattr(app_module.Spring68App, "run", fake_run)
+    assert app_module.run_tui(mini, saves, classroom=True) == 0
+    assert made == {"classroom": True}
+
+
+@pytest.fixture
+def _snapshot_environment(monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+def test_snapshot_of_the_class_vote(snap_compare, make_app, _snapshot_environment):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await press(pilot, "1", "v", "1", "7", "enter")
+        pilot.app.clear_notifications()
+        await settle(pilot)
+
+    assert snap_compare(make_app(classroom=True), terminal_size=(80, 24), run_before=run_before)
