@@ -28,7 +28,26 @@ def clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-class ClassTimer(Static):
+class _Countdown:
+    """Shared by both timers: redraw once a second from the app's one timer."""
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(1, self.tick)  # type: ignore[attr-defined]
+
+    def tick(self) -> None:
+        left = time_left(self.app)  # type: ignore[attr-defined]
+        self.display = left is not None
+        if left is None:
+            return
+        self.set_class(left <= 0, "-up")  # type: ignore[attr-defined]
+        self.update(self.shown(left))  # type: ignore[attr-defined]
+
+    def shown(self, left: float) -> str:  # pragma: no cover - each timer says it its own way
+        raise NotImplementedError
+
+
+class ClassTimer(_Countdown, Static):
     """'Timer 2:59' while the discussion timer runs, 'Time is up' after; hidden when it is off."""
 
     DEFAULT_CSS = """
@@ -39,20 +58,11 @@ class ClassTimer(Static):
     def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__("", markup=False, **kwargs)
 
-    def on_mount(self) -> None:
-        self.tick()
-        self.set_interval(1, self.tick)
-
-    def tick(self) -> None:
-        left = time_left(self.app)
-        self.display = left is not None
-        if left is None:
-            return
-        self.set_class(left <= 0, "-up")
-        self.update(f"Timer {clock(left)}" if left > 0 else "Time is up")
+    def shown(self, left: float) -> str:
+        return f"Timer {clock(left)}" if left > 0 else "Time is up"
 
 
-class BigTimer(Digits):
+class BigTimer(_Countdown, Digits):
     """The countdown in large digits, with a line under it; hidden when the timer is off."""
 
     DEFAULT_CSS = """
@@ -60,14 +70,5 @@ class BigTimer(Digits):
     BigTimer.-up { color: $text-error; }
     """
 
-    def on_mount(self) -> None:
-        self.tick()
-        self.set_interval(1, self.tick)
-
-    def tick(self) -> None:
-        left = time_left(self.app)
-        self.display = left is not None
-        if left is None:
-            return
-        self.set_class(left <= 0, "-up")
-        self.update(clock(left))
+    def shown(self, left: float) -> str:
+        return clock(left)
