@@ -216,7 +216,8 @@ def choose_pack(requested: str | None) -> tuple[str, object]:
     raise SystemExit("no pack loads")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> list[tuple[str, float, float]]:
+    """Measure, print the table, and return (name, ratio, goal) rows for bench/run.py."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--pack", help="pack folder (default: the base campaign, else tests/packs/mini)")
@@ -277,8 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     base = statistics.median(base_choice) * 1000
     print(f"reference: the minimal app redrawing a full screen of text takes {floor:.1f} ms "
           f"({floor / base:.2f}x its one-line update): the least any scene change can cost.")
-    return 0
+    return [(f"TUI {label} / minimal app", ours / base if base else float("inf"), TARGETS[key])
+            for label, base, ours, unit, key in rows]
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

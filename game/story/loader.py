@@ -700,6 +700,10 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # Everything allocated meanwhile would otherwise be scanned by a full collection at the
+            # very next allocation; what survives the load is long-lived, so move it out of the
+            # collector's way (objects still die by reference counting when released).
+            gc.freeze()
             gc.enable()
 
 

@@ -184,7 +184,8 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
     map_end, seq_end, doc_start = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentStartEvent
     make = Node
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        events = _events(text)
+        for event in events:
             cls = type(event)
             if cls is scalar_event:
                 mark = event.start_mark
@@ -282,6 +283,21 @@ def _too_many(file: str, node: Node, aliases: int) -> YamlProblem:
                      "aliases (*name) must not repeat large parts of a file over and over")
     return _fail(file, node.line, node.col, f"the file holds more than {MAX_VALUES:,} values",
                  "split it over several files")
+
+
+def _events(text: str):  # type: ignore[no-untyped-def]
+    """The parser's events, pulled straight from it (``yaml.parse`` asks twice per event)."""
+    loader = _Loader(text)
+    get = loader.get_event
+    end = yaml.StreamEndEvent
+    try:
+        while True:
+            event = get()
+            if event is None or type(event) is end:
+                return
+            yield event
+    finally:
+        loader.dispose()
 
 
 def _tag_problem(file: str, line: int, col: int, tag: str) -> Problem:
