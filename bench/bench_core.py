@@ -57,6 +57,9 @@ def _wall(cmd: list[str], stdin: str = "", env: dict[str, str] | None = None, re
 
 
 def main() -> list[tuple[str, float, float]]:
+    from bench.bytecode import prepare
+
+    prepare()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         small = generate_pack(Path(tmp) / "p10k", 10_000)

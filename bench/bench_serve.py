@@ -108,6 +108,9 @@ async def _measure(url: str, server_pid: int) -> tuple[float, int, list[tuple[in
 
 
 def main() -> list[tuple[str, float, float]]:
+    from bench.bytecode import prepare
+
+    prepare()
     port = _free_port()
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, SPRING68_CACHE_DIR=str(Path(tmp) / "cache"), TEXTUAL_ANIMATIONS="none")

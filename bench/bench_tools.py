@@ -42,6 +42,9 @@ def _bare_bfs(story, role: str, budget: int) -> tuple[int, float]:
 
 
 def main() -> list[tuple[str, float, float]]:
+    from bench.bytecode import prepare
+
+    prepare()
     from game.story.loader import load_story, load_with_problems
     from game.tools.check import run_check
     from game.tools.explore import explore_role

@@ -218,6 +218,10 @@ def choose_pack(requested: str | None) -> tuple[str, object]:
 
 def main(argv: list[str] | None = None) -> list[tuple[str, float, float]]:
     """Measure, print the table, and return (name, ratio, goal) rows for bench/run.py."""
+    sys.path.insert(0, str(ROOT))
+    from bench.bytecode import prepare
+
+    prepare()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--pack", help="pack folder (default: the base campaign, else tests/packs/mini)")
