@@ -78,13 +78,13 @@ def fingerprint(roots: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-def load(roots: Sequence[str]) -> Story | None:
-    """The cached story for exactly these files, or None."""
+def load(roots: Sequence[str], key: str | None = None) -> Story | None:
+    """The cached story for exactly these files (or for ``key``, their fingerprint), or None."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        key = fingerprint(roots)
+        key = key or fingerprint(roots)
         with open(os.path.join(folder, f"{key}.json"), encoding="utf-8") as handle:
             data = json.load(handle)
         if data.get("format") != FORMAT or data.get("key") != key:
@@ -94,8 +94,12 @@ def load(roots: Sequence[str]) -> Story | None:
         return None
 
 
-def store(roots: Sequence[str], story: Story) -> None:
-    """Write the cache atomically; failing to write (read-only home, full disk) is silently fine."""
+def store(roots: Sequence[str], story: Story, key: str | None = None) -> None:
+    """Write the cache atomically; failing to write (read-only home, full disk) is silently fine.
+
+    Pass the ``key`` taken *before* loading: a file edited during the load then
+    misses the cache next time instead of hitting a stale entry.
+    """
     from pathlib import Path
 
     name = cache_dir()
@@ -103,7 +107,7 @@ def store(roots: Sequence[str], story: Story) -> None:
         return
     folder = Path(name)
     try:
-        key = fingerprint(roots)
+        key = key or fingerprint(roots)
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{key}.json"
         temp = folder / f".{key}.{os.getpid()}.tmp"
@@ -204,13 +208,18 @@ def load_for_play(paths: Sequence[str | os.PathLike[str]] | None):  # type: igno
     from game.story.locate import base_pack
 
     roots = [os.fspath(p) for p in paths] if paths else [base_pack()]
-    if all(os.path.isfile(os.path.join(root, "pack.yaml")) for root in roots):
-        story = load(roots)
+    key = None
+    if cache_dir() is not None and all(os.path.isfile(os.path.join(root, "pack.yaml")) for root in roots):
+        try:
+            key = fingerprint(roots)  # once: the same key looks up and, on a miss, stores
+        except OSError:
+            key = None
+        story = load(roots, key) if key else None
         if story is not None:
             return story, []
     from game.story.loader import load_with_problems
 
     story, problems = load_with_problems(roots)
-    if story is not None and not any(p.severity == "error" for p in problems):
-        store(roots, story)
+    if key and story is not None and not any(p.severity == "error" for p in problems):
+        store(roots, story, key)
     return story, problems

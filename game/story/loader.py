@@ -176,6 +176,7 @@ class _Builder:
         self.unreadable = unreadable
         """How many scene files could not be read: a missing scene may be in one of them."""
         self.role_scene_ids: dict[str, list[str]] = {}
+        self.suggestions_left = MAX_SUGGESTIONS
 
     def error(self, loc: Loc, message: str, hint: str = "", code: str = "reference") -> None:
         self.problems.append(Problem(loc, message, hint, code=code))
@@ -600,9 +601,14 @@ class _Builder:
                 result[role] = tuple(ids)
         return result
 
-    @staticmethod
-    def _did_you_mean(name: str, known: Iterable[str], otherwise: str) -> str:
-        return did_you_mean(name, known, otherwise)
+    def _did_you_mean(self, name: str, known: Iterable[str], otherwise: str) -> str:
+        """A "did you mean" hint; bounded per load, so thousands of broken ids still check in a moment."""
+        if self.suggestions_left <= 0 or len(name) > 100:
+            return otherwise
+        self.suggestions_left -= 1
+        candidates = list(known)[:MAX_SUGGESTION_CANDIDATES]
+        close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.5)
+        return f"did you mean '{close[0]}'?" if close else otherwise
 
 
 @dataclass
@@ -625,28 +631,18 @@ class _Refs:
         if function == "visited":
             if ident not in self.raw_scenes:
                 return (f"visited(\"{ident}\"): there is no scene with this id",
-                        did_you_mean(ident, self.raw_scenes, "check the spelling"))
+                        self.builder._did_you_mean(ident, self.raw_scenes, "check the spelling"))
             return None
         if "." not in ident:
             return (f"chose(\"{ident}\") needs a scene and a choice", "write chose(\"scene_id.choice_id\")")
         if ident not in self.choice_ids:
             return (f"chose(\"{ident}\"): there is no such choice",
-                    did_you_mean(ident, self.choice_ids, "a choice id is scene_id.choice_id"))
+                    self.builder._did_you_mean(ident, self.choice_ids, "a choice id is scene_id.choice_id"))
         return None
 
 
-_SUGGESTIONS = {"left": 50}
+MAX_SUGGESTIONS = 50
 MAX_SUGGESTION_CANDIDATES = 2000
-
-
-def did_you_mean(name: str, known: Iterable[str], otherwise: str) -> str:
-    """A "did you mean" hint; bounded, so a file of thousands of broken ids still checks in a moment."""
-    if _SUGGESTIONS["left"] <= 0 or len(name) > 100:
-        return otherwise
-    _SUGGESTIONS["left"] -= 1
-    candidates = list(known)[:MAX_SUGGESTION_CANDIDATES]
-    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.5)
-    return f"did you mean '{close[0]}'?" if close else otherwise
 
 
 def _choices_of(record: dict[str, Any], file: str) -> list[tuple[dict[str, Any], str]]:
@@ -670,7 +666,6 @@ def load_with_problems(paths: Sequence[str | os.PathLike[str]] | None = None) ->
     from game.story.locate import base_pack
 
     roots = [Path(p) for p in paths] if paths else [Path(base_pack())]
-    _SUGGESTIONS["left"] = 50
     with paused_gc():
         reader = _Reader()
         raw = [_read_pack(root, reader) for root in roots]
