@@ -188,17 +188,20 @@ class Spring68App(App[int]):
 
     # -- reference screens (open from anywhere) ------------------------------------------
 
+    def _open_once(self, screen_class: type[Screen]) -> None:
+        """Open a reference screen, unless it is already the one on top (pressing its key twice)."""
+        if not isinstance(self.screen, screen_class):
+            self.push_screen(screen_class())
+
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        self._open_once(HelpScreen)
 
     def action_timeline(self) -> None:
         from game.tui.screens.timeline import TimelineScreen
 
-        if not isinstance(self.screen, TimelineScreen):
-            self.push_screen(TimelineScreen())
+        self._open_once(TimelineScreen)
 
     def action_glossary(self, entry: str | None = None) -> None:
         from game.tui.screens.glossary import GlossaryScreen
@@ -212,14 +215,12 @@ class Spring68App(App[int]):
     def action_sources(self) -> None:
         from game.tui.screens.sources import SourcesScreen
 
-        if not isinstance(self.screen, SourcesScreen):
-            self.push_screen(SourcesScreen())
+        self._open_once(SourcesScreen)
 
     def action_load(self) -> None:
         from game.tui.screens.load import LoadScreen
 
-        if not isinstance(self.screen, LoadScreen):
-            self.push_screen(LoadScreen())
+        self._open_once(LoadScreen)
 
     def action_save(self) -> None:
         if self.state is None:
