@@ -11,7 +11,8 @@ it with a tiny pack and a temporary folder.
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+import sys
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -29,6 +30,22 @@ from game.tui.themes import CLASSROOM_THEME, DEFAULT_THEME, HIGH_CONTRAST, THEME
 
 CLASS_TIMER_MINUTES = 3
 """The discussion timer's length when the teacher starts it (m); + and - change it a minute at a time."""
+
+AUTOSAVE_AFTER = 0.03
+"""Seconds from a move to its autosave: the next scene reaches the terminal first (Textual writes
+frames from a thread that the save would hold up). Quitting saves at once, so nothing is lost."""
+
+OUTPUT_SWITCH_INTERVAL = 0.0005
+"""How long (s) the event loop may keep the GIL while Textual's output thread waits to write a frame.
+
+Textual draws a frame on the main thread and hands the text to a writer
+thread, which needs the GIL several times to get it onto the terminal (wake
+up, encode, write, flush). With Python's default switch interval of 5 ms,
+each hand-over waits up to 5 ms whenever the event loop goes straight on to
+more work, as it does at start-up: the title screen reached the terminal
+15-20 ms after it was drawn. The interval only matters while a thread is
+waiting for the GIL, so a short one costs nothing otherwise.
+"""
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -436,7 +453,7 @@ class Spring68App(App[int]):
         self.state = new
         self._dirty = True
         self._show_game()
-        self.call_after_refresh(self.autosave)
+        self.soon(AUTOSAVE_AFTER, self.autosave)
         if self.classroom and scene.discuss:
             from game.tui.dialogs.classroom import DiscussionPause
 
@@ -457,8 +474,17 @@ class Spring68App(App[int]):
         self._drop_votes_from(len(state.log))
         self._dirty = True
         self._show_game()
-        self.call_after_refresh(self.autosave)
+        self.soon(AUTOSAVE_AFTER, self.autosave)
         self.notify("You take back your last choice.", timeout=3)
+
+    def soon(self, delay: float, callback: Callable[[], object]) -> None:
+        """Call ``callback`` on the app's queue after ``delay`` seconds.
+
+        Like ``set_timer``, for the work that follows every move: a Textual
+        timer costs a good part of a millisecond to make (it describes its
+        target), and a move must reach the screen in a few.
+        """
+        asyncio.get_running_loop().call_later(delay, self.call_next, callback)
 
     def autosave(self) -> None:
         """Write the autosave in the background if the game changed; play never waits for the disk.
@@ -689,7 +715,12 @@ def run_tui(story: Story, saves: SaveFolder, *, role: str | None = None, start: 
     """
     app = Spring68App(story, saves, role=role, start=start, overrides=overrides, watch=watch, classroom=classroom,
                       resume=resume, **options)
-    result = app.run()
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(switch_interval, OUTPUT_SWITCH_INTERVAL))  # frames reach the terminal as drawn
+    try:
+        result = app.run()
+    finally:
+        sys.setswitchinterval(switch_interval)
     if app.return_code:
         return app.return_code
     return result if isinstance(result, int) else 0

@@ -83,3 +83,9 @@ def glossary_pack(tmp_path: Path) -> Path:
     text = text.replace("text: It happened like this.", "text: It happened like this, and Dubček knew.")
     scenes.write_text(text, encoding="utf-8")
     return root
+
+
+def pane_text(app) -> str:
+    """The play screen's scene pane as drawn, its lines joined by spaces (the note's bar left out)."""
+    lines = app.screen.query_one("StoryView").plain_lines()
+    return " ".join(line.removeprefix("▌").strip() for line in lines if line.strip())

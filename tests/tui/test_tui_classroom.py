@@ -12,7 +12,7 @@ import pytest
 
 from game.engine.saves import AUTOSAVE, read_document
 from game.tools import transcript
-from tests.tui.conftest import drive, press, screen_name, settle
+from tests.tui.conftest import drive, pane_text, press, screen_name, settle
 
 BRAVE, QUIET = "a_start.brave", "a_start.quiet"
 SIGN, REFUSE = "a_middle.a_end_good", "a_middle.a_end_bad"
@@ -59,7 +59,7 @@ def test_a_scripted_lesson_follows_the_majority_to_an_ending_and_the_transcript_
         assert "The class chose: Be brave (17 of 26 votes)" in text
         await press(pilot, "enter")
         assert screen_name(app) == "ClassroomPlayScreen" and app.state.scene == "a_middle"
-        assert "The class chose: Be brave (17 of 26 votes)" in str(app.screen.query_one("#record").render())
+        assert "The class chose: Be brave (17 of 26 votes)" in pane_text(app)
         await vote(pilot, "14", "3")  # Sign, Refuse (Dream is closed: the class was brave)
         assert app.state.scene == "a_end_good"
         assert screen_name(app) == "ClassroomEndingScreen"  # a_middle has no prompts: no pause

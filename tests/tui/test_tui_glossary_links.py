@@ -66,10 +66,10 @@ def test_clicking_a_term_in_the_scene_opens_its_entry(make_app, glossary_pack):
 
     async def script(pilot):
         await press(pilot, "1")
-        block = app.screen.query_one("#text")
-        plain = block.render().plain.splitlines()[0]
-        column = plain.index("Alexander")
-        await pilot.click(block, offset=(column + 2, 0))
+        pane = app.screen.query_one("StoryView")
+        row = next(y for y, text in enumerate(pane.screen_rows()) if "Alexander" in text)
+        column = pane.screen_rows()[row].index("Alexander")
+        await pilot.click(pane, offset=(column + 2, row))
         await settle(pilot)
         assert screen_name(app) == "GlossaryScreen"
         entries = app.screen.query_one("#entries")

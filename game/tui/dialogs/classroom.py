@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Input, Static
 
 from game.engine.classroom import Tally, tally
 from game.story.model import Choice, Scene
@@ -177,7 +177,7 @@ class TieDialog(ModalScreen["str | None"]):
         picks.border_title = "You decide"
         picks.focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
         if event.option.id:
             self.dismiss(event.option.id)

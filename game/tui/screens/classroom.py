@@ -16,13 +16,13 @@ from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.dom import DOMNode
+from textual.widget import Widget
 from textual.widgets import Static
 
 from game.engine import rules
 from game.story.model import Choice, Scene
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.play import PlayScreen, SceneBar
-from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.hanging import Hanging
 from game.tui.widgets.timer import ClassTimer
 
@@ -105,16 +105,17 @@ class ClassroomPlayScreen(PlayScreen, inherit_bindings=False):
         if state is None:
             return
         self._fit_side(app.size.width)
-        choice = app.last_choice  # type: ignore[attr-defined]
-        if choice is not None:
-            self.query_one("#record", Static).update(class_note(choice, getattr(app, "last_votes", None)))
-        chooser = self.query_one(ChoiceList)
-        count = len(rules.available_choices(app.story, state))  # type: ignore[attr-defined]
-        chooser.border_title = "What does the class do?"
+
+    def record_for(self, choice: Choice, votes: Mapping[str, int] | None) -> Content:
+        return class_note(choice, votes)
+
+    def _label_choices(self, box: Widget, count: int) -> None:
+        super()._label_choices(box, count)
+        box.border_title = "What does the class do?"
         if count > 1:
-            chooser.border_subtitle = "v: class vote · 1–9: choose"
+            box.border_subtitle = "v: class vote · 1–9: choose"
         elif count == 1:
-            chooser.border_subtitle = "1 or Enter: go on"
+            box.border_subtitle = "1 or Enter: go on"
 
     def action_discuss(self) -> None:
         state = self.app.state  # type: ignore[attr-defined]

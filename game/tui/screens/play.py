@@ -1,44 +1,91 @@
-"""The play screen: date and place, the scene, the bars, and the choices."""
+"""The play screen: date and place, the scene, the bars, and the choices.
+
+A choice must redraw the screen about as fast as Textual updates one line
+of text. So after each scene is drawn, while the player reads, the screen
+renders what every open choice would lead to (the scene pane, the bars
+and the choice list keep those renders), and the parts that change on a
+choice keep their size, so Textual draws the next scene without laying
+out the screen again.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Mapping, NamedTuple
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from game.engine import rules
+from game.engine.state import GameState
+from game.story.model import Choice, Scene
 from game.tui.data.dates import weekday_date
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import PLAY_CSS
 from game.tui.widgets.bars import VariableBars
-from game.tui.widgets.choices import ChoiceList
+from game.tui.widgets.choices import ChoiceList, ChoiceOption, options_for
 from game.tui.widgets.footer import GameFooter
+from game.tui.widgets.rows import OneLine
 from game.tui.widgets.scene_text import SceneText
+from game.tui.widgets.story_view import Page, StoryView
+
+PREPARE_AFTER = 0.05  # seconds after a scene is shown; far less than anyone takes to read a choice
 
 NO_CHOICES = "No way forward is open to you here. Press u to take back your last choice."
 
 
+@lru_cache(maxsize=256)
 def record_note(label: str, record: str) -> Content:
     """'You chose …' and, when the scene has one, what people really did."""
-    note = Content.from_markup("[b]You chose:[/b] $label", label=label)
+    parts: list[str | tuple[str, str]] = [("You chose:", "bold"), f" {label}"]
     if record:
-        note += Content.from_markup("\n[b $text-accent]What people really did:[/] $record", record=" ".join(record.split()))
-    return note
+        parts += ["\n", ("What people really did:", "bold $text-accent"), " " + " ".join(record.split())]
+    return Content.assemble(*parts)
+
+
+def where_line(scene: Scene) -> str:
+    """The scene's date and place, as the line above the scene shows them."""
+    return f"{weekday_date(scene.date)} · {scene.place}"
 
 
 class SceneBar(Horizontal):
     """One line always in view: the story's date and place, and the role being played."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._where = OneLine(id="where")
+        self._role = Static(id="role", markup=False)
+        self._role_text: str | None = None
+
     def compose(self) -> ComposeResult:
-        yield Static(id="where", markup=False)
-        yield Static(id="role", markup=False)
+        yield self._where
+        yield self._role
 
     def show(self, where: str, role: str) -> None:
-        self.query_one("#where", Static).update(where)
-        self.query_one("#role", Static).update(role)
+        # The date and place change without a layout; the role (which a choice never changes) may need one.
+        self._where.update(where)
+        if role != self._role_text:
+            self._role_text = role
+            self._role.update(role)
+
+    def prepare(self, where: str) -> None:
+        self._where.prepare(where)
+
+
+class PlayParts(NamedTuple):
+    """The widgets of the play screen that a move changes."""
+
+    bar: SceneBar
+    story: StoryView
+    bars: VariableBars
+    side: Widget
+    box: Widget
+    choices: ChoiceList
 
 
 class PlayScreen(Responsive, Screen):
@@ -48,9 +95,11 @@ class PlayScreen(Responsive, Screen):
 
     AUTO_FOCUS = "#choices"
     BINDINGS = [
-        Binding("1", "choose_number(1)", "Choose", key_display="1-9",
+        # Priority bindings are looked up before the key travels through the focused widgets' queues:
+        # the choice starts a millisecond sooner. The play screen has no text field a digit could be meant for.
+        Binding("1", "choose_number(1)", "Choose", key_display="1-9", priority=True,
                 tooltip="Make that choice (or move with ↑ ↓ and press Enter, or click it)"),
-        *[Binding(str(n), f"choose_number({n})", f"Choice {n}", show=False) for n in range(2, 10)],
+        *[Binding(str(n), f"choose_number({n})", f"Choice {n}", show=False, priority=True) for n in range(2, 10)],
         Binding("r", "history", "What happened", tooltip="What really happened in this scene, with its sources"),
         Binding("d", "discuss", "Discuss", tooltip="Questions to talk about in class"),
         Binding("t", "app.timeline", "Timeline", tooltip="The dated events, with those you lived through marked"),
@@ -70,17 +119,16 @@ class PlayScreen(Responsive, Screen):
     def __init__(self) -> None:
         super().__init__()
         self._initial_size_classes()
+        self._found: PlayParts | None = None
 
     def compose(self) -> ComposeResult:
         yield SceneBar(id="scene-bar")
         with Horizontal(id="body"):
-            with VerticalScroll(id="story", can_focus=False):
-                yield Static(id="record", markup=False)
-                yield Static(id="scene-title", markup=False)
-                yield SceneText(linker=self.app.linker, id="text")  # type: ignore[attr-defined]
+            yield StoryView(linker=self.app.linker, id="story")  # type: ignore[attr-defined]
             with Vertical(id="side"):
                 yield VariableBars(id="bars")
-        yield ChoiceList(id="choices")
+        with Vertical(id="choices-box"):
+            yield ChoiceList(id="choices")
         yield GameFooter()
 
     def on_mount(self) -> None:
@@ -92,34 +140,70 @@ class PlayScreen(Responsive, Screen):
         story, state = app.story, app.state  # type: ignore[attr-defined]
         if state is None:
             return
+        parts = self._parts()
         scene = rules.current_scene(story, state)
         role = story.roles.get(state.role)
-        self.query_one(SceneBar).show(f"{weekday_date(scene.date)} · {scene.place}", role.title if role else state.role)
-        record = self.query_one("#record", Static)
+        parts.bar.show(where_line(scene), role.title if role else state.role)
         choice = app.last_choice  # type: ignore[attr-defined]
-        if choice is not None:
-            record.update(record_note(choice.label, choice.record))
-            record.display = True
-        else:
-            record.display = False
-        self.query_one("#scene-title", Static).update(scene.title)
-        self.query_one("#text", SceneText).update(rules.interpolate(scene.text, state))
+        record = self.record_for(choice, app.last_votes) if choice is not None else None  # type: ignore[attr-defined]
+        parts.story.show(Page(record, scene.title, rules.interpolate(scene.text, state)))
         previous = app.previous  # type: ignore[attr-defined]
-        bars = self.query_one(VariableBars)
+        bars = parts.bars
         bars.show(story.variables_for(state.role), state.variables, previous.variables if previous else None)
-        self.query_one("#side").display = bars.display
+        if parts.side.display != bars.display:
+            parts.side.display = bars.display
         choices = rules.available_choices(story, state)
-        chooser = self.query_one(ChoiceList)
+        chooser = parts.choices
         chooser.show_choices(choices, NO_CHOICES)
-        count = len(choices)
-        chooser.border_title = "What do you do?"
-        chooser.border_subtitle = f"1–{min(count, 9)} · ↑↓ Enter" if count > 1 else ("1 · Enter" if count else "u: undo")
-        self.query_one("#story", VerticalScroll).scroll_home(animate=False)
-        chooser.focus()
+        self._label_choices(parts.box, len(choices))
+        if not chooser.has_focus:
+            chooser.focus()
+        # Prepare a moment after the frame: Textual writes frames from a thread, which must not wait for us.
+        self.app.soon(PREPARE_AFTER, lambda: self._prepare_next(state, choices))  # type: ignore[attr-defined]
+
+    def record_for(self, choice: Choice, votes: Mapping[str, int] | None) -> Content:
+        """The note on the choice just made (classroom mode adds the class's votes)."""
+        return record_note(choice.label, choice.record)
+
+    def _label_choices(self, box: Widget, count: int) -> None:
+        """The title and key hint on the box around the choices (set only when they change: each set redraws)."""
+        title = "What do you do?"
+        # The same hint for any number of choices, so that a choice does not redraw the box around them.
+        subtitle = "a number, or ↑↓ Enter" if count > 1 else ("1 · Enter" if count else "u: undo")
+        if box.border_title != title:
+            box.border_title = title
+        if box.border_subtitle != subtitle:
+            box.border_subtitle = subtitle
+
+    def _prepare_next(self, state: GameState, choices: list[Choice]) -> None:
+        """While the player reads, render what each open choice leads to, so a choice redraws at once."""
+        app = self.app
+        if app.state is not state or not self.is_current:  # type: ignore[attr-defined]
+            return
+        story = app.story  # type: ignore[attr-defined]
+        parts = self._parts()
+        ahead: list[tuple[ChoiceOption, ...]] = []
+        for choice in choices:
+            following = rules.apply_choice(story, state, choice)
+            if rules.is_over(story, following):
+                continue
+            scene = rules.current_scene(story, following)
+            parts.bar.prepare(where_line(scene))
+            parts.story.prepare(Page(self.record_for(choice, None), scene.title, rules.interpolate(scene.text, following)))
+            parts.bars.prepare(following.variables, state.variables)
+            ahead.append(options_for(rules.available_choices(story, following), NO_CHOICES))
+        parts.choices.prepare(ahead)
+
+    def _parts(self) -> PlayParts:
+        """The widgets a move updates, looked up once (a query parses its selector every time)."""
+        if self._found is None:
+            self._found = PlayParts(self.query_one(SceneBar), self.query_one(StoryView), self.query_one(VariableBars),
+                                    self.query_one("#side"), self.query_one("#choices-box"), self.query_one(ChoiceList))
+        return self._found
 
     # -- moves ----------------------------------------------------------------------------
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
         if event.option.id and not event.option.disabled and not event.option.id.startswith("-"):
             self.app.choose(event.option.id)  # type: ignore[attr-defined]
@@ -136,7 +220,7 @@ class PlayScreen(Responsive, Screen):
         self.app.choose(options[number - 1].id)  # type: ignore[attr-defined]
 
     def action_scroll_story(self, direction: int) -> None:
-        story = self.query_one("#story", VerticalScroll)
+        story = self.query_one(StoryView)
         if direction > 0:
             story.scroll_page_down(animate=False)
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -60,6 +61,8 @@ class TitleScreen(Responsive, Screen):
     def __init__(self) -> None:
         super().__init__()
         self._initial_size_classes()
+        self._menu_is_fresh = False
+        """True from compose until the first ScreenResume: the menu was just built, so that resume keeps it."""
 
     def compose(self) -> ComposeResult:
         story = self.app.story  # type: ignore[attr-defined]
@@ -72,18 +75,39 @@ class TitleScreen(Responsive, Screen):
                     yield Static(tagline, id="tagline", markup=False)
                 if rest:
                     yield Static(rest, id="description", markup=False)
-                yield OptionList(id="menu")
+                # Made with its options, not filled once mounted (which cleared it, refilled it and
+                # asked for another layout, all before the first frame).
+                options, highlighted = self._menu()
+                menu = OptionList(*options, id="menu")
+                menu.highlighted = highlighted
+                self._menu_is_fresh = True
+                yield menu
                 yield Static("Use ↑ ↓ and Enter, a number key, or the mouse.  ? shows every key.", id="menu-hint")
         yield GameFooter()
 
-    def on_mount(self) -> None:
-        self.refresh_menu()
-
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         self._sync_size_classes()
-        self.refresh_menu()
+        # The game or a save may have changed while another screen was on top. The first resume
+        # comes straight after compose and mount, with nothing changed: building the menu again
+        # (it reads the autosave) and restyling every widget (Screen's handler, which runs after
+        # this one) would only delay the first frame.
+        if self._menu_is_fresh:
+            self._menu_is_fresh = False
+            event.refresh_styles = False
+        else:
+            self.refresh_menu()
+
+    def on_screen_suspend(self) -> None:
+        self._menu_is_fresh = False  # whatever happens on the screen above may change the menu
 
     def refresh_menu(self) -> None:
+        options, highlighted = self._menu()
+        menu = self.query_one("#menu", OptionList)
+        menu.set_options(options)
+        menu.highlighted = highlighted
+
+    def _menu(self) -> tuple[list[Option], int]:
+        """The menu's options, and the one Enter picks: Continue when there is a game to go back to, else the first role."""
         app = self.app
         story = app.story  # type: ignore[attr-defined]
         options: list[Option] = []
@@ -98,10 +122,7 @@ class TitleScreen(Responsive, Screen):
                                    ("quit", "Quit", "")):
             options.append(Option(_entry(number, label, detail), id=key))
             number += 1
-        menu = self.query_one("#menu", OptionList)
-        menu.set_options(options)
-        # With a game to go back to, Enter continues it; otherwise Enter starts the first role.
-        menu.highlighted = len(story.roles) if can_continue else 0
+        return options, len(story.roles) if can_continue else 0
 
     def _continue_text(self) -> tuple[str, str, bool]:
         app = self.app

@@ -1,13 +1,23 @@
-"""The pack's ``shown`` variables as labelled bars, with the last choice's change marked."""
+"""The pack's ``shown`` variables as labelled bars, with the last choice's change marked.
+
+The bars change after every choice; they draw line by line from strips kept
+per set of values, and :meth:`VariableBars.prepare` renders the values a
+choice would lead to while the player reads, so a choice only swaps strips.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Mapping, Sequence
 
 from textual.content import Content
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 
 from game.story.model import Variable
+from game.tui.widgets.rows import crop_rows, filtered, needs_textual_styling
 
 FULL = "█"
 EMPTY = "░"
@@ -28,12 +38,14 @@ class VariableBars(Widget):
     VariableBars { height: auto; }
     """
 
+    KEPT = 16  # sets of values kept rendered: those on show and those the choices ahead lead to
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.variables: Sequence[Variable] = ()
         self.values: Mapping[str, int | bool] = {}
         self.before: Mapping[str, int | bool] = {}
-        self._cache: tuple[object, Content] | None = None
+        self._rendered: OrderedDict[tuple[object, ...], tuple[Content, list[Strip]]] = OrderedDict()
 
     def show(self, variables: Sequence[Variable], values: Mapping[str, int | bool],
              before: Mapping[str, int | bool] | None = None) -> None:
@@ -45,50 +57,85 @@ class VariableBars(Widget):
         self.display = bool(shown)
         self.refresh(layout=not same_rows)
 
-    def _value(self, variable: Variable) -> int | bool:
-        return self.values.get(variable.name, variable.initial)
+    def prepare(self, values: Mapping[str, int | bool], before: Mapping[str, int | bool] | None = None) -> None:
+        """Render the bars for ``values`` now, so showing them after a choice costs only a swap."""
+        width = self.content_region.width if self.is_mounted else 0
+        if width > 0 and self.variables:
+            self._rendered_for(width, values, before or {})
 
-    def _change(self, variable: Variable) -> Content:
-        if variable.name not in self.before or variable.type == "flag":
+    def _value(self, variable: Variable, values: Mapping[str, int | bool] | None = None) -> int | bool:
+        return (self.values if values is None else values).get(variable.name, variable.initial)
+
+    def _change(self, variable: Variable, values: Mapping[str, int | bool], before: Mapping[str, int | bool]) -> Content:
+        if variable.name not in before or variable.type == "flag":
             return Content("")
-        delta = int(self._value(variable)) - int(self.before[variable.name])
+        delta = int(self._value(variable, values)) - int(before[variable.name])
         if not delta:
             return Content("")
         return Content.styled(f"▲{delta}", "$text-success") if delta > 0 else Content.styled(f"▼{-delta}", "$text-error")
 
-    def _meter(self, variable: Variable, cells: int) -> Content:
-        value = int(self._value(variable))
+    def _meter(self, variable: Variable, cells: int, values: Mapping[str, int | bool]) -> Content:
+        value = int(self._value(variable, values))
         full, empty = bar(value, variable.min, variable.max, cells)
         return Content.assemble((FULL * full, "$primary"), (EMPTY * empty, "$foreground-muted"), f" {value}/{variable.max} ")
 
-    def _line_wide(self, variable: Variable, width: int) -> Content:
+    def _line_wide(self, variable: Variable, width: int, values: Mapping[str, int | bool],
+                   before: Mapping[str, int | bool]) -> Content:
         label_width = min(24, max(8, width // 3))
         label = Content(variable.label).truncate(label_width, ellipsis=True, pad=True) + Content(" ")
         if variable.type == "flag":
-            return label + Content.styled("yes" if self._value(variable) else "no", "bold")
+            return label + Content.styled("yes" if self._value(variable, values) else "no", "bold")
         cells = max(4, width - label_width - len(f"{variable.max}/{variable.max}") - 6)
-        return label + self._meter(variable, cells) + self._change(variable)
+        return label + self._meter(variable, cells, values) + self._change(variable, values, before)
 
-    def _lines_narrow(self, variable: Variable, width: int) -> Content:
+    def _lines_narrow(self, variable: Variable, width: int, values: Mapping[str, int | bool],
+                      before: Mapping[str, int | bool]) -> Content:
         label = Content.styled(variable.label, "bold")
         if variable.type == "flag":
-            value = Content("yes" if self._value(variable) else "no")
+            value = Content("yes" if self._value(variable, values) else "no")
         else:
             cells = max(3, width - len(f"{variable.max}/{variable.max}") - 4)
-            value = self._meter(variable, cells) + self._change(variable)
+            value = self._meter(variable, cells, values) + self._change(variable, values, before)
         return label + NEWLINE + value
 
-    def render(self) -> Content:
-        width = max(10, self.content_size.width or self.size.width or 24)
-        key = (width, tuple((v.name, self._value(v), self.before.get(v.name)) for v in self.variables))
-        if self._cache is not None and self._cache[0] == key:
-            return self._cache[1]
+    def _rendered_for(self, width: int, values: Mapping[str, int | bool],
+                      before: Mapping[str, int | bool]) -> tuple[Content, list[Strip]]:
+        width = max(10, width)
+        key = (width, self.visual_style, self.app.theme,
+               tuple((v.name, self._value(v, values), before.get(v.name)) for v in self.variables))
+        kept = self._rendered.get(key)
+        if kept is not None:
+            self._rendered.move_to_end(key)
+            return kept
         if width >= 44:
-            content = NEWLINE.join(self._line_wide(variable, width) for variable in self.variables)
+            content = NEWLINE.join(self._line_wide(v, width, values, before) for v in self.variables)
         else:
-            content = Content("\n\n").join(self._lines_narrow(variable, width) for variable in self.variables)
-        self._cache = (key, content)
-        return content
+            content = Content("\n\n").join(self._lines_narrow(v, width, values, before) for v in self.variables)
+        kept = (content, filtered(self, Visual.to_strips(self, content, width, None, self.visual_style, pad=True)))
+        self._rendered[key] = kept
+        while len(self._rendered) > self.KEPT:
+            self._rendered.popitem(last=False)
+        return kept
+
+    def _width(self) -> int:
+        return self.content_size.width or self.size.width or 24
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        rows = len(self.variables)
+        return rows if max(10, width) >= 44 else max(0, 3 * rows - 1)
+
+    def render(self) -> Content:
+        return self._rendered_for(self._width(), self.values, self.before)[0]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if needs_textual_styling(self):
+            return super().render_lines(crop)
+        return crop_rows(self, self._rendered_for(self._width(), self.values, self.before)[1], crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width()
+        strips = self._rendered_for(width, self.values, self.before)[1]
+        return strips[y] if y < len(strips) else Strip.blank(width, self.visual_style.rich_style)
 
     def describe(self) -> str:
         """The values as words, for tests and the transcript."""
