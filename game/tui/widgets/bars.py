@@ -11,13 +11,12 @@ from collections import OrderedDict
 from typing import Mapping, Sequence
 
 from textual.content import Content
-from textual.geometry import Region
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
 from game.story.model import Variable
-from game.tui.widgets.rows import crop_rows, filtered, needs_textual_styling
+from game.tui.widgets.rows import KeptRows, filtered
 
 FULL = "█"
 EMPTY = "░"
@@ -31,7 +30,7 @@ def bar(value: int, low: int, high: int, width: int) -> tuple[int, int]:
     return full, width - full
 
 
-class VariableBars(Widget):
+class VariableBars(KeptRows, Widget):
     """One bar per shown variable; flags read yes/no. Two lines each when narrow, one line each when wide."""
 
     DEFAULT_CSS = """
@@ -127,10 +126,8 @@ class VariableBars(Widget):
     def render(self) -> Content:
         return self._rendered_for(self._width(), self.values, self.before)[0]
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        if needs_textual_styling(self):
-            return super().render_lines(crop)
-        return crop_rows(self, self._rendered_for(self._width(), self.values, self.before)[1], crop)
+    def kept_rows(self) -> Sequence[Strip]:
+        return self._rendered_for(self._width(), self.values, self.before)[1]
 
     def render_line(self, y: int) -> Strip:
         width = self._width()

@@ -18,7 +18,6 @@ from typing import ClassVar, NamedTuple, Sequence
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.visual import Visual
@@ -26,7 +25,7 @@ from textual.widget import Widget
 
 from game.story.model import Choice
 from game.tui.widgets.hanging import Hanging
-from game.tui.widgets.rows import crop_rows, filtered, needs_textual_styling
+from game.tui.widgets.rows import KeptRows, filtered
 
 
 class ChoiceOption(NamedTuple):
@@ -52,7 +51,7 @@ def _prompt(number: int, option: ChoiceOption) -> Hanging:
     return Hanging(Content.styled(marker, "bold"), " ".join(option.label.split()))
 
 
-class ChoiceList(Widget, can_focus=True):
+class ChoiceList(KeptRows, Widget, can_focus=True):
     """The choices open now; the highlighted one is chosen with Enter, any one with a click."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -127,15 +126,7 @@ class ChoiceList(Widget, can_focus=True):
         self.highlighted = next((i for i, o in enumerate(self.options) if not o.disabled), None)
         self._top = 0
         # Lay the screen out again only when the new choices do not fit in the room the list has.
-        if not self._room or self._height_of(self.options) > self._room:
-            self.refresh(layout=True)
-        else:
-            self._refresh_rows()
-
-    def _refresh_rows(self) -> None:
-        """Redraw the options only: the border rows (with their title) stay as drawn."""
-        region = self.content_region.translate((-self.region.x, -self.region.y))
-        self.refresh(region if region else self.size.region)
+        self.refresh(layout=not self._room or self._height_of(self.options) > self._room)
 
     def prepare(self, ahead: Sequence[Sequence[ChoiceOption]]) -> None:
         """Render the choice lists of the scenes ahead, and make room for the tallest (at leisure)."""
@@ -175,8 +166,9 @@ class ChoiceList(Widget, can_focus=True):
             return kept
         prompt = _prompt(number, option)
         plain_style = self.get_visual_style("choice-list--disabled") if option.disabled else self.visual_style
-        plain = Visual.to_strips(self, prompt, width, None, plain_style, pad=True)
-        lit = Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--highlighted"), pad=True)
+        plain = filtered(self, Visual.to_strips(self, prompt, width, None, plain_style, pad=True))
+        lit = filtered(self, Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--highlighted"),
+                                              pad=True))
         kept = (plain, lit)
         self._rendered[key] = kept
         while len(self._rendered) > self.KEPT:
@@ -201,11 +193,8 @@ class ChoiceList(Widget, can_focus=True):
             lines.extend((index, strip) for strip in (lit if index == self.highlighted else plain))
         return lines
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        if needs_textual_styling(self):
-            return super().render_lines(crop)
-        lines = self._lines()[self._top:self._top + self.outer_size.height]
-        return crop_rows(self, filtered(self, [strip for _, strip in lines]), crop)
+    def kept_rows(self) -> Sequence[Strip]:
+        return [strip for _, strip in self._lines()[self._top:self._top + self.outer_size.height]]
 
     def render_line(self, y: int) -> Strip:
         lines = self._lines()
@@ -243,14 +232,14 @@ class ChoiceList(Widget, can_focus=True):
             position = enabled.index(self.highlighted) + step
             self.highlighted = enabled[max(0, min(len(enabled) - 1, position))]
         self._scroll_to_highlight()
-        self._refresh_rows()
+        self.refresh()
 
     def action_cursor_to(self, index: int) -> None:
         enabled = self._enabled()
         if enabled:
             self.highlighted = enabled[index]
             self._scroll_to_highlight()
-            self._refresh_rows()
+            self.refresh()
 
     def action_select(self) -> None:
         if self.highlighted is not None and not self.options[self.highlighted].disabled:

@@ -29,6 +29,44 @@ def needs_textual_styling(widget: Widget) -> bool:
                 or styles.text_opacity != 1.0)
 
 
+class KeptRows:
+    """Mixin for a Widget: ``render_lines`` hands over :meth:`kept_rows` as they are.
+
+    The rows must be the widget's full width, filtered (see :func:`filtered`).
+    When the widget's styles ask for something Textual draws (a border,
+    padding, tint, opacity), Textual's own per-line styling is used instead;
+    that is worked out again only when the styles change.
+    """
+
+    _plain_box: bool | None = None
+    _blank: Strip | None = None
+
+    def kept_rows(self) -> Sequence[Strip]:
+        raise NotImplementedError
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()  # type: ignore[misc]
+        self._plain_box = None
+        self._blank = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        widget: Widget = self  # type: ignore[assignment]
+        if self._plain_box is None:
+            self._plain_box = not needs_textual_styling(widget)
+        if not self._plain_box:
+            return super().render_lines(crop)  # type: ignore[misc]
+        width = widget.outer_size.width
+        rows = list(self.kept_rows()[crop.y:crop.bottom])
+        if len(rows) < crop.height:
+            blank = self._blank
+            if blank is None or blank.cell_length != width:
+                blank = self._blank = Strip.blank(width, widget.visual_style.rich_style)
+            rows += [blank] * (crop.height - len(rows))
+        if crop.column_span != (0, width):
+            rows = [strip.crop(*crop.column_span) for strip in rows]
+        return rows
+
+
 def filtered(widget: Widget, strips: Sequence[Strip]) -> list[Strip]:
     """``strips`` with the app's line filters applied (as Textual would on every frame), simplified."""
     filters = widget.get_line_filters()
@@ -71,18 +109,7 @@ def _canonical(style: RichStyle) -> RichStyle:
     return found
 
 
-def crop_rows(widget: Widget, rows: Sequence[Strip], crop: Region) -> list[Strip]:
-    """The rows ``crop`` asks for, blank below the last, cropped to its columns."""
-    width = widget.outer_size.width
-    picked = list(rows[crop.y:crop.bottom])
-    if len(picked) < crop.height:
-        picked += [Strip.blank(width, widget.visual_style.rich_style)] * (crop.height - len(picked))
-    if crop.column_span != (0, width):
-        picked = [strip.crop(*crop.column_span) for strip in picked]
-    return picked
-
-
-class OneLine(Widget):
+class OneLine(KeptRows, Widget):
     """A line of plain text that changes without a new layout (the date and place on the play screen).
 
     Styled by CSS like a Static (``text-style``, ``text-overflow``…), but it
@@ -126,7 +153,5 @@ class OneLine(Widget):
     def render(self) -> Content:
         return Content(self.text)
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        if needs_textual_styling(self):
-            return super().render_lines(crop)
-        return crop_rows(self, [self._strip(self.text)], crop)
+    def kept_rows(self) -> Sequence[Strip]:
+        return [self._strip(self.text)]

@@ -259,9 +259,10 @@ class StoryView(ScrollView, can_focus=False):
         index = y + round(self.scroll_y)
         return strips[index] if 0 <= index < len(strips) else Strip.blank(self._text_width(), self.visual_style.rich_style)
 
-    def _fit_scroll_height(self, height: int) -> None:
+    def _fit_scroll_height(self, height: int, *, resized: bool = False) -> None:
         """Set the scrollable height without asking for a layout (the pane's own size does not change)."""
-        size = Size(self.scrollable_content_region.width, height)
+        width = self.scrollable_content_region.width if resized or not self.virtual_size.width else self.virtual_size.width
+        size = Size(width, height)
         if size != self.virtual_size:
             self.set_reactive(ScrollView.virtual_size, size)
             self.scroll_y = self.validate_scroll_y(self.scroll_y)
@@ -272,7 +273,7 @@ class StoryView(ScrollView, can_focus=False):
         return not self._check_disabled() and self.max_scroll_y > 0
 
     def on_resize(self) -> None:
-        self._fit_scroll_height(len(self._strips(self.page)))
+        self._fit_scroll_height(len(self._strips(self.page)), resized=True)
 
     # -- links -----------------------------------------------------------------------------
 
