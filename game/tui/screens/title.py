@@ -46,7 +46,7 @@ def _entry(number: int, title: str, detail: str = "") -> Hanging:
 class TitleScreen(Responsive, Screen):
     """Start a game in a role, continue, load, get help, or quit."""
 
-    AUTO_FOCUS = "#menu"
+    AUTO_FOCUS = ""  # none: the menu takes focus in on_screen_resume, without scrolling the title out of view
     BINDINGS = [
         Binding("1", "pick_number(1)", "Pick a menu item", show=False, key_display="1-9"),
         *[Binding(str(n), f"pick_number({n})", f"Menu item {n}", show=False) for n in range(2, 10)],
@@ -96,6 +96,9 @@ class TitleScreen(Responsive, Screen):
             event.refresh_styles = False
         else:
             self.refresh_menu()
+        if self.focused is None:
+            # Focus would scroll the whole menu into view, pushing the game's name off a short screen.
+            self.query_one("#menu", OptionList).focus(scroll_visible=False)
 
     def on_screen_suspend(self) -> None:
         self._menu_is_fresh = False  # whatever happens on the screen above may change the menu
