@@ -110,12 +110,9 @@ class ClassroomPlayScreen(PlayScreen, inherit_bindings=False):
         return class_note(choice, votes)
 
     def _label_choices(self, box: Widget, count: int) -> None:
-        super()._label_choices(box, count)
         box.border_title = "What does the class do?"
-        if count > 1:
-            box.border_subtitle = "v: class vote · 1–9: choose"
-        elif count == 1:
-            box.border_subtitle = "1 or Enter: go on"
+        box.border_subtitle = ("v: class vote · 1–9: choose" if count > 1 else
+                               "1 or Enter: go on" if count == 1 else "u: undo")
 
     def action_discuss(self) -> None:
         state = self.app.state  # type: ignore[attr-defined]

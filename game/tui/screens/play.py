@@ -120,6 +120,7 @@ class PlayScreen(Responsive, Screen):
         super().__init__()
         self._initial_size_classes()
         self._found: PlayParts | None = None
+        self._box_labels: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield SceneBar(id="scene-bar")
@@ -170,9 +171,9 @@ class PlayScreen(Responsive, Screen):
         title = "What do you do?"
         # The same hint for any number of choices, so that a choice does not redraw the box around them.
         subtitle = "a number, or ↑↓ Enter" if count > 1 else ("1 · Enter" if count else "u: undo")
-        if box.border_title != title:
+        if self._box_labels != (title, subtitle):  # (reading a border title back builds its markup)
+            self._box_labels = (title, subtitle)
             box.border_title = title
-        if box.border_subtitle != subtitle:
             box.border_subtitle = subtitle
 
     def _prepare_next(self, state: GameState, choices: list[Choice]) -> None:
@@ -209,7 +210,7 @@ class PlayScreen(Responsive, Screen):
             self.app.choose(event.option.id)  # type: ignore[attr-defined]
 
     def action_choose_number(self, number: int) -> None:
-        chooser = self.query_one(ChoiceList)
+        chooser = self._parts().choices
         options = [o for o in chooser.options if not o.disabled]
         if not options:
             self.notify(NO_CHOICES, severity="warning", timeout=4)
