@@ -179,3 +179,21 @@ def test_a_page_prepared_ahead_is_the_page_shown(make_app):
         assert pane.plain_lines() == ["Ahead", "", "Some text drawn ahead."]
 
     drive(app, script)
+
+
+def test_the_option_under_the_mouse_is_marked_until_the_pointer_leaves():
+    options = [ChoiceOption("a", "First"), ChoiceOption("b", "Second")]
+
+    async def script(pilot, chooser):
+        plain = [strip.text for strip in chooser.render_lines(chooser.region.reset_offset)]
+        await pilot.hover(ChoiceList, offset=(3, 1))
+        assert chooser._hover == 1
+        hovered = chooser.render_lines(chooser.region.reset_offset)
+        second_plain, second_hovered = chooser._option_strips(2, options[1])[0][0], hovered[1]
+        assert second_hovered.text == plain[1]  # same words ...
+        assert list(second_hovered) != list(second_plain)  # ... another look
+        await pilot.hover(ChoiceList, offset=(3, 5))  # below the options
+        assert chooser._hover is None
+        assert chooser.highlighted == 0  # hovering never moves the highlight
+
+    run_list(options, script)

@@ -62,7 +62,7 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         Binding("enter", "select", "Choose", show=False),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"choice-list--highlighted", "choice-list--disabled"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"choice-list--highlighted", "choice-list--hover", "choice-list--disabled"}
 
     DEFAULT_CSS = """
     ChoiceList {
@@ -77,6 +77,9 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         background: $block-cursor-background;
         color: $block-cursor-foreground;
         text-style: $block-cursor-text-style;
+    }
+    ChoiceList > .choice-list--hover {
+        background: $block-hover-background;
     }
     ChoiceList > .choice-list--disabled {
         color: $text-disabled;
@@ -103,10 +106,11 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         self.options: tuple[ChoiceOption, ...] = ()
         self.highlighted: int | None = None
         self._top = 0  # the first line in view, when the list is taller than its room
+        self._hover: int | None = None  # the option under the mouse pointer
         self._room = 0  # lines of height given at the last layout (0: not laid out yet)
         self._reserve = 0  # lines prepare() asked for: the tallest of this list and those ahead
         self._style_key_kept: tuple[object, ...] | None = None
-        self._rendered: OrderedDict[tuple[object, ...], tuple[list[Strip], list[Strip]]] = OrderedDict()
+        self._rendered: OrderedDict[tuple[object, ...], tuple[list[Strip], list[Strip], list[Strip]]] = OrderedDict()
 
     # -- the OptionList-like surface the screens and tests use ------------------------------
 
@@ -125,6 +129,7 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         self.options = tuple(options)
         self.highlighted = next((i for i, o in enumerate(self.options) if not o.disabled), None)
         self._top = 0
+        self._hover = None
         # Lay the screen out again only when the new choices do not fit in the room the list has.
         self.refresh(layout=not self._room or self._height_of(self.options) > self._room)
 
@@ -156,8 +161,9 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
 
     # -- drawing ----------------------------------------------------------------------------
 
-    def _option_strips(self, number: int, option: ChoiceOption, width: int | None = None) -> tuple[list[Strip], list[Strip]]:
-        """The option's lines, plain and highlighted, at ``width`` (by default the current width)."""
+    def _option_strips(self, number: int, option: ChoiceOption,
+                       width: int | None = None) -> tuple[list[Strip], list[Strip], list[Strip]]:
+        """The option's lines, plain, highlighted and under the mouse, at ``width`` (by default the current width)."""
         width = self._width() if width is None else width
         key = (number, option, width, self._style_key())
         kept = self._rendered.get(key)
@@ -169,7 +175,9 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         plain = filtered(self, Visual.to_strips(self, prompt, width, None, plain_style, pad=True))
         lit = filtered(self, Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--highlighted"),
                                               pad=True))
-        kept = (plain, lit)
+        hover = plain if option.disabled else filtered(
+            self, Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--hover"), pad=True))
+        kept = (plain, lit, hover)
         self._rendered[key] = kept
         while len(self._rendered) > self.KEPT:
             self._rendered.popitem(last=False)
@@ -189,8 +197,9 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         """Every line of the list with the index of the option it belongs to."""
         lines: list[tuple[int, Strip]] = []
         for index, option in enumerate(self.options):
-            plain, lit = self._option_strips(index + 1, option)
-            lines.extend((index, strip) for strip in (lit if index == self.highlighted else plain))
+            plain, lit, hover = self._option_strips(index + 1, option)
+            shown = lit if index == self.highlighted else hover if index == self._hover else plain
+            lines.extend((index, strip) for strip in shown)
         return lines
 
     def kept_rows(self) -> Sequence[Strip]:
@@ -260,6 +269,17 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
             self.highlighted = index
             self.refresh()
             self.post_message(self.Chosen(self, self.options[index], index))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        index = self._option_at(event)
+        if index != self._hover:
+            self._hover = index
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         room = max(1, self.content_region.height)
