@@ -7,9 +7,9 @@ choice would lead to while the player reads, so a choice only swaps strips.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Mapping, Sequence
 
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.strip import Strip
 from textual.visual import Visual
@@ -44,7 +44,7 @@ class VariableBars(KeptRows, Widget):
         self.variables: Sequence[Variable] = ()
         self.values: Mapping[str, int | bool] = {}
         self.before: Mapping[str, int | bool] = {}
-        self._rendered: OrderedDict[tuple[object, ...], tuple[Content, list[Strip]]] = OrderedDict()
+        self._rendered: LRUCache[tuple[object, ...], tuple[Content, list[Strip]]] = LRUCache(self.KEPT)
 
     def show(self, variables: Sequence[Variable], values: Mapping[str, int | bool],
              before: Mapping[str, int | bool] | None = None) -> None:
@@ -104,16 +104,13 @@ class VariableBars(KeptRows, Widget):
                tuple((v.name, self._value(v, values), before.get(v.name)) for v in self.variables))
         kept = self._rendered.get(key)
         if kept is not None:
-            self._rendered.move_to_end(key)
             return kept
         if width >= 44:
             content = NEWLINE.join(self._line_wide(v, width, values, before) for v in self.variables)
         else:
             content = Content("\n\n").join(self._lines_narrow(v, width, values, before) for v in self.variables)
         kept = (content, filtered(self, Visual.to_strips(self, content, width, None, self.visual_style, pad=True)))
-        self._rendered[key] = kept
-        while len(self._rendered) > self.KEPT:
-            self._rendered.popitem(last=False)
+        self._rendered.set(key, kept)
         return kept
 
     def _width(self) -> int:

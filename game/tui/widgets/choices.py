@@ -12,11 +12,11 @@ once they need less room.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import ClassVar, NamedTuple, Sequence
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
@@ -110,7 +110,7 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         self._room = 0  # lines of height given at the last layout (0: not laid out yet)
         self._reserve = 0  # lines prepare() asked for: the tallest of this list and those ahead
         self._style_key_kept: tuple[object, ...] | None = None
-        self._rendered: OrderedDict[tuple[object, ...], tuple[list[Strip], list[Strip], list[Strip]]] = OrderedDict()
+        self._rendered: LRUCache[tuple[object, ...], tuple[list[Strip], list[Strip], list[Strip]]] = LRUCache(self.KEPT)
 
     # -- the OptionList-like surface the screens and tests use ------------------------------
 
@@ -137,9 +137,7 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         """Render the choice lists of the scenes ahead, and make room for the tallest (at leisure)."""
         if not self.is_mounted or self._width() <= 0:
             return
-        for options in ahead:
-            for number, option in enumerate(options, 1):
-                self._option_strips(number, option)
+        # Measuring each list renders its options (and keeps them).
         self._reserve = max([self._height_of(self.options), *(self._height_of(options) for options in ahead)])
         if self._reserve != self._room:
             self.refresh(layout=True)
@@ -168,7 +166,6 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         key = (number, option, width, self._style_key())
         kept = self._rendered.get(key)
         if kept is not None:
-            self._rendered.move_to_end(key)
             return kept
         prompt = _prompt(number, option)
         plain_style = self.get_visual_style("choice-list--disabled") if option.disabled else self.visual_style
@@ -178,9 +175,7 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         hover = plain if option.disabled else filtered(
             self, Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--hover"), pad=True))
         kept = (plain, lit, hover)
-        self._rendered[key] = kept
-        while len(self._rendered) > self.KEPT:
-            self._rendered.popitem(last=False)
+        self._rendered.set(key, kept)
         return kept
 
     def _style_key(self) -> tuple[object, ...]:

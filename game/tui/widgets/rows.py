@@ -9,12 +9,12 @@ compositor from ``render_lines`` when they have nothing Textual would add
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Sequence
 
 from rich.color import ColorSystem
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region
 from textual.strip import Strip
@@ -126,7 +126,7 @@ class OneLine(KeptRows, Widget):
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.text = text
-        self._rendered: OrderedDict[tuple[object, ...], Strip] = OrderedDict()
+        self._rendered: LRUCache[tuple[object, ...], Strip] = LRUCache(self.KEPT)
 
     def update(self, text: str) -> None:
         if text != self.text:
@@ -145,9 +145,7 @@ class OneLine(KeptRows, Widget):
         if strip is None:
             rendered = Visual.to_strips(self, Content(text), width, 1, self.visual_style, pad=True)
             strip = filtered(self, rendered or [Strip.blank(width, self.visual_style.rich_style)])[0]
-            self._rendered[key] = strip
-            while len(self._rendered) > self.KEPT:
-                self._rendered.popitem(last=False)
+            self._rendered.set(key, strip)
         return strip
 
     def render(self) -> Content:

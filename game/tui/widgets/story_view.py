@@ -18,11 +18,11 @@ The three parts are styled from CSS through component classes:
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -72,8 +72,8 @@ class StoryView(ScrollView, can_focus=False):
         super().__init__(name=name, id=id, classes=classes)
         self.linker = linker
         self.page = Page(None, "", "")
-        self._rendered: OrderedDict[tuple[object, ...], list[Strip]] = OrderedDict()
-        self._frames: OrderedDict[tuple[object, ...], list[Strip]] = OrderedDict()
+        self._rendered: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(self.KEPT)
+        self._frames: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(self.KEPT)
         self._record_keys: dict[int, tuple[Content, str]] = {}
         self._style_key_kept: tuple[object, ...] | None = None
 
@@ -151,12 +151,9 @@ class StoryView(ScrollView, can_focus=False):
         key = self._key(page)
         strips = self._rendered.get(key)
         if strips is not None:
-            self._rendered.move_to_end(key)
             return strips
         strips = self._render_page(page)
-        self._rendered[key] = strips
-        while len(self._rendered) > self.KEPT:
-            self._rendered.popitem(last=False)
+        self._rendered.set(key, strips)
         return strips
 
     def _part(self, content: Content, width: int, component: str, indent: int, total: int) -> list[Strip]:
@@ -201,7 +198,6 @@ class StoryView(ScrollView, can_focus=False):
         key = (self._key(page), scroll_y, width, height, tuple(self.get_line_filters()))
         kept = self._frames.get(key)
         if kept is not None:
-            self._frames.move_to_end(key)
             return kept
         lines = self._strips(page)
         top, right, bottom, left = self.styles.padding
@@ -223,9 +219,7 @@ class StoryView(ScrollView, can_focus=False):
             parts.append(cell)
             frame.append(Strip.join(parts))
         frame = filtered(self, frame)
-        self._frames[key] = frame
-        while len(self._frames) > self.KEPT:
-            self._frames.popitem(last=False)
+        self._frames.set(key, frame)
         return frame
 
     @staticmethod
