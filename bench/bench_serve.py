@@ -87,7 +87,7 @@ async def _measure(url: str, server_pid: int) -> tuple[float, int, list[tuple[in
                 tabs.append(ws)
                 await _drain(ws, 2.0)
             if len(tabs) == 1:
-                per_tab = (sum(_rss(p) for p in _descendants(server_pid)) - baseline)
+                per_tab = sum(_rss(p) for p in _descendants(server_pid)) - baseline
             latencies = []
             for _round in range(3):
                 await asyncio.gather(*(_drain(ws, 1.0) for ws in tabs))  # nothing stale in the pipe
@@ -114,8 +114,13 @@ def main() -> list[tuple[str, float, float]]:
     port = _free_port()
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, SPRING68_CACHE_DIR=str(Path(tmp) / "cache"), TEXTUAL_ANIMATIONS="none")
-        server = subprocess.Popen([sys.executable, "-m", "game", "serve", "--port", str(port), "--saves", str(Path(tmp) / "saves")],
-                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "game", "serve", "--port", str(port), "--saves", str(Path(tmp) / "saves")],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             for _ in range(120):
                 with socket.socket() as sock:
@@ -130,8 +135,10 @@ def main() -> list[tuple[str, float, float]]:
     most = max(fast) if fast else 0
     over = next((tabs for tabs, median in rows if median > LATENCY_LIMIT), None)
     print(f"memory per tab: {per_tab_avg / 1048576:.0f} MiB on average ({first_tab / 1048576:.0f} MiB for the first)")
-    print(f"tabs served with key-to-screen under 100 ms: {most}" +
-          (f" (over 100 ms at {over})" if over else f" (still under at {MAX_TABS}, the most tried)"))
+    print(
+        f"tabs served with key-to-screen under 100 ms: {most}"
+        + (f" (over 100 ms at {over})" if over else f" (still under at {MAX_TABS}, the most tried)")
+    )
     return []
 
 

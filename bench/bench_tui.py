@@ -180,8 +180,15 @@ class Terminal:
 
 def environment(tmp: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "NO_COLOR"))}
-    env.update(TERM="xterm-256color", COLORTERM="truecolor", COLUMNS=str(SIZE[0]), LINES=str(SIZE[1]),
-               SPRING68_CACHE_DIR=str(tmp / "cache"), PYTHONPATH=str(ROOT), TEXTUAL_ANIMATIONS="none")
+    env.update(
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        COLUMNS=str(SIZE[0]),
+        LINES=str(SIZE[1]),
+        SPRING68_CACHE_DIR=str(tmp / "cache"),
+        PYTHONPATH=str(ROOT),
+        TEXTUAL_ANIMATIONS="none",
+    )
     return env
 
 
@@ -195,8 +202,16 @@ def run_minimal(script: Path, env: dict[str, str]) -> Run:
     return Run(first, changed, term.finish())
 
 
-def run_game(script: Path, env: dict[str, str], pack: str, saves: Path, title_marker: str,
-             start: str | None, start_title: str, next_title: str) -> tuple[Run, Run]:
+def run_game(
+    script: Path,
+    env: dict[str, str],
+    pack: str,
+    saves: Path,
+    title_marker: str,
+    start: str | None,
+    start_title: str,
+    next_title: str,
+) -> tuple[Run, Run]:
     # Start to first frame: the title screen, as `spring68` opens it.
     term = Terminal([sys.executable, str(script), pack, str(saves)], env)
     first = term.wait_for(title_marker) - term.started
@@ -266,8 +281,9 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float, float]]:
         for index in range(args.rounds):
             full_choice.append(run_minimal(full, env).choice or 0)
             m = run_minimal(minimal, env)
-            title, played = run_game(game, env, pack, tmp / f"saves-{index}", title_marker, role.start,
-                                     start_title, next_title)
+            title, played = run_game(
+                game, env, pack, tmp / f"saves-{index}", title_marker, role.start, start_title, next_title
+            )
             base_start.append(m.start)
             base_choice.append(m.choice or 0)
             base_rss.append(m.rss_kb)
@@ -276,13 +292,27 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float, float]]:
             ours_rss.append(max(title.rss_kb, played.rss_kb))
 
     rows = [
-        ("start to first frame", statistics.median(base_start) * 1000, statistics.median(ours_start) * 1000, "ms", "start"),
-        ("key press to updated screen", statistics.median(base_choice) * 1000, statistics.median(ours_choice) * 1000, "ms", "choice"),
+        (
+            "start to first frame",
+            statistics.median(base_start) * 1000,
+            statistics.median(ours_start) * 1000,
+            "ms",
+            "start",
+        ),
+        (
+            "key press to updated screen",
+            statistics.median(base_choice) * 1000,
+            statistics.median(ours_choice) * 1000,
+            "ms",
+            "choice",
+        ),
         ("peak RSS", statistics.median(base_rss) / 1024, statistics.median(ours_rss) / 1024, "MiB", "rss"),
     ]
     name = "base campaign" if pack == "-" else pack
-    print(f"Textual app vs minimal Textual app (Header, Static, Footer), {SIZE[0]}x{SIZE[1]} pty, "
-          f"median of {args.rounds} rounds, pack: {name}")
+    print(
+        f"Textual app vs minimal Textual app (Header, Static, Footer), {SIZE[0]}x{SIZE[1]} pty, "
+        f"median of {args.rounds} rounds, pack: {name}"
+    )
     print(f"{'measure':<30}{'minimal':>12}{'game':>12}{'ratio':>8}{'target':>8}")
     for label, base, ours, unit, key in rows:
         ratio = ours / base if base else float("inf")
@@ -290,10 +320,14 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float, float]]:
         print(f"{label:<30}{base:>9.1f} {unit:<3}{ours:>8.1f} {unit:<3}{ratio:>7.2f}x{TARGETS[key]:>6.2f}x  {verdict}")
     floor = statistics.median(full_choice) * 1000
     base = statistics.median(base_choice) * 1000
-    print(f"for comparison: the minimal app redrawing a full screen of text takes {floor:.1f} ms "
-          f"({floor / base:.2f}x its one-line update); a scene change redraws most of the screen.")
-    return [(f"TUI {label} / minimal app", ours / base if base else float("inf"), TARGETS[key])
-            for label, base, ours, unit, key in rows]
+    print(
+        f"for comparison: the minimal app redrawing a full screen of text takes {floor:.1f} ms "
+        f"({floor / base:.2f}x its one-line update); a scene change redraws most of the screen."
+    )
+    return [
+        (f"TUI {label} / minimal app", ours / base if base else float("inf"), TARGETS[key])
+        for label, base, ours, unit, key in rows
+    ]
 
 
 if __name__ == "__main__":

@@ -14,10 +14,16 @@ def generate_pack(root: Path, scenes: int) -> Path:
     (root / "pack.yaml").write_text(
         "id: generated\ntitle: Generated\nroles:\n  advisor: {title: Adviser, start: s0}\n"
         "variables:\n  reform: {label: Reform, initial: 3}\n  trust: {label: Trust, initial: 5}\n"
-        "  signed: {label: Signed, type: flag}\nfixed_points: [ev0]\n", encoding="utf-8")
-    (root / "sources.yaml").write_text("- {id: williams1997, kind: book, title: A book, year: 1997}\n", encoding="utf-8")
+        "  signed: {label: Signed, type: flag}\nfixed_points: [ev0]\n",
+        encoding="utf-8",
+    )
+    (root / "sources.yaml").write_text(
+        "- {id: williams1997, kind: book, title: A book, year: 1997}\n", encoding="utf-8"
+    )
     (root / "timeline.yaml").write_text(
-        "- {id: ev0, date: {start: 1900-01-01, end: 2100-01-01}, title: Always, summary: A long event.}\n", encoding="utf-8")
+        "- {id: ev0, date: {start: 1900-01-01, end: 2100-01-01}, title: Always, summary: A long event.}\n",
+        encoding="utf-8",
+    )
     folder = root / "advisor"
     folder.mkdir(exist_ok=True)
     start = dt.date(1968, 1, 1)

@@ -27,7 +27,7 @@ def main() -> int:
         result = subprocess.run([sys.executable, "-c", code], cwd=HERE.parent, capture_output=True, text=True)
         for line in result.stdout.splitlines():
             if line.startswith(MARK):
-                rows += [tuple(row) for row in json.loads(line[len(MARK):])]
+                rows += [tuple(row) for row in json.loads(line[len(MARK) :])]
             else:
                 print(line)
         if result.returncode != 0:

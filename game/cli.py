@@ -38,80 +38,139 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"spring68 {__version__}")
     parser.add_argument("--pack", action="append", metavar="DIR", help="load this pack (repeat for mods, base first)")
-    parser.add_argument("--saves", metavar="DIR", help="folder for saves (default: saves/ in a checkout, else your data folder)")
-    parser.add_argument("--classroom", action="store_true", help="classroom mode: large text, discussion pauses, class votes")
+    parser.add_argument(
+        "--saves", metavar="DIR", help="folder for saves (default: saves/ in a checkout, else your data folder)"
+    )
+    parser.add_argument(
+        "--classroom", action="store_true", help="classroom mode: large text, discussion pauses, class votes"
+    )
     parser.add_argument("--watch", action="store_true", help="reload changed scene files while playing (for modders)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = sub.add_parser("play", help="play the game (the default command)",
-                          description="Play the game: the full-screen app, or plain text with --plain.")
-    play.add_argument("--plain", action="store_true", help="plain text on stdin/stdout (screen readers, pipes, scripts)")
+    play = sub.add_parser(
+        "play",
+        help="play the game (the default command)",
+        description="Play the game: the full-screen app, or plain text with --plain.",
+    )
+    play.add_argument(
+        "--plain", action="store_true", help="plain text on stdin/stdout (screen readers, pipes, scripts)"
+    )
     play.add_argument("--role", help="the role to play (e.g. advisor, resistance); asked for when missing")
     play.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
     play.add_argument("--saves", metavar="DIR", dest="sub_saves", help="folder for saves")
     play.add_argument("--from", dest="start", metavar="SCENE", help="start at this scene (for testing a scene)")
-    play.add_argument("--set", action="append", default=[], metavar="VAR=VALUE",
-                      help="start with this value (repeatable), e.g. --set trust=8")
+    play.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="start with this value (repeatable), e.g. --set trust=8",
+    )
     play.add_argument("--continue", dest="resume", action="store_true", help="continue the last game (the autosave)")
     play.add_argument("--web-tab", action="store_true", help=argparse.SUPPRESS)  # one browser tab under 'serve'
     play.add_argument("--watch", action="store_true", dest="sub_watch", help="reload changed scene files while playing")
-    play.add_argument("--classroom", action="store_true", dest="sub_classroom",
-                      help="classroom mode: large text, discussion pauses, class votes")
+    play.add_argument(
+        "--classroom",
+        action="store_true",
+        dest="sub_classroom",
+        help="classroom mode: large text, discussion pauses, class votes",
+    )
     play.add_argument("--load", metavar="SLOT", help="continue a game saved under this name")
 
-    check = sub.add_parser("check", help="validate packs and prove their anchoring to the record",
-                           description="Load and validate packs; print every problem, then a summary line. "
-                                       "Exit 0 only when there is no error.")
+    check = sub.add_parser(
+        "check",
+        help="validate packs and prove their anchoring to the record",
+        description="Load and validate packs; print every problem, then a summary line. "
+        "Exit 0 only when there is no error.",
+    )
     check.add_argument("packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
 
-    explore = sub.add_parser("explore", help="search every reachable state, or play seeded random games",
-                             description="Exhaustively explore the reachable states (exact, de-duplicated): every "
-                                         "ending with a shortest path, scenes never reached, choices never available, "
-                                         "states with no way on. With --random, play N seeded random games instead.")
-    explore.add_argument("packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)")
+    explore = sub.add_parser(
+        "explore",
+        help="search every reachable state, or play seeded random games",
+        description="Exhaustively explore the reachable states (exact, de-duplicated): every "
+        "ending with a shortest path, scenes never reached, choices never available, "
+        "states with no way on. With --random, play N seeded random games instead.",
+    )
+    explore.add_argument(
+        "packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)"
+    )
     explore.add_argument("--role", help="only this role")
     explore.add_argument("--json", action="store_true", help="print the report as JSON")
     explore.add_argument("--random", type=int, metavar="N", help="play N random games instead of the exhaustive search")
     explore.add_argument("--seed", type=int, default=1968, help="seed for --random (default 1968)")
-    explore.add_argument("--limit", type=int, default=2_000_000, help="most distinct states to search (default 2,000,000)")
+    explore.add_argument(
+        "--limit", type=int, default=2_000_000, help="most distinct states to search (default 2,000,000)"
+    )
 
-    graph = sub.add_parser("graph", help="print the scene map as Graphviz DOT or Mermaid",
-                           description="Print scenes (with dates) as nodes and choices as edges; endings and fixed points are marked.")
+    graph = sub.add_parser(
+        "graph",
+        help="print the scene map as Graphviz DOT or Mermaid",
+        description="Print scenes (with dates) as nodes and choices as edges; endings and fixed points are marked.",
+    )
     graph.add_argument("packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)")
     graph.add_argument("--format", choices=("dot", "mermaid"), default="dot", help="output format (default: dot)")
     graph.add_argument("--role", help="only this role")
 
-    prompts = sub.add_parser("prompts", help="write a printable classroom handout",
-                             description="A one-page timeline, then each decision point in date order with its "
-                                         "context, options, discussion prompts, what really happened and sources.")
-    prompts.add_argument("packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)")
+    prompts = sub.add_parser(
+        "prompts",
+        help="write a printable classroom handout",
+        description="A one-page timeline, then each decision point in date order with its "
+        "context, options, discussion prompts, what really happened and sources.",
+    )
+    prompts.add_argument(
+        "packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)"
+    )
     prompts.add_argument("--role", help="only this role")
-    prompts.add_argument("--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file")
+    prompts.add_argument(
+        "--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file"
+    )
     prompts.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
 
-    transcript = sub.add_parser("transcript", help="write the path of a saved game",
-                                description="Each scene, the choice made (and the class's votes), what people really "
-                                            "did, what really happened, and the player's path beside the historical one.")
-    transcript.add_argument("save", metavar="SAVE", help="a save file, or the name of a save slot (autosave for the last game)")
-    transcript.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
+    transcript = sub.add_parser(
+        "transcript",
+        help="write the path of a saved game",
+        description="Each scene, the choice made (and the class's votes), what people really "
+        "did, what really happened, and the player's path beside the historical one.",
+    )
+    transcript.add_argument(
+        "save", metavar="SAVE", help="a save file, or the name of a save slot (autosave for the last game)"
+    )
+    transcript.add_argument(
+        "--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)"
+    )
     transcript.add_argument("--saves", metavar="DIR", dest="sub_saves", help="folder for saves")
-    transcript.add_argument("--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file")
+    transcript.add_argument(
+        "--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file"
+    )
     transcript.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
 
-    serve = sub.add_parser("serve", help="play in a web browser (textual-serve)",
-                           description="Serve the game to web browsers. Each tab is its own game with its own "
-                                       "autosave. Only this computer can connect unless --host says otherwise.")
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)")
+    serve = sub.add_parser(
+        "serve",
+        help="play in a web browser (textual-serve)",
+        description="Serve the game to web browsers. Each tab is its own game with its own "
+        "autosave. Only this computer can connect unless --host says otherwise.",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)"
+    )
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
     serve.add_argument("--saves", metavar="DIR", dest="sub_saves", help="folder for saves (each tab gets a subfolder)")
 
-    schema = sub.add_parser("schema", help="print or write the JSON Schema of scene files and pack.yaml",
-                            description="Print the JSON Schema (draft-07) of the pack files, generated from the model.")
+    schema = sub.add_parser(
+        "schema",
+        help="print or write the JSON Schema of scene files and pack.yaml",
+        description="Print the JSON Schema (draft-07) of the pack files, generated from the model.",
+    )
     schema.add_argument("--write", metavar="DIR", help="write one .schema.json per file kind into DIR")
-    schema.add_argument("--kind", default="scene", choices=("scene", "pack", "timeline", "sources", "glossary"),
-                        help="which schema to print (default: scene)")
+    schema.add_argument(
+        "--kind",
+        default="scene",
+        choices=("scene", "pack", "timeline", "sources", "glossary"),
+        help="which schema to print (default: scene)",
+    )
     return parser
 
 
@@ -226,7 +285,10 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             import difflib
 
             close = difflib.get_close_matches(start, list(story.scenes), n=1)
-            print(f"spring68: there is no scene '{start}'" + (f"; did you mean '{close[0]}'?" if close else ""), file=sys.stderr)
+            print(
+                f"spring68: there is no scene '{start}'" + (f"; did you mean '{close[0]}'?" if close else ""),
+                file=sys.stderr,
+            )
             return 2
         role = role or scene.role
     from game.engine.rules import RuleError
@@ -263,8 +325,9 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
             watch = _packs(args) or [base_pack()]
         resume = (slot or "autosave") if state is not None else None
-        return run_tui(story, saves, role=role, start=start, overrides=overrides, watch=watch,
-                       classroom=classroom, resume=resume)
+        return run_tui(
+            story, saves, role=role, start=start, overrides=overrides, watch=watch, classroom=classroom, resume=resume
+        )
 
     from game.plain import run_plain
 

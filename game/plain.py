@@ -40,8 +40,14 @@ def long_date(day: object) -> str:
 class PlainGame:
     """A plain-mode session over any pair of text streams (so tests can drive it)."""
 
-    def __init__(self, story: Story, out: TextIO, read_line: Callable[[], str | None], width: int = 78,
-                 autosave: Callable[[GameState], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        story: Story,
+        out: TextIO,
+        read_line: Callable[[], str | None],
+        width: int = 78,
+        autosave: Callable[[GameState], str | None] | None = None,
+    ) -> None:
         self.story = story
         self.out = out
         self.read_line = read_line
@@ -169,7 +175,9 @@ class PlainGame:
             parts = []
             for variable in bars:
                 value = state.variables[variable.name]
-                parts.append(f"{variable.label}: {'yes' if value is True else 'no' if value is False else f'{value}/{variable.max}'}")
+                parts.append(
+                    f"{variable.label}: {'yes' if value is True else 'no' if value is False else f'{value}/{variable.max}'}"
+                )
             self.say(self.wrap(" · ".join(parts)))
         self.say()
         choices = rules.available_choices(self.story, state)
@@ -202,8 +210,14 @@ class PlainGame:
         self.say("  Sources:")
         for source_id in scene.history.sources:
             source = self.story.sources.get(source_id)
-            self.say(textwrap.fill(source.citation() if source else source_id, self.width,
-                                   initial_indent="  - ", subsequent_indent="    "))
+            self.say(
+                textwrap.fill(
+                    source.citation() if source else source_id,
+                    self.width,
+                    initial_indent="  - ",
+                    subsequent_indent="    ",
+                )
+            )
 
     def show_prompts(self, scene: Scene) -> None:
         if not scene.discuss:
@@ -227,9 +241,15 @@ def _stdin_reader(stream: TextIO | None) -> Callable[[], str | None]:
     return read
 
 
-def run_plain(story: Story, *, role: str | None = None, start: str | None = None,
-              overrides: dict[str, int | bool] | None = None, state: GameState | None = None,
-              autosave: Callable[[GameState], str | None] | None = None) -> int:
+def run_plain(
+    story: Story,
+    *,
+    role: str | None = None,
+    start: str | None = None,
+    overrides: dict[str, int | bool] | None = None,
+    state: GameState | None = None,
+    autosave: Callable[[GameState], str | None] | None = None,
+) -> int:
     """Play on stdin/stdout until an ending, ``q`` or end of input; returns the exit code."""
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -240,7 +260,11 @@ def run_plain(story: Story, *, role: str | None = None, start: str | None = None
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
     except (AttributeError, ValueError):  # also when sys.stdin is None (fd 0 closed)
         pass
-    width = min(shutil.get_terminal_size((80, 24)).columns, 80) - 2 if sys.stdout is not None and sys.stdout.isatty() else 78
+    width = (
+        min(shutil.get_terminal_size((80, 24)).columns, 80) - 2
+        if sys.stdout is not None and sys.stdout.isatty()
+        else 78
+    )
     game = PlainGame(story, sys.stdout, _stdin_reader(sys.stdin), max(width, 30), autosave)
     if state is None:
         game.intro()

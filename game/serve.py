@@ -28,8 +28,10 @@ def tab_command(packs: list[str] | None, saves: str | None) -> str:
 def warning_for(host: str) -> str | None:
     if host in LOOPBACK:
         return None
-    return (f"warning: serving on {host}: anyone who can reach this computer on that network can open the game "
-            "and write saves here. Use this only on a network you trust (a classroom LAN), never on the internet.")
+    return (
+        f"warning: serving on {host}: anyone who can reach this computer on that network can open the game "
+        "and write saves here. Use this only on a network you trust (a classroom LAN), never on the internet."
+    )
 
 
 def serve(host: str, port: int, packs: list[str] | None, saves: str | None) -> int:
@@ -42,8 +44,10 @@ def serve(host: str, port: int, packs: list[str] | None, saves: str | None) -> i
     if warning:
         print(warning, file=sys.stderr)
     shown = f"[{host}]" if ":" in host else host
-    print(f"Spring '68 is at http://{shown}:{port} — each browser tab is its own game. Ctrl+C stops the server.",
-          file=sys.stderr)
+    print(
+        f"Spring '68 is at http://{shown}:{port} — each browser tab is its own game. Ctrl+C stops the server.",
+        file=sys.stderr,
+    )
     server = Server(tab_command(packs, saves), host=host, port=port, title="Spring '68")
     server.serve()
     return 0

@@ -56,8 +56,12 @@ def write_pack(root: Path, files: dict[str, str | bytes] | None = None, *, base:
     """Write a small valid pack into ``root``, then overwrite or add ``files`` (path → text or bytes)."""
     contents: dict[str, str | bytes] = {}
     if base:
-        contents = {"pack.yaml": PACK_YAML, "sources.yaml": SOURCES_YAML, "timeline.yaml": TIMELINE_YAML,
-                    "hero/scenes.yaml": SCENES_YAML}
+        contents = {
+            "pack.yaml": PACK_YAML,
+            "sources.yaml": SOURCES_YAML,
+            "timeline.yaml": TIMELINE_YAML,
+            "hero/scenes.yaml": SCENES_YAML,
+        }
     contents.update(files or {})
     for name, body in contents.items():
         path = root / name
@@ -93,10 +97,18 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
 def run_cli(cli_env: dict[str, str]):
     """Run ``python -m game ARGS`` with the given stdin; returns the CompletedProcess."""
 
-    def run(*args: str, input: str | bytes = "", env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    def run(
+        *args: str, input: str | bytes = "", env: dict[str, str] | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess:
         data = input.encode("utf-8") if isinstance(input, str) else input
-        result = subprocess.run([sys.executable, "-m", "game", *args], input=data, capture_output=True,
-                                env=env or cli_env, cwd=ROOT, timeout=timeout)
+        result = subprocess.run(
+            [sys.executable, "-m", "game", *args],
+            input=data,
+            capture_output=True,
+            env=env or cli_env,
+            cwd=ROOT,
+            timeout=timeout,
+        )
         result.stdout = result.stdout.decode("utf-8", "replace")  # type: ignore[assignment]
         result.stderr = result.stderr.decode("utf-8", "replace")  # type: ignore[assignment]
         return result

@@ -24,10 +24,13 @@ def test_check_passes_with_no_error_and_no_warning():
     assert report.summary().startswith("check base:")
 
 
-@pytest.mark.parametrize("role, first, last", [
-    ("advisor", "1968-01-05", "1969-04-17"),
-    ("resistance", "1968-08-21", "1969-08-19"),
-])
+@pytest.mark.parametrize(
+    "role, first, last",
+    [
+        ("advisor", "1968-01-05", "1969-04-17"),
+        ("resistance", "1968-08-21", "1969-08-19"),
+    ],
+)
 def test_each_role_is_a_full_campaign(story, role, first, last):
     scenes = story.scenes_for(role)
     playing = [s for s in scenes if not s.is_ending]
@@ -84,9 +87,14 @@ def test_names_keep_their_diacritics():
 
 def test_the_seed_articles_errors_are_not_repeated():
     errors = [
-        (re.compile(r"(750,000|three.quarters of a million) (foreign |Warsaw Pact )?(troops|soldiers)", re.I),
-         "no solid source gives 750,000 troops"),
-        (re.compile(r"government,? (was )?(headed|led) by (Alexander )?Dubček", re.I), "Dubček led the party, not the government"),
+        (
+            re.compile(r"(750,000|three.quarters of a million) (foreign |Warsaw Pact )?(troops|soldiers)", re.I),
+            "no solid source gives 750,000 troops",
+        ),
+        (
+            re.compile(r"government,? (was )?(headed|led) by (Alexander )?Dubček", re.I),
+            "Dubček led the party, not the government",
+        ),
         (re.compile(r"riots? (was|were) (viciously )?crushed", re.I), "1968 resistance was non-violent"),
         (re.compile(r"complete and utter support of Moscow", re.I), "Moscow accepted Dubček; it did not choose him"),
     ]

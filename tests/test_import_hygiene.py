@@ -23,28 +23,37 @@ def _modules_under(package: str) -> list[str]:
 
 def test_headless_layers_never_import_textual():
     modules = [m for package in HEADLESS for m in _modules_under(package)]
-    code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules) + \
-        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))"
+    code = (
+        "import importlib, sys\n"
+        + "".join(f"importlib.import_module({m!r})\n" for m in modules)
+        + "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "[]", result.stdout
 
 
 def test_check_and_help_do_not_import_textual():
-    code = ("import sys, contextlib, io\nfrom game.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()):\n"
-            "    main(['check', 'tests/packs/mini'])\n"
-            "    try:\n        main(['--help'])\n    except SystemExit:\n        pass\n"
-            "print('textual' in sys.modules)")
+    code = (
+        "import sys, contextlib, io\nfrom game.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', 'tests/packs/mini'])\n"
+        "    try:\n        main(['--help'])\n    except SystemExit:\n        pass\n"
+        "print('textual' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip().splitlines()[-1] == "False"
 
 
 def test_plain_mode_does_not_import_textual(tmp_path):
-    code = ("import sys, io\nsys.stdin = io.StringIO('q\\n')\nfrom game.cli import main\n"
-            "import contextlib\nwith contextlib.redirect_stdout(io.StringIO()):\n"
-            "    main(['play', '--plain', '--pack', 'tests/packs/mini', '--role', 'alpha', '--saves', sys.argv[1]])\n"
-            "print('textual' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=ROOT, check=True)
+    code = (
+        "import sys, io\nsys.stdin = io.StringIO('q\\n')\nfrom game.cli import main\n"
+        "import contextlib\nwith contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['play', '--plain', '--pack', 'tests/packs/mini', '--role', 'alpha', '--saves', sys.argv[1]])\n"
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert result.stdout.strip().splitlines()[-1] == "False"
 
 
@@ -59,6 +68,10 @@ def test_no_eval_or_exec_anywhere_in_the_package():
 
 
 def test_only_safe_yaml_loaders_are_used():
-    unsafe = re.compile(r"yaml\.(load|load_all|unsafe_load|full_load)\(|\b(CLoader|UnsafeLoader|FullLoader)\b|(?<!Safe)Loader=yaml\.Loader")
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "game").rglob("*.py") if unsafe.search(p.read_text(encoding="utf-8"))]
+    unsafe = re.compile(
+        r"yaml\.(load|load_all|unsafe_load|full_load)\(|\b(CLoader|UnsafeLoader|FullLoader)\b|(?<!Safe)Loader=yaml\.Loader"
+    )
+    offenders = [
+        str(p.relative_to(ROOT)) for p in (ROOT / "game").rglob("*.py") if unsafe.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

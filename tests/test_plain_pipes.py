@@ -25,23 +25,45 @@ def no_crash(stderr: str) -> None:
 
 
 def test_stdin_from_devnull_ends_the_game_cleanly(cli_env):
-    result = subprocess.run([*GAME, "--role", "alpha"], stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                            env=cli_env, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [*GAME, "--role", "alpha"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=cli_env,
+        cwd=ROOT,
+        timeout=60,
+    )
     no_crash(result.stderr)
     assert result.returncode == 0 and "You stand on the square." in result.stdout
 
 
 def test_a_closed_stdin_file_descriptor_ends_the_game_cleanly(cli_env):
-    result = subprocess.run([*GAME, "--role", "alpha"], stdin=subprocess.DEVNULL, preexec_fn=lambda: os.close(0),
-                            capture_output=True, text=True, env=cli_env, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [*GAME, "--role", "alpha"],
+        stdin=subprocess.DEVNULL,
+        preexec_fn=lambda: os.close(0),
+        capture_output=True,
+        text=True,
+        env=cli_env,
+        cwd=ROOT,
+        timeout=60,
+    )
     no_crash(result.stderr)
     assert result.returncode == 0 and "You stand on the square." in result.stdout
 
 
 def test_output_piped_into_head_does_not_crash(cli_env):
     command = " ".join(f"'{part}'" for part in GAME) + " --role alpha | head -1"
-    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], input="1\n1\n", capture_output=True, text=True,
-                            env=cli_env, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        input="1\n1\n",
+        capture_output=True,
+        text=True,
+        env=cli_env,
+        cwd=ROOT,
+        timeout=60,
+    )
     no_crash(result.stderr)
     assert result.returncode == 0 and result.stdout == "Mini pack\n"
     autosave = Path(cli_env["SPRING68_SAVES"]) / "autosave.json"
@@ -51,8 +73,9 @@ def test_output_piped_into_head_does_not_crash(cli_env):
 
 def play_then_close_the_reader(cli_env: dict[str, str], *args: str) -> tuple[subprocess.Popen, str]:
     """Read the game's output up to its first prompt, close the pipe, then make choice 1."""
-    game = subprocess.Popen([*GAME, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=cli_env, cwd=ROOT)
+    game = subprocess.Popen(
+        [*GAME, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=cli_env, cwd=ROOT
+    )
     seen = b""
     while not seen.endswith(b"\n> "):
         chunk = os.read(game.stdout.fileno(), 4096)
@@ -72,4 +95,6 @@ def test_a_broken_stdout_pipe_loses_no_choice(cli_env, start):
     no_crash(stderr)
     assert game.returncode == 0
     saved = read_document(Path(cli_env["SPRING68_SAVES"]) / "autosave.json")
-    assert saved["state"]["log"] == (["a_start.brave"] if start[0] == "--role" else ["a_middle.a_end_bad"])  # courage 2: "Sign" is not offered
+    assert saved["state"]["log"] == (
+        ["a_start.brave"] if start[0] == "--role" else ["a_middle.a_end_bad"]
+    )  # courage 2: "Sign" is not offered

@@ -38,8 +38,11 @@ def test_a_mod_cannot_put_control_characters_on_the_terminal(pack, run_cli, name
     report = run_check([str(pack_dir)])
     assert report.story is None
     found = [p for p in report.problems if "control character" in p.message]
-    assert {(p.loc.file.rsplit("/", 1)[-1], p.loc.line) for p in found} == {("scenes.yaml", 6), ("scenes.yaml", 12),
-                                                                          ("sources.yaml", 1)}
+    assert {(p.loc.file.rsplit("/", 1)[-1], p.loc.line) for p in found} == {
+        ("scenes.yaml", 6),
+        ("scenes.yaml", 12),
+        ("sources.yaml", 1),
+    }
     for command in (["check", str(pack_dir)], ["play", "--plain", "--pack", str(pack_dir), "--role", "hero"]):
         result = run_cli(*command, input="1\n")
         assert result.returncode in (1, 2) and "control character U+" in result.stdout + result.stderr
@@ -47,7 +50,9 @@ def test_a_mod_cannot_put_control_characters_on_the_terminal(pack, run_cli, name
 
 
 def test_keys_with_control_characters_are_refused_and_never_printed(pack, run_cli):
-    pack_dir = pack({"hero/scenes.yaml": SCENES_YAML.replace("  place: Prague\n", '  place: Prague\n  "\\e[31mred": x\n', 1)})
+    pack_dir = pack(
+        {"hero/scenes.yaml": SCENES_YAML.replace("  place: Prague\n", '  place: Prague\n  "\\e[31mred": x\n', 1)}
+    )
     result = run_cli("check", str(pack_dir))
     assert result.returncode == 1 and "control character U+001B (ESC)" in result.stdout
     assert not CONTROL.search(result.stdout + result.stderr)
@@ -79,7 +84,9 @@ def test_the_story_cache_is_json_and_nothing_in_the_game_unpickles(tmp_path, mon
     for path in cached:
         json.loads(path.read_text(encoding="utf-8"))  # data, not code
     unsafe = re.compile(r"^\s*(import|from)\s+(pickle|cPickle|marshal|shelve|dill|joblib)\b", re.M)
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "game").rglob("*.py") if unsafe.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p.relative_to(ROOT)) for p in (ROOT / "game").rglob("*.py") if unsafe.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 

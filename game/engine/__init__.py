@@ -16,6 +16,17 @@ from game.engine.rules import (
 from game.engine.state import GameState, StateError
 
 __all__ = [
-    "GameState", "Replay", "RuleError", "StateError", "available_choices", "choose", "current_scene",
-    "interpolate", "is_over", "new_game", "refit", "replay", "undo",
+    "GameState",
+    "Replay",
+    "RuleError",
+    "StateError",
+    "available_choices",
+    "choose",
+    "current_scene",
+    "interpolate",
+    "is_over",
+    "new_game",
+    "refit",
+    "replay",
+    "undo",
 ]

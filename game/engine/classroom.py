@@ -38,7 +38,9 @@ def tally(counts: Mapping[str, int], offered: list[str]) -> Tally:
     return Tally(top[0] if len(top) == 1 else None, top if len(top) > 1 else (), total)
 
 
-def record_vote(classroom: Mapping[str, Any] | None, step: int, choice_id: str, counts: Mapping[str, int]) -> dict[str, Any]:
+def record_vote(
+    classroom: Mapping[str, Any] | None, step: int, choice_id: str, counts: Mapping[str, int]
+) -> dict[str, Any]:
     """The save's ``classroom`` block with this step's vote added (replacing an earlier vote on the same step).
 
     ``step`` is the index in the game's log of the choice the vote decided;

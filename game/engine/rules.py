@@ -19,8 +19,9 @@ class RuleError(ValueError):
     """A move the rules do not allow (an unknown role, an unavailable choice, …)."""
 
 
-def new_game(story: Story, role: str, *, start: str | None = None,
-             overrides: Mapping[str, int | bool] | None = None) -> GameState:
+def new_game(
+    story: Story, role: str, *, start: str | None = None, overrides: Mapping[str, int | bool] | None = None
+) -> GameState:
     """A fresh state for ``role``; ``start`` and ``overrides`` let a modder begin anywhere."""
     if role not in story.roles:
         raise RuleError(f"unknown role '{role}'; roles: {', '.join(story.roles)}")
@@ -84,7 +85,9 @@ def apply_choice(story: Story, state: GameState, choice: Choice) -> GameState:
         if effect.mode == "add":
             result = values[effect.variable] + result  # type: ignore[operator]
         values[effect.variable] = story.variables[effect.variable].clamp(result)
-    return GameState(state.role, choice.goto, values, state.path + (choice.goto,), state.log + (choice.id,), state.origin)
+    return GameState(
+        state.role, choice.goto, values, state.path + (choice.goto,), state.log + (choice.id,), state.origin
+    )
 
 
 class Replay(NamedTuple):
@@ -95,14 +98,24 @@ class Replay(NamedTuple):
     stopped: str = ""
 
 
-def replay(story: Story, role: str, log: list[str] | tuple[str, ...], *, start: str | None = None,
-           overrides: Mapping[str, int | bool] | None = None) -> Replay:
+def replay(
+    story: Story,
+    role: str,
+    log: list[str] | tuple[str, ...],
+    *,
+    start: str | None = None,
+    overrides: Mapping[str, int | bool] | None = None,
+) -> Replay:
     """Play ``log`` from the start; stop at the first choice that no longer exists or applies."""
     state = new_game(story, role, start=start, overrides=overrides)
     for index, choice_id in enumerate(log):
         scene_id, _, local = choice_id.rpartition(".")
         if scene_id != state.scene:
-            return Replay(state, index, f"choice '{choice_id}' was made in scene '{scene_id}', but the story is now at '{state.scene}'")
+            return Replay(
+                state,
+                index,
+                f"choice '{choice_id}' was made in scene '{scene_id}', but the story is now at '{state.scene}'",
+            )
         try:
             state = choose(story, state, local)
         except RuleError as exc:
@@ -133,7 +146,9 @@ def undo(story: Story, state: GameState) -> GameState:
     if not state.log:
         raise RuleError("there is nothing to undo")
     origin = state.origin
-    result = replay(story, state.role, state.log[:-1], start=origin.get("scene") or None, overrides=origin.get("set") or None)
+    result = replay(
+        story, state.role, state.log[:-1], start=origin.get("scene") or None, overrides=origin.get("set") or None
+    )
     return result.state
 
 

@@ -51,8 +51,16 @@ DAMAGED_MARK = ".damaged-"
 """A damaged autosave is kept as ``autosave.json.damaged-TIME`` (not ``*.json``, so never listed as a save)."""
 TEMP_SUFFIX = ".tmp"
 MAX_SLOT_CHARS = 40
-_RESERVED = {"con", "prn", "aux", "nul", "clock", AUTOSAVE,
-             *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "clock",
+    AUTOSAVE,
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 _CHECKSUM_PREFIX = "sha256:"
 _TEMP_NAME = re.compile(r"^\..+\.json\.(\d{1,10})\.[^.]+\.tmp$")
 """What :func:`_atomic_write` names its temporary files: ``.NAME.json.PID.RANDOM.tmp``."""
@@ -136,15 +144,31 @@ def checksum(document: dict[str, Any]) -> str:
     return _CHECKSUM_PREFIX + hashlib.sha256(_canonical(document)).hexdigest()
 
 
-_OWN_KEYS = frozenset({"format", "version", "packs", "content_hash", "slot", "role", "scene_title", "story_date",
-                       "created", "saved", "state", "checksum", "_notice"})
+_OWN_KEYS = frozenset(
+    {
+        "format",
+        "version",
+        "packs",
+        "content_hash",
+        "slot",
+        "role",
+        "scene_title",
+        "story_date",
+        "created",
+        "saved",
+        "state",
+        "checksum",
+        "_notice",
+    }
+)
 """The document's own fields; an ``extra`` block may not replace one of them."""
 MAX_VOTES_PER_STEP = 100
 """Choices counted in one vote; a scene offers a handful."""
 
 
-def save_document(story: Story, state: GameState, slot: str, created: float | None = None,
-                  extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def save_document(
+    story: Story, state: GameState, slot: str, created: float | None = None, extra: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """The save as a JSON-ready dict; ``extra`` blocks (e.g. ``{"classroom": ...}``) are stored beside the game.
 
     The checksum is computed over every field but itself, so the extra blocks are sealed with the rest.
@@ -194,9 +218,14 @@ def _classroom_problem(block: object, log_length: int) -> str | None:
         last = step
         if not isinstance(choice, str) or not choice:
             return "bad class votes: a vote names no choice"
-        if not isinstance(counts, dict) or len(counts) > MAX_VOTES_PER_STEP or not all(
+        if (
+            not isinstance(counts, dict)
+            or len(counts) > MAX_VOTES_PER_STEP
+            or not all(
                 isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 1_000_000
-                for k, v in counts.items()):
+                for k, v in counts.items()
+            )
+        ):
             return "bad class votes: counts are whole numbers of zero or more"
     return None
 
@@ -216,8 +245,10 @@ def _read_bytes(path: Path) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise SaveError(f"{name}: this is not a save file (it is not a regular file)")
         if info.st_size > MAX_SAVE_BYTES:
-            raise SaveError(f"{name}: {info.st_size:,} bytes is far too large for a save (at most {MAX_SAVE_BYTES:,}); "
-                            "it is not ours or it is damaged")
+            raise SaveError(
+                f"{name}: {info.st_size:,} bytes is far too large for a save (at most {MAX_SAVE_BYTES:,}); "
+                "it is not ours or it is damaged"
+            )
         chunks = []
         left = MAX_SAVE_BYTES + 1
         while left > 0:
@@ -232,8 +263,10 @@ def _read_bytes(path: Path) -> bytes:
     finally:
         os.close(fd)
     if len(raw) > MAX_SAVE_BYTES:
-        raise SaveError(f"{name}: the file is far too large for a save (over {MAX_SAVE_BYTES:,} bytes); "
-                        "it is not ours or it is damaged")
+        raise SaveError(
+            f"{name}: the file is far too large for a save (over {MAX_SAVE_BYTES:,} bytes); "
+            "it is not ours or it is damaged"
+        )
     return raw
 
 
@@ -275,12 +308,15 @@ def _parse_document(raw: bytes, name: str) -> dict[str, Any]:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise SaveError(f"{name}: the save has no valid format version")
     if version > VERSION:
-        raise SaveError(f"{name}: the save was made by a newer version of the game (format {version}); "
-                        "update the game to load it")
+        raise SaveError(
+            f"{name}: the save was made by a newer version of the game (format {version}); update the game to load it"
+        )
     sealed = data.get("checksum")
     if sealed is None:
-        raise SaveError(f"{name}: the save is damaged or was edited (it has no checksum; "
-                        "only saves from development builds before checksums lack one)")
+        raise SaveError(
+            f"{name}: the save is damaged or was edited (it has no checksum; "
+            "only saves from development builds before checksums lack one)"
+        )
     try:
         expected = checksum(data)
     except (ValueError, RecursionError):  # nested as deep as json.loads allows, or numbers json.dumps refuses
@@ -298,12 +334,16 @@ def _parse_document(raw: bytes, name: str) -> dict[str, Any]:
     overrides = state.origin.get("set", {})
     if not all(isinstance(k, str) and isinstance(v, (int, bool)) for k, v in overrides.items()):
         raise SaveError(f"{name}: the save is damaged (bad starting values)")
-    if not (_finite(data.get("saved", 0)) and _finite(data.get("created", 0))
-            and all(isinstance(data.get(key, ""), str) for key in ("scene_title", "story_date", "slot", "content_hash"))):
+    if not (
+        _finite(data.get("saved", 0))
+        and _finite(data.get("created", 0))
+        and all(isinstance(data.get(key, ""), str) for key in ("scene_title", "story_date", "slot", "content_hash"))
+    ):
         raise SaveError(f"{name}: the save is damaged (bad metadata)")
     packs = data.get("packs", [])
     if not isinstance(packs, list) or not all(
-            isinstance(p, dict) and isinstance(p.get("id"), str) and isinstance(p.get("version"), int) for p in packs):
+        isinstance(p, dict) and isinstance(p.get("id"), str) and isinstance(p.get("version"), int) for p in packs
+    ):
         raise SaveError(f"{name}: the save is damaged (bad list of packs)")
     if "classroom" in data:
         problem = _classroom_problem(data["classroom"], len(state.log))
@@ -333,8 +373,10 @@ def restore(story: Story, data: dict[str, Any]) -> Restored:
     if data.get("_notice"):
         notes.append(str(data["_notice"]))
     if result.stopped:
-        notes.append(f"The story has changed since this game was saved; it continues after choice "
-                     f"{result.applied} of {len(saved.log)} ({result.stopped}).")
+        notes.append(
+            f"The story has changed since this game was saved; it continues after choice "
+            f"{result.applied} of {len(saved.log)} ({result.stopped})."
+        )
     return Restored(result.state, " ".join(notes))
 
 
@@ -363,7 +405,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -410,8 +452,9 @@ class SaveFolder:
     def backup_path(self) -> Path:
         return self.folder / f"{AUTOSAVE}{BACKUP_SUFFIX}"
 
-    def write(self, story: Story, state: GameState, slot: str = AUTOSAVE, *,
-              extra: Mapping[str, Any] | None = None) -> Path:
+    def write(
+        self, story: Story, state: GameState, slot: str = AUTOSAVE, *, extra: Mapping[str, Any] | None = None
+    ) -> Path:
         """Save atomically; raises SaveError with a plain reason (read-only folder, full disk, …).
 
         The previous autosave becomes the backup; a damaged autosave is kept
@@ -435,8 +478,10 @@ class SaveFolder:
                 _atomic_write(self.backup_path, previous)  # the autosave itself stays in place meanwhile
             elif isinstance(previous, SaveError):
                 if name != AUTOSAVE:
-                    raise SaveError(f"{path} exists and is not a save this game can read, so it is left as it is; "
-                                    f"choose another name ({previous})")
+                    raise SaveError(
+                        f"{path} exists and is not a save this game can read, so it is left as it is; "
+                        f"choose another name ({previous})"
+                    )
                 kept = self._keep_aside(path)
                 self.notices.append(f"{previous}. It is kept as {kept}; a new autosave was started.")
             _atomic_write(path, data)
@@ -525,7 +570,17 @@ class SaveFolder:
                 problems.append(str(exc))
                 continue
             state = data["state"]
-            found.append(SaveInfo(path.stem, path, state["role"], state["scene"], data.get("scene_title", ""),
-                                  data.get("story_date", ""), float(data.get("saved", 0)), len(state["log"])))
+            found.append(
+                SaveInfo(
+                    path.stem,
+                    path,
+                    state["role"],
+                    state["scene"],
+                    data.get("scene_title", ""),
+                    data.get("story_date", ""),
+                    float(data.get("saved", 0)),
+                    len(state["log"]),
+                )
+            )
         found.sort(key=lambda info: info.saved_at, reverse=True)
         return found, problems

@@ -35,8 +35,15 @@ class GameState:
     log: tuple[str, ...]
     origin: Mapping[str, Any]
 
-    def __init__(self, role: str, scene: str, variables: Mapping[str, int | bool], path: tuple[str, ...] = (),
-                 log: tuple[str, ...] = (), origin: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        role: str,
+        scene: str,
+        variables: Mapping[str, int | bool],
+        path: tuple[str, ...] = (),
+        log: tuple[str, ...] = (),
+        origin: Mapping[str, Any] | None = None,
+    ) -> None:
         set_ = object.__setattr__
         set_(self, "role", role)
         set_(self, "scene", scene)
@@ -54,7 +61,12 @@ class GameState:
         if not isinstance(other, GameState):
             return NotImplemented
         return (self.role, self.scene, dict(self.variables), self.path, self.log) == (
-            other.role, other.scene, dict(other.variables), other.path, other.log)
+            other.role,
+            other.scene,
+            dict(other.variables),
+            other.path,
+            other.log,
+        )
 
     def __hash__(self) -> int:
         return hash((self.role, self.scene, tuple(sorted(self.variables.items())), self.path, self.log))
@@ -107,7 +119,17 @@ class GameState:
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                 raise StateError(f"{name} must be a list of ids")
         origin = data["origin"]
-        if not isinstance(origin, dict) or not isinstance(origin.get("scene", ""), str) or not isinstance(origin.get("set", {}), dict):
+        if (
+            not isinstance(origin, dict)
+            or not isinstance(origin.get("scene", ""), str)
+            or not isinstance(origin.get("set", {}), dict)
+        ):
             raise StateError("origin must say where the game began")
-        return cls(role, scene, dict(variables), tuple(path), tuple(log),
-                   {"scene": origin.get("scene", ""), "set": dict(origin.get("set", {}))})
+        return cls(
+            role,
+            scene,
+            dict(variables),
+            tuple(path),
+            tuple(log),
+            {"scene": origin.get("scene", ""), "set": dict(origin.get("set", {}))},
+        )

@@ -163,20 +163,48 @@ def _to_plain(story: Story) -> dict[str, Any]:
         "variables": [list(v[:8]) for v in story.variables.values()],
         "scenes": [
             {
-                "id": s.id, "role": s.role, "title": s.title, "date": s.date.toordinal(), "place": s.place,
-                "text": s.text, "history": [s.history.text, list(s.history.sources)],
+                "id": s.id,
+                "role": s.role,
+                "title": s.title,
+                "date": s.date.toordinal(),
+                "place": s.place,
+                "text": s.text,
+                "history": [s.history.text, list(s.history.sources)],
                 "choices": [
-                    [c.id, c.local_id, c.scene, c.label, c.goto, _expr(c.condition),
-                     [[e.variable, e.mode, _expr(e.value)] for e in c.effects], c.record, _loc(c.loc)]
+                    [
+                        c.id,
+                        c.local_id,
+                        c.scene,
+                        c.label,
+                        c.goto,
+                        _expr(c.condition),
+                        [[e.variable, e.mode, _expr(e.value)] for e in c.effects],
+                        c.record,
+                        _loc(c.loc),
+                    ]
                     for c in s.choices
                 ],
-                "anchor": s.anchor, "flashback": s.flashback, "discuss": list(s.discuss),
-                "ending": list(s.ending) if s.ending else None, "pack": s.pack, "loc": _loc(s.loc),
+                "anchor": s.anchor,
+                "flashback": s.flashback,
+                "discuss": list(s.discuss),
+                "ending": list(s.ending) if s.ending else None,
+                "pack": s.pack,
+                "loc": _loc(s.loc),
             }
             for s in story.scenes.values()
         ],
-        "timeline": [[e.id, e.start.toordinal(), e.end.toordinal(), e.title, e.summary,
-                      [list(f) for f in e.figures], list(e.sources)] for e in story.timeline.values()],
+        "timeline": [
+            [
+                e.id,
+                e.start.toordinal(),
+                e.end.toordinal(),
+                e.title,
+                e.summary,
+                [list(f) for f in e.figures],
+                list(e.sources),
+            ]
+            for e in story.timeline.values()
+        ],
         "sources": [list(s[:8]) for s in story.sources.values()],
         "glossary": [[g.id, g.term, g.kind, g.text, list(g.aliases)] for g in story.glossary.values()],
         "fixed_points": {k: list(v) for k, v in story.fixed_points.items()},
@@ -189,22 +217,44 @@ def _from_plain(data: dict[str, Any]) -> Story:
     scenes = {}
     for s in data["scenes"]:
         choices = tuple(
-            Choice(c[0], c[1], c[2], c[3], c[4], _unexpr(c[5]),
-                   tuple(Effect(e[0], e[1], _unexpr(e[2])) for e in c[6]), c[7], Loc(*c[8]))
+            Choice(
+                c[0],
+                c[1],
+                c[2],
+                c[3],
+                c[4],
+                _unexpr(c[5]),
+                tuple(Effect(e[0], e[1], _unexpr(e[2])) for e in c[6]),
+                c[7],
+                Loc(*c[8]),
+            )
             for c in s["choices"]
         )
         scenes[s["id"]] = Scene(
-            s["id"], s["role"], s["title"], day(s["date"]), s["place"], s["text"],
-            History(s["history"][0], tuple(s["history"][1])), choices, s["anchor"], s["flashback"],
-            tuple(s["discuss"]), Ending(*s["ending"]) if s["ending"] else None, s["pack"], Loc(*s["loc"]),
+            s["id"],
+            s["role"],
+            s["title"],
+            day(s["date"]),
+            s["place"],
+            s["text"],
+            History(s["history"][0], tuple(s["history"][1])),
+            choices,
+            s["anchor"],
+            s["flashback"],
+            tuple(s["discuss"]),
+            Ending(*s["ending"]) if s["ending"] else None,
+            s["pack"],
+            Loc(*s["loc"]),
         )
     return Story(
         tuple(PackInfo(*p) for p in data["packs"]),
         {r[0]: Role(*r) for r in data["roles"]},
         {v[0]: Variable(*v) for v in data["variables"]},
         scenes,
-        {e[0]: TimelineEvent(e[0], day(e[1]), day(e[2]), e[3], e[4], tuple(tuple(f) for f in e[5]), tuple(e[6]))
-         for e in data["timeline"]},
+        {
+            e[0]: TimelineEvent(e[0], day(e[1]), day(e[2]), e[3], e[4], tuple(tuple(f) for f in e[5]), tuple(e[6]))
+            for e in data["timeline"]
+        },
         {s[0]: Source(*s) for s in data["sources"]},
         {g[0]: GlossaryEntry(g[0], g[1], g[2], g[3], tuple(g[4])) for g in data["glossary"]},
         {k: tuple(v) for k, v in data["fixed_points"].items()},

@@ -46,14 +46,12 @@ class ExpressionError(Exception):
         self.hint = hint
 
 
-_TOKEN_PATTERN = (
-    r"""(?P<ws>\s+)
+_TOKEN_PATTERN = r"""(?P<ws>\s+)
       | (?P<num>\d+)
       | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
       | (?P<str>"[^"\n]*"|'[^'\n]*')
       | (?P<op>==|!=|<=|>=|<|>|\+|-|\(|\))
     """
-)
 
 _BAD_CHARS = {
     "*": "only + and - exist; there is no multiplication or power",
@@ -142,8 +140,9 @@ class _Parser:
     def enter(self, pos: int) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExpressionError(f"expression is nested more than {MAX_DEPTH} levels deep", pos,
-                                  "split it into simpler conditions")
+            raise ExpressionError(
+                f"expression is nested more than {MAX_DEPTH} levels deep", pos, "split it into simpler conditions"
+            )
 
     def parse(self) -> Expr:
         tree = self.or_()
@@ -187,8 +186,11 @@ class _Parser:
             right = self.sum()
             nxt = self.peek()
             if nxt[0] == "op" and nxt[1] in ("==", "!=", "<", "<=", ">", ">="):
-                raise ExpressionError("comparisons cannot be chained", nxt[2],
-                                      "write two comparisons joined with 'and', e.g. 2 <= x and x <= 5")
+                raise ExpressionError(
+                    "comparisons cannot be chained",
+                    nxt[2],
+                    "write two comparisons joined with 'and', e.g. 2 <= x and x <= 5",
+                )
             return ("cmp", value, left, right, pos)
         return left
 
@@ -216,8 +218,9 @@ class _Parser:
         kind, value, pos = self.take()
         if kind == "num":
             if len(value) > MAX_DIGITS:
-                raise ExpressionError(f"number {value[:12]}… has more than {MAX_DIGITS} digits", pos,
-                                      "variables are small whole numbers")
+                raise ExpressionError(
+                    f"number {value[:12]}… has more than {MAX_DIGITS} digits", pos, "variables are small whole numbers"
+                )
             return ("num", int(value), pos)
         if kind == "name":
             if value in ("true", "false"):
@@ -236,23 +239,27 @@ class _Parser:
             self.expect(")", "close the bracket")
             return inner
         if kind == "str":
-            raise ExpressionError("text is only allowed as the argument of visited(...) or chose(...)", pos,
-                                  'e.g. visited("adv_cierna")')
+            raise ExpressionError(
+                "text is only allowed as the argument of visited(...) or chose(...)", pos, 'e.g. visited("adv_cierna")'
+            )
         if kind == "end":
             raise ExpressionError("the expression ends too early", pos, "a value is missing at the end")
         raise ExpressionError(f"unexpected {value!r}", pos, "a number, a variable name or '(' belongs here")
 
     def call(self, name: str, pos: int) -> Expr:
         if name not in FUNCTIONS:
-            raise ExpressionError(f"unknown function {name}()", pos, "the functions are visited(\"scene\") and chose(\"scene.choice\")")
+            raise ExpressionError(
+                f"unknown function {name}()", pos, 'the functions are visited("scene") and chose("scene.choice")'
+            )
         self.take()  # "("
         kind, value, arg_pos = self.take()
         if kind != "str":
             raise ExpressionError(f"{name}() takes one quoted id", arg_pos, f'e.g. {name}("adv_cierna")')
         argument = value[1:-1]
         if not _regex("id").fullmatch(argument):
-            raise ExpressionError(f"{argument!r} is not an id", arg_pos,
-                                  "ids use letters, digits and _ (a choice: scene_id.choice_id)")
+            raise ExpressionError(
+                f"{argument!r} is not an id", arg_pos, "ids use letters, digits and _ (a choice: scene_id.choice_id)"
+            )
         if name == "visited" and "." in argument:
             raise ExpressionError("visited() takes a scene id", arg_pos, 'use chose("scene.choice") for a choice')
         self.expect(")", f"{name}() takes exactly one argument")
@@ -266,10 +273,16 @@ def parse(source: str) -> Expr:
     if len(source) > MAX_LENGTH:
         digits = source.strip().lstrip("+-")
         if digits.isdigit():
-            raise ExpressionError(f"number has {len(digits)} digits; at most {MAX_DIGITS} are allowed", 0,
-                                  "variables are small whole numbers")
-        raise ExpressionError(f"expression is {len(source)} characters long; the limit is {MAX_LENGTH}", 0,
-                              "split it into simpler conditions")
+            raise ExpressionError(
+                f"number has {len(digits)} digits; at most {MAX_DIGITS} are allowed",
+                0,
+                "variables are small whole numbers",
+            )
+        raise ExpressionError(
+            f"expression is {len(source)} characters long; the limit is {MAX_LENGTH}",
+            0,
+            "split it into simpler conditions",
+        )
     if not source.strip():
         raise ExpressionError("the expression is empty", 0, "write a condition such as: trust >= 4")
     return _Parser(source).parse()
@@ -315,7 +328,9 @@ def check_types(tree: Expr, variables: Mapping[str, str]) -> str:
         op, left, right, pos = tree[1], tree[2], tree[3], tree[4]
         a, b = check_types(left, variables), check_types(right, variables)
         if a != b:
-            raise ExpressionError(f"cannot compare a {a} with a {b}", pos, "compare numbers with numbers, flags with flags")
+            raise ExpressionError(
+                f"cannot compare a {a} with a {b}", pos, "compare numbers with numbers, flags with flags"
+            )
         if a == "flag" and op not in ("==", "!="):
             raise ExpressionError(f"'{op}' needs numbers", pos, "flags can only be compared with == or !=")
         return "flag"

@@ -84,15 +84,27 @@ class _Reader:
         name = display_path(path)
         if root is not None and not _inside(path, root):
             # A mod could otherwise link to ~/.ssh/id_rsa and have its first line quoted in an error message.
-            self.problems.append(Problem(Loc(name), "this file is a link to a place outside the pack; it is not read",
-                                         "copy the file into the pack instead of linking to it", code="io"))
+            self.problems.append(
+                Problem(
+                    Loc(name),
+                    "this file is a link to a place outside the pack; it is not read",
+                    "copy the file into the pack instead of linking to it",
+                    code="io",
+                )
+            )
             return schema.MISSING
         try:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
-            self.problems.append(Problem(Loc(name), f"cannot read the file: {exc.strerror or exc}",
-                                         "check that it exists and is readable", code="io"))
+            self.problems.append(
+                Problem(
+                    Loc(name),
+                    f"cannot read the file: {exc.strerror or exc}",
+                    "check that it exists and is readable",
+                    code="io",
+                )
+            )
             return schema.MISSING
         self.hash.update(name.encode("utf-8", "replace") + b"\0" + data + b"\0")
         try:
@@ -104,8 +116,14 @@ class _Reader:
             if empty_ok:
                 return schema.MISSING
             what = "the pack manifest" if isinstance(kind, schema.Record) else "a list of entries"
-            self.problems.append(Problem(Loc(name, 1, 1), "the file is empty (or holds only comments)",
-                                         f"it should hold {what}; see docs/format.md, or delete the file", code="empty"))
+            self.problems.append(
+                Problem(
+                    Loc(name, 1, 1),
+                    "the file is empty (or holds only comments)",
+                    f"it should hold {what}; see docs/format.md, or delete the file",
+                    code="empty",
+                )
+            )
             return schema.MISSING
         return kind.convert(root, schema.Context(name, self.problems))
 
@@ -137,14 +155,22 @@ def _read_pack(root: Path, reader: _Reader) -> _RawPack:
     pack_path = root / "pack.yaml"
     raw = _RawPack(root, None, display_path(pack_path))
     if not pack_path.is_file():
-        reader.problems.append(Problem(Loc(display_path(root)), "this folder has no pack.yaml",
-                                       "a pack is a folder with a pack.yaml manifest; see docs/format.md", code="no-pack"))
+        reader.problems.append(
+            Problem(
+                Loc(display_path(root)),
+                "this folder has no pack.yaml",
+                "a pack is a folder with a pack.yaml manifest; see docs/format.md",
+                code="no-pack",
+            )
+        )
         return raw
     info = reader.read(pack_path, schema.PACK, root=root)
     raw.info = info if info is not schema.MISSING else None
-    for name, spec, target in (("timeline.yaml", schema.TIMELINE_FILE, raw.timeline),
-                               ("sources.yaml", schema.SOURCES_FILE, raw.sources),
-                               ("glossary.yaml", schema.GLOSSARY_FILE, raw.glossary)):
+    for name, spec, target in (
+        ("timeline.yaml", schema.TIMELINE_FILE, raw.timeline),
+        ("sources.yaml", schema.SOURCES_FILE, raw.sources),
+        ("glossary.yaml", schema.GLOSSARY_FILE, raw.glossary),
+    ):
         path = root / name
         if path.is_file():
             entries = reader.read(path, spec, empty_ok=True, root=root)
@@ -198,15 +224,26 @@ class _Builder:
             start = scenes.get(role.start)
             if start is None:
                 if role.start not in raw_scenes and not self.unreadable:
-                    self.error(role.loc, f"role '{role.id}' starts at scene '{role.start}', which does not exist",
-                               self._did_you_mean(role.start, raw_scenes, "set start: to the id of the first scene"),
-                               code="missing-start")
+                    self.error(
+                        role.loc,
+                        f"role '{role.id}' starts at scene '{role.start}', which does not exist",
+                        self._did_you_mean(role.start, raw_scenes, "set start: to the id of the first scene"),
+                        code="missing-start",
+                    )
             elif start.role != role.id:
-                self.error(role.loc, f"role '{role.id}' starts at '{role.start}', a scene of role '{start.role}'",
-                           "start each role at one of its own scenes", code="missing-start")
+                self.error(
+                    role.loc,
+                    f"role '{role.id}' starts at '{role.start}', a scene of role '{start.role}'",
+                    "start each role at one of its own scenes",
+                    code="missing-start",
+                )
         if not roles and infos:
-            self.error(Loc(self.packs[0].pack_file, 1, 1), "the pack declares no roles",
-                       "add roles: with at least one role and its start scene", code="missing-start")
+            self.error(
+                Loc(self.packs[0].pack_file, 1, 1),
+                "the pack declares no roles",
+                "add roles: with at least one role and its start scene",
+                code="missing-start",
+            )
         if any(p.severity == "error" for p in self.problems) or not infos:
             return None
         return Story(tuple(infos), roles, variables, scenes, timeline, sources, glossary, fixed, content_hash)
@@ -223,21 +260,46 @@ class _Builder:
                 continue
             extends = info.get("extends")
             if index == 0 and extends:
-                self.error(_loc(info, raw.pack_file, "extends"),
-                           f"this pack extends '{extends}', so it cannot be loaded on its own",
-                           f"load it after its base: --pack BASE --pack {display_path(raw.root)}", code="extends")
+                self.error(
+                    _loc(info, raw.pack_file, "extends"),
+                    f"this pack extends '{extends}', so it cannot be loaded on its own",
+                    f"load it after its base: --pack BASE --pack {display_path(raw.root)}",
+                    code="extends",
+                )
             if index > 0:
                 below = [p.id for p in infos]
                 if not extends:
-                    self.error(_loc(info, raw.pack_file), f"pack '{info['id']}' is loaded as a mod but has no extends:",
-                               f"add 'extends: {below[0] if below else 'base'}' to its pack.yaml", code="extends")
+                    self.error(
+                        _loc(info, raw.pack_file),
+                        f"pack '{info['id']}' is loaded as a mod but has no extends:",
+                        f"add 'extends: {below[0] if below else 'base'}' to its pack.yaml",
+                        code="extends",
+                    )
                 elif extends not in below:
-                    self.error(_loc(info, raw.pack_file, "extends"), f"pack '{info['id']}' extends '{extends}', which is not loaded",
-                               f"loaded so far: {', '.join(below) or 'nothing'}", code="extends")
+                    self.error(
+                        _loc(info, raw.pack_file, "extends"),
+                        f"pack '{info['id']}' extends '{extends}', which is not loaded",
+                        f"loaded so far: {', '.join(below) or 'nothing'}",
+                        code="extends",
+                    )
             if info["id"] in [p.id for p in infos]:
-                self.error(_loc(info, raw.pack_file, "id"), f"pack '{info['id']}' is loaded twice", "load each pack once", code="extends")
-            infos.append(PackInfo(info["id"], info["title"], info.get("version", 1), str(raw.root),
-                                  info.get("description", ""), info.get("content_note", ""), extends))
+                self.error(
+                    _loc(info, raw.pack_file, "id"),
+                    f"pack '{info['id']}' is loaded twice",
+                    "load each pack once",
+                    code="extends",
+                )
+            infos.append(
+                PackInfo(
+                    info["id"],
+                    info["title"],
+                    info.get("version", 1),
+                    str(raw.root),
+                    info.get("description", ""),
+                    info.get("content_note", ""),
+                    extends,
+                )
+            )
         return infos
 
     def _roles(self) -> dict[str, Role]:
@@ -248,7 +310,12 @@ class _Builder:
             for name, (spec, key, _value) in raw.info.get("roles", {}).items():
                 loc = Loc(raw.pack_file, key.line, key.col)
                 if name in roles:
-                    self.error(loc, f"role '{name}' is declared twice (first at {roles[name].loc})", "keep one", code="duplicate")
+                    self.error(
+                        loc,
+                        f"role '{name}' is declared twice (first at {roles[name].loc})",
+                        "keep one",
+                        code="duplicate",
+                    )
                     continue
                 if "title" in spec and "start" in spec:
                     roles[name] = Role(name, spec["title"], spec.get("summary", ""), spec["start"], loc)
@@ -262,51 +329,84 @@ class _Builder:
             for name, (spec, key, _value) in raw.info.get("variables", {}).items():
                 loc = Loc(raw.pack_file, key.line, key.col)
                 if name in variables:
-                    self.error(loc, f"variable '{name}' is declared twice (first at {variables[name].loc})",
-                               "rename one of them", code="duplicate")
+                    self.error(
+                        loc,
+                        f"variable '{name}' is declared twice (first at {variables[name].loc})",
+                        "rename one of them",
+                        code="duplicate",
+                    )
                     continue
                 if name in ("and", "or", "not", "true", "false", "visited", "chose"):
-                    self.error(loc, f"'{name}' is a word of the expression language", "choose another name", code="variable")
+                    self.error(
+                        loc, f"'{name}' is a word of the expression language", "choose another name", code="variable"
+                    )
                     continue
                 variable = self._variable(name, spec, raw.pack_file, loc, roles)
                 if variable is not None:
                     variables[name] = variable
         return variables
 
-    def _variable(self, name: str, spec: dict[str, Any], file: str, loc: Loc, roles: dict[str, Role]) -> Variable | None:
+    def _variable(
+        self, name: str, spec: dict[str, Any], file: str, loc: Loc, roles: dict[str, Role]
+    ) -> Variable | None:
         kind = spec.get("type", "number")
         role = spec.get("role")
         if role is not None and role not in roles:
-            self.error(_loc(spec, file, "role"), f"variable '{name}' names an unknown role '{role}'",
-                       f"roles: {', '.join(roles) or 'none declared'}", code="variable")
+            self.error(
+                _loc(spec, file, "role"),
+                f"variable '{name}' names an unknown role '{role}'",
+                f"roles: {', '.join(roles) or 'none declared'}",
+                code="variable",
+            )
             return None
         initial_text = spec.get("initial")
         if kind == "flag":
             if "min" in spec or "max" in spec:
-                self.error(_loc(spec, file, "min" if "min" in spec else "max"), f"flag '{name}' cannot have min or max",
-                           "remove them, or make it a number (type: number)", code="variable")
+                self.error(
+                    _loc(spec, file, "min" if "min" in spec else "max"),
+                    f"flag '{name}' cannot have min or max",
+                    "remove them, or make it a number (type: number)",
+                    code="variable",
+                )
             initial: int | bool = False
             if initial_text is not None:
                 if initial_text not in ("true", "false"):
-                    self.error(_loc(spec, file, "initial"), f"flag '{name}' must start true or false",
-                               "write initial: true or initial: false", code="variable")
+                    self.error(
+                        _loc(spec, file, "initial"),
+                        f"flag '{name}' must start true or false",
+                        "write initial: true or initial: false",
+                        code="variable",
+                    )
                 initial = initial_text == "true"
             return Variable(name, spec.get("label", name), "flag", initial, 0, 1, spec.get("shown", False), role, loc)
         low, high = spec.get("min", 0), spec.get("max", 10)
         if low > high:
-            self.error(_loc(spec, file, "min"), f"variable '{name}' has min {low} above max {high}", "swap them", code="variable")
+            self.error(
+                _loc(spec, file, "min"),
+                f"variable '{name}' has min {low} above max {high}",
+                "swap them",
+                code="variable",
+            )
             low, high = high, low
         initial = low
         if initial_text is not None:
             # Mistakes here are reported, but the variable is still declared so its uses do not cascade into errors.
             if not re.fullmatch(r"[+-]?\d{1,9}", initial_text):
-                self.error(_loc(spec, file, "initial"), f"variable '{name}' must start at a whole number, not {initial_text!r}",
-                           f"write a number from {low} to {high}", code="variable")
+                self.error(
+                    _loc(spec, file, "initial"),
+                    f"variable '{name}' must start at a whole number, not {initial_text!r}",
+                    f"write a number from {low} to {high}",
+                    code="variable",
+                )
             else:
                 initial = int(initial_text)
                 if not low <= initial <= high:
-                    self.error(_loc(spec, file, "initial"), f"variable '{name}' starts at {initial}, outside {low}..{high}",
-                               "change initial, min or max", code="variable")
+                    self.error(
+                        _loc(spec, file, "initial"),
+                        f"variable '{name}' starts at {initial}, outside {low}..{high}",
+                        "change initial, min or max",
+                        code="variable",
+                    )
                     initial = max(low, min(high, initial))
         return Variable(name, spec.get("label", name), "number", initial, low, high, spec.get("shown", True), role, loc)
 
@@ -320,8 +420,12 @@ class _Builder:
                     continue
                 loc = _loc(record, file, "id")
                 if record["id"] in out:
-                    self.error(loc, f"{what} '{record['id']}' is defined twice (first at {out[record['id']].loc})",
-                               "remove or rename one of them", code="duplicate")
+                    self.error(
+                        loc,
+                        f"{what} '{record['id']}' is defined twice (first at {out[record['id']].loc})",
+                        "remove or rename one of them",
+                        code="duplicate",
+                    )
                     continue
                 made = make(record, file, loc)
                 if made is not None:
@@ -331,8 +435,17 @@ class _Builder:
     def _source(self, record: dict[str, Any], file: str, loc: Loc) -> Source | None:
         if "title" not in record or "kind" not in record:
             return None
-        return Source(record["id"], record["kind"], record["title"], record.get("author", ""), record.get("publisher", ""),
-                      record.get("year"), record.get("url", ""), record.get("note", ""), loc)
+        return Source(
+            record["id"],
+            record["kind"],
+            record["title"],
+            record.get("author", ""),
+            record.get("publisher", ""),
+            record.get("year"),
+            record.get("url", ""),
+            record.get("note", ""),
+            loc,
+        )
 
     def _event(self, record: dict[str, Any], file: str, loc: Loc) -> TimelineEvent | None:
         date = record.get("date")
@@ -343,26 +456,37 @@ class _Builder:
             if start is None or end is None:
                 return None
             if end < start:
-                self.error(_loc(record, file, "date"), f"event '{record['id']}' ends ({end}) before it starts ({start})",
-                           "swap start and end", code="date")
+                self.error(
+                    _loc(record, file, "date"),
+                    f"event '{record['id']}' ends ({end}) before it starts ({start})",
+                    "swap start and end",
+                    code="date",
+                )
                 return None
         else:
             start = end = date
         figures = tuple((f["label"], f["value"]) for f in record.get("figures", []) if "label" in f and "value" in f)
-        return TimelineEvent(record["id"], start, end, record["title"], record["summary"], figures,
-                             tuple(record.get("sources", [])), loc)
+        return TimelineEvent(
+            record["id"], start, end, record["title"], record["summary"], figures, tuple(record.get("sources", [])), loc
+        )
 
     def _glossary_entry(self, record: dict[str, Any], file: str, loc: Loc) -> GlossaryEntry | None:
         if not all(k in record for k in ("term", "kind", "text")):
             return None
-        return GlossaryEntry(record["id"], record["term"], record["kind"], record["text"], tuple(record.get("aliases", [])), loc)
+        return GlossaryEntry(
+            record["id"], record["term"], record["kind"], record["text"], tuple(record.get("aliases", [])), loc
+        )
 
     def _check_event_sources(self, timeline: dict[str, TimelineEvent], sources: dict[str, Source]) -> None:
         for event in timeline.values():
             for source in event.sources:
                 if source not in sources:
-                    self.error(event.loc, f"timeline event '{event.id}' cites unknown source '{source}'",
-                               self._did_you_mean(source, sources, "add it to sources.yaml"), code="source")
+                    self.error(
+                        event.loc,
+                        f"timeline event '{event.id}' cites unknown source '{source}'",
+                        self._did_you_mean(source, sources, "add it to sources.yaml"),
+                        code="source",
+                    )
 
     # -- scenes ----------------------------------------------------------------
 
@@ -385,12 +509,20 @@ class _Builder:
                     if any(p.info is None for p in self.packs):
                         continue  # the roles are in a manifest that could not be read; that error is enough
                     where = f"folder '{folder}' is not a role" if folder else "the file is not in a role's folder"
-                    self.error(loc, f"scene '{scene_id}' has no role ({where})",
-                               f"move it into a role folder ({', '.join(f'{r}/' for r in roles)}) or add role:", code="role")
+                    self.error(
+                        loc,
+                        f"scene '{scene_id}' has no role ({where})",
+                        f"move it into a role folder ({', '.join(f'{r}/' for r in roles)}) or add role:",
+                        code="role",
+                    )
                     continue
                 if role not in roles:
-                    self.error(_loc(record, file, "role"), f"scene '{scene_id}' names an unknown role '{role}'",
-                               f"roles: {', '.join(roles)}", code="role")
+                    self.error(
+                        _loc(record, file, "role"),
+                        f"scene '{scene_id}' names an unknown role '{role}'",
+                        f"roles: {', '.join(roles)}",
+                        code="role",
+                    )
                     continue
                 if scene_id in found:
                     first = found[scene_id]
@@ -398,40 +530,63 @@ class _Builder:
                     if record.get("replace") and index > 0:
                         found[scene_id] = (record, file, role, pack_id)
                         continue
-                    hint = ("add 'replace: true' to the mod's scene to replace the base scene" if index > 0
-                            else "scene ids must be unique: rename one of them")
+                    hint = (
+                        "add 'replace: true' to the mod's scene to replace the base scene"
+                        if index > 0
+                        else "scene ids must be unique: rename one of them"
+                    )
                     self.error(loc, f"scene id '{scene_id}' is already used at {first_loc}", hint, code="duplicate")
                     continue
                 if record.get("replace"):
-                    self.error(_loc(record, file, "replace"), f"scene '{scene_id}' says replace: true, but there is no scene to replace",
-                               "remove replace:, or check the id against the base pack", code="replace")
+                    self.error(
+                        _loc(record, file, "replace"),
+                        f"scene '{scene_id}' says replace: true, but there is no scene to replace",
+                        "remove replace:, or check the id against the base pack",
+                        code="replace",
+                    )
                 found[scene_id] = (record, file, role, pack_id)
         for record, file, index in extensions:
             self._extend(record, file, index, found)
         return found
 
-    def _extend(self, record: dict[str, Any], file: str, index: int,
-                found: dict[str, tuple[dict[str, Any], str, str, str]]) -> None:
+    def _extend(
+        self, record: dict[str, Any], file: str, index: int, found: dict[str, tuple[dict[str, Any], str, str, str]]
+    ) -> None:
         """Attach a mod's extra choices and prompts to the scene it names."""
         target_id = record["extend"]
         loc = _loc(record, file, "extend")
         target = found.get(target_id)
         if index == 0:
-            self.error(loc, f"'extend: {target_id}' is only for mods", "in a base pack, edit the scene itself", code="extend")
+            self.error(
+                loc, f"'extend: {target_id}' is only for mods", "in a base pack, edit the scene itself", code="extend"
+            )
             return
         if target is None:
-            self.error(loc, f"'extend: {target_id}': there is no scene with this id",
-                       self._did_you_mean(target_id, found, "extend names a scene of the pack below"), code="extend")
+            self.error(
+                loc,
+                f"'extend: {target_id}': there is no scene with this id",
+                self._did_you_mean(target_id, found, "extend names a scene of the pack below"),
+                code="extend",
+            )
             return
         if "ending" in target[0] and record.get("choices"):
-            self.error(loc, f"scene '{target_id}' is an ending; choices cannot be added to it",
-                       "replace the scene (replace: true) if it should lead on", code="extend")
+            self.error(
+                loc,
+                f"scene '{target_id}' is an ending; choices cannot be added to it",
+                "replace the scene (replace: true) if it should lead on",
+                code="extend",
+            )
             return
         target[0].setdefault("_extra_choices", []).extend((choice, file) for choice in record.get("choices", []))
         target[0].setdefault("_extra_discuss", []).extend(record.get("discuss", []))
 
-    def _scenes(self, raw_scenes: dict[str, tuple[dict[str, Any], str, str, str]], variables: dict[str, Variable],
-                sources: dict[str, Source], timeline: dict[str, TimelineEvent]) -> dict[str, Scene]:
+    def _scenes(
+        self,
+        raw_scenes: dict[str, tuple[dict[str, Any], str, str, str]],
+        variables: dict[str, Variable],
+        sources: dict[str, Source],
+        timeline: dict[str, TimelineEvent],
+    ) -> dict[str, Scene]:
         types_by_role: dict[str, dict[str, str]] = {}
         for record, file, role, _pack in raw_scenes.values():
             if role not in types_by_role:
@@ -444,14 +599,26 @@ class _Builder:
                     choice_ids.add(f"{scene_id}.{local}")
         scenes: dict[str, Scene] = {}
         for scene_id, (record, file, role, pack) in raw_scenes.items():
-            scene = self._scene(record, file, role, pack, raw_scenes, variables, types_by_role[role], sources, timeline, choice_ids)
+            scene = self._scene(
+                record, file, role, pack, raw_scenes, variables, types_by_role[role], sources, timeline, choice_ids
+            )
             if scene is not None:
                 scenes[scene_id] = scene
         return scenes
 
-    def _scene(self, record: dict[str, Any], file: str, role: str, pack: str, raw_scenes: dict[str, Any],
-               variables: dict[str, Variable], types: dict[str, str], sources: dict[str, Source],
-               timeline: dict[str, TimelineEvent], choice_ids: set[str]) -> Scene | None:
+    def _scene(
+        self,
+        record: dict[str, Any],
+        file: str,
+        role: str,
+        pack: str,
+        raw_scenes: dict[str, Any],
+        variables: dict[str, Variable],
+        types: dict[str, str],
+        sources: dict[str, Source],
+        timeline: dict[str, TimelineEvent],
+        choice_ids: set[str],
+    ) -> Scene | None:
         required = ("title", "date", "place", "text", "history")
         scene_id = record["id"]
         history_raw = record.get("history")
@@ -463,8 +630,12 @@ class _Builder:
             if made is None:
                 continue
             if made.local_id in seen:
-                self.error(made.loc, f"scene '{scene_id}' has two choices with the id '{made.local_id}' (first at {seen[made.local_id]})",
-                           "give one of them an explicit, different id:", code="duplicate")
+                self.error(
+                    made.loc,
+                    f"scene '{scene_id}' has two choices with the id '{made.local_id}' (first at {seen[made.local_id]})",
+                    "give one of them an explicit, different id:",
+                    code="duplicate",
+                )
                 continue
             seen[made.local_id] = made.loc
             choices.append(made)
@@ -474,40 +645,80 @@ class _Builder:
             if all(k in raw_end for k in ("title", "epilogue")):
                 counterfactual = raw_end.get("counterfactual", False)
                 if counterfactual and not raw_end.get("instead"):
-                    self.error(_loc(raw_end, file), f"counterfactual ending '{scene_id}' does not say what really happened",
-                               "add instead: with what really happened", code="counterfactual")
+                    self.error(
+                        _loc(raw_end, file),
+                        f"counterfactual ending '{scene_id}' does not say what really happened",
+                        "add instead: with what really happened",
+                        code="counterfactual",
+                    )
                 ending = Ending(raw_end["title"], raw_end["epilogue"], counterfactual, raw_end.get("instead", ""))
                 self._check_interpolation(raw_end, "epilogue", file, types)
             if record.get("choices"):
-                self.error(_loc(record, file, "choices"), f"ending '{scene_id}' also has choices",
-                           "an ending is where play stops: remove choices:, or remove ending:", code="ending")
+                self.error(
+                    _loc(record, file, "choices"),
+                    f"ending '{scene_id}' also has choices",
+                    "an ending is where play stops: remove choices:, or remove ending:",
+                    code="ending",
+                )
         elif not record.get("choices"):
-            self.error(_loc(record, file, "id"), f"scene '{scene_id}' has no choices and is not an ending",
-                       "add choices:, or an ending: block", code="dead-end")
+            self.error(
+                _loc(record, file, "id"),
+                f"scene '{scene_id}' has no choices and is not an ending",
+                "add choices:, or an ending: block",
+                code="dead-end",
+            )
         history = None
         if isinstance(history_raw, dict) and "text" in history_raw and "sources" in history_raw:
             for index, source in enumerate(history_raw["sources"]):
                 if source not in sources:
                     node = history_raw["_keys"]["sources"].value[index]
-                    self.error(Loc(file, node.line, node.col), f"scene '{scene_id}' cites unknown source '{source}'",
-                               self._did_you_mean(source, sources, "add the work to sources.yaml, or cite one that is there"),
-                               code="source")
+                    self.error(
+                        Loc(file, node.line, node.col),
+                        f"scene '{scene_id}' cites unknown source '{source}'",
+                        self._did_you_mean(source, sources, "add the work to sources.yaml, or cite one that is there"),
+                        code="source",
+                    )
             history = History(history_raw["text"], tuple(history_raw["sources"]), _loc(history_raw, file))
         anchor = record.get("anchor")
         if anchor is not None and anchor not in timeline:
-            self.error(_loc(record, file, "anchor"), f"anchor '{anchor}' is not an event in timeline.yaml",
-                       self._did_you_mean(anchor, timeline, "add the event to timeline.yaml, or remove anchor:"), code="anchor")
+            self.error(
+                _loc(record, file, "anchor"),
+                f"anchor '{anchor}' is not an event in timeline.yaml",
+                self._did_you_mean(anchor, timeline, "add the event to timeline.yaml, or remove anchor:"),
+                code="anchor",
+            )
         self._check_interpolation(record, "text", file, types)
         if any(key not in record for key in required) or history is None:
             return None
         locs = {key: _loc(record, file, key) for key in record["_keys"]}
-        return Scene(scene_id, role, record["title"], record["date"], record["place"], record["text"], history,
-                     tuple(choices), anchor, record.get("flashback", False),
-                     tuple(record.get("discuss", [])) + tuple(record.get("_extra_discuss", [])), ending,
-                     pack, _loc(record, file, "id"), locs)
+        return Scene(
+            scene_id,
+            role,
+            record["title"],
+            record["date"],
+            record["place"],
+            record["text"],
+            history,
+            tuple(choices),
+            anchor,
+            record.get("flashback", False),
+            tuple(record.get("discuss", [])) + tuple(record.get("_extra_discuss", [])),
+            ending,
+            pack,
+            _loc(record, file, "id"),
+            locs,
+        )
 
-    def _choice(self, raw: dict[str, Any], file: str, scene_id: str, role: str, types: dict[str, str],
-                variables: dict[str, Variable], refs: "_Refs") -> Choice | None:
+    def _choice(
+        self,
+        raw: dict[str, Any],
+        file: str,
+        scene_id: str,
+        role: str,
+        types: dict[str, str],
+        variables: dict[str, Variable],
+        refs: "_Refs",
+    ) -> Choice | None:
         if "label" not in raw or "goto" not in raw:
             return None
         goto = raw["goto"]
@@ -515,11 +726,19 @@ class _Builder:
         target = refs.raw_scenes.get(goto)
         if target is None:
             same_role = refs.scenes_of_role()
-            self.error(goto_loc, f"goto '{goto}': there is no scene with this id",
-                       self._did_you_mean(goto, same_role, "check the spelling, or write the scene"), code="goto")
+            self.error(
+                goto_loc,
+                f"goto '{goto}': there is no scene with this id",
+                self._did_you_mean(goto, same_role, "check the spelling, or write the scene"),
+                code="goto",
+            )
         elif target[2] != role:
-            self.error(goto_loc, f"goto '{goto}' leads into role '{target[2]}' from a scene of role '{role}'",
-                       "a role's scenes lead only to scenes of the same role", code="goto")
+            self.error(
+                goto_loc,
+                f"goto '{goto}' leads into role '{target[2]}' from a scene of role '{role}'",
+                "a role's scenes lead only to scenes of the same role",
+                code="goto",
+            )
         local = raw.get("id") or goto
         condition = None
         if "if" in raw:
@@ -536,28 +755,55 @@ class _Builder:
                     self.error(Loc(file, key.line, key.col), f"unknown variable '{name}'", hint, code="variable")
                     continue
                 if mode == "do" and types[name] != "number":
-                    self.error(Loc(file, key.line, key.col), f"'{name}' is a flag; do: adds to numbers",
-                               f"use set: {{{name}: true}} for flags", code="variable")
+                    self.error(
+                        Loc(file, key.line, key.col),
+                        f"'{name}' is a flag; do: adds to numbers",
+                        f"use set: {{{name}: true}} for flags",
+                        code="variable",
+                    )
                     continue
                 compiled = self._expression(value, file, types, refs, want=types[name] if mode == "set" else "number")
                 if compiled is not None:
                     effects.append(Effect(name, "add" if mode == "do" else "set", compiled))
-        return Choice(f"{scene_id}.{local}", local, scene_id, raw["label"], goto, condition, tuple(effects),
-                      raw.get("record", ""), _loc(raw, file), goto_loc)
+        return Choice(
+            f"{scene_id}.{local}",
+            local,
+            scene_id,
+            raw["label"],
+            goto,
+            condition,
+            tuple(effects),
+            raw.get("record", ""),
+            _loc(raw, file),
+            goto_loc,
+        )
 
-    def _expression(self, source: schema.ExprSource, file: str, types: dict[str, str], refs: "_Refs",
-                    want: str) -> expressions.CompiledExpr | None:
+    def _expression(
+        self, source: schema.ExprSource, file: str, types: dict[str, str], refs: "_Refs", want: str
+    ) -> expressions.CompiledExpr | None:
         node = source.node
         try:
             compiled = expressions.build(source.text, types)
         except expressions.ExpressionError as exc:
-            self.error(_expr_loc(file, node, source.text, exc.offset), f"in expression {_short(source.text)}: {exc.message}",
-                       exc.hint, code="expression")
+            self.error(
+                _expr_loc(file, node, source.text, exc.offset),
+                f"in expression {_short(source.text)}: {exc.message}",
+                exc.hint,
+                code="expression",
+            )
             return None
         if compiled.kind != want:
-            hint = "a condition is true or false, e.g. trust >= 4" if want == "flag" else "give a whole number, e.g. +1 or trust - 2"
-            self.error(Loc(file, node.line, node.col), f"expression {_short(source.text)} gives a {compiled.kind}, but a {want} is needed here",
-                       hint, code="expression")
+            hint = (
+                "a condition is true or false, e.g. trust >= 4"
+                if want == "flag"
+                else "give a whole number, e.g. +1 or trust - 2"
+            )
+            self.error(
+                Loc(file, node.line, node.col),
+                f"expression {_short(source.text)} gives a {compiled.kind}, but a {want} is needed here",
+                hint,
+                code="expression",
+            )
             return None
         for function, ident, offset in expressions.references(compiled.tree):
             problem = refs.check(function, ident)
@@ -572,8 +818,12 @@ class _Builder:
         for match in _INTERPOLATION.finditer(text.replace("{{", "").replace("}}", "")):
             name = match.group(1).strip()
             if name not in types:
-                self.error(_loc(record, file, key), f"{{{match.group(1)}}} in the {key} is not a declared variable of this role",
-                           self._did_you_mean(name, types, "write {{ and }} for literal braces"), code="interpolation")
+                self.error(
+                    _loc(record, file, key),
+                    f"{{{match.group(1)}}} in the {key} is not a declared variable of this role",
+                    self._did_you_mean(name, types, "write {{ and }} for literal braces"),
+                    code="interpolation",
+                )
 
     def _fixed_points(self, roles: dict[str, Role], timeline: dict[str, TimelineEvent]) -> dict[str, tuple[str, ...]]:
         result: dict[str, tuple[str, ...]] = {}
@@ -588,16 +838,24 @@ class _Builder:
                 per_role = {}
                 for role, (ids, key, val) in value.items():
                     if role not in roles:
-                        self.error(Loc(raw.pack_file, key.line, key.col), f"fixed_points names an unknown role '{role}'",
-                                   f"roles: {', '.join(roles)}", code="fixed-point")
+                        self.error(
+                            Loc(raw.pack_file, key.line, key.col),
+                            f"fixed_points names an unknown role '{role}'",
+                            f"roles: {', '.join(roles)}",
+                            code="fixed-point",
+                        )
                         continue
                     per_role[role] = (ids, val)
             for role, (ids, where) in per_role.items():
                 for index, ident in enumerate(ids):
                     item = where.value[index] if where.kind == "seq" and index < len(where.value) else where
                     if ident not in timeline:
-                        self.error(Loc(raw.pack_file, item.line, item.col), f"fixed point '{ident}' is not an event in timeline.yaml",
-                                   self._did_you_mean(ident, timeline, "fixed points are timeline ids"), code="fixed-point")
+                        self.error(
+                            Loc(raw.pack_file, item.line, item.col),
+                            f"fixed point '{ident}' is not an event in timeline.yaml",
+                            self._did_you_mean(ident, timeline, "fixed points are timeline ids"),
+                            code="fixed-point",
+                        )
                 result[role] = tuple(ids)
         return result
 
@@ -630,14 +888,18 @@ class _Refs:
     def check(self, function: str, ident: str) -> tuple[str, str] | None:
         if function == "visited":
             if ident not in self.raw_scenes:
-                return (f"visited(\"{ident}\"): there is no scene with this id",
-                        self.builder._did_you_mean(ident, self.raw_scenes, "check the spelling"))
+                return (
+                    f'visited("{ident}"): there is no scene with this id',
+                    self.builder._did_you_mean(ident, self.raw_scenes, "check the spelling"),
+                )
             return None
         if "." not in ident:
-            return (f"chose(\"{ident}\") needs a scene and a choice", "write chose(\"scene_id.choice_id\")")
+            return (f'chose("{ident}") needs a scene and a choice', 'write chose("scene_id.choice_id")')
         if ident not in self.choice_ids:
-            return (f"chose(\"{ident}\"): there is no such choice",
-                    self.builder._did_you_mean(ident, self.choice_ids, "a choice id is scene_id.choice_id"))
+            return (
+                f'chose("{ident}"): there is no such choice',
+                self.builder._did_you_mean(ident, self.choice_ids, "a choice id is scene_id.choice_id"),
+            )
         return None
 
 

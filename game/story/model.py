@@ -172,7 +172,17 @@ def _frozen(mapping: Mapping) -> Mapping:
 class Story:
     """Everything loaded from one pack and the mods stacked on it; read-only after loading."""
 
-    __slots__ = ("packs", "roles", "variables", "scenes", "timeline", "sources", "glossary", "fixed_points", "content_hash")
+    __slots__ = (
+        "packs",
+        "roles",
+        "variables",
+        "scenes",
+        "timeline",
+        "sources",
+        "glossary",
+        "fixed_points",
+        "content_hash",
+    )
 
     packs: tuple[PackInfo, ...]
     roles: Mapping[str, Role]
@@ -184,14 +194,29 @@ class Story:
     fixed_points: Mapping[str, tuple[str, ...]]
     content_hash: str
 
-    def __init__(self, packs: tuple[PackInfo, ...], roles: Mapping[str, Role], variables: Mapping[str, Variable],
-                 scenes: Mapping[str, Scene], timeline: Mapping[str, TimelineEvent], sources: Mapping[str, Source],
-                 glossary: Mapping[str, GlossaryEntry], fixed_points: Mapping[str, tuple[str, ...]],
-                 content_hash: str = "") -> None:
+    def __init__(
+        self,
+        packs: tuple[PackInfo, ...],
+        roles: Mapping[str, Role],
+        variables: Mapping[str, Variable],
+        scenes: Mapping[str, Scene],
+        timeline: Mapping[str, TimelineEvent],
+        sources: Mapping[str, Source],
+        glossary: Mapping[str, GlossaryEntry],
+        fixed_points: Mapping[str, tuple[str, ...]],
+        content_hash: str = "",
+    ) -> None:
         set_ = object.__setattr__
         set_(self, "packs", tuple(packs))
-        for name, value in (("roles", roles), ("variables", variables), ("scenes", scenes), ("timeline", timeline),
-                            ("sources", sources), ("glossary", glossary), ("fixed_points", fixed_points)):
+        for name, value in (
+            ("roles", roles),
+            ("variables", variables),
+            ("scenes", scenes),
+            ("timeline", timeline),
+            ("sources", sources),
+            ("glossary", glossary),
+            ("fixed_points", fixed_points),
+        ):
             set_(self, name, _frozen(value))
         set_(self, "content_hash", content_hash)
 

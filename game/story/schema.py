@@ -78,8 +78,9 @@ class Text(Kind):
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "scalar":
-            return ctx.error(node, f"expected text, found {_describe(node)}",
-                             "write the text on one line or as a | block")
+            return ctx.error(
+                node, f"expected text, found {_describe(node)}", "write the text on one line or as a | block"
+            )
         value = node.value
         assert isinstance(value, str)
         if not value.strip() and not self.allow_empty:
@@ -87,7 +88,11 @@ class Text(Kind):
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": ["string", "number", "boolean"], "description": self.doc} if self.doc else {"type": ["string", "number", "boolean"]}
+        return (
+            {"type": ["string", "number", "boolean"], "description": self.doc}
+            if self.doc
+            else {"type": ["string", "number", "boolean"]}
+        )
 
 
 @dataclass(frozen=True)
@@ -96,11 +101,17 @@ class Ident(Kind):
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "scalar" or not _ID.match(str(node.value)):
-            return ctx.error(node, f"expected an id, found {_describe(node)}",
-                             "ids start with a letter and use letters, digits and _ only")
+            return ctx.error(
+                node,
+                f"expected an id, found {_describe(node)}",
+                "ids start with a letter and use letters, digits and _ only",
+            )
         if len(node.value) > MAX_ID_LENGTH:  # type: ignore[arg-type]
-            return ctx.error(node, f"this id is {len(node.value):,} characters long; at most {MAX_ID_LENGTH} are allowed",  # type: ignore[arg-type]
-                             "use a short, readable id such as adv_cierna")
+            return ctx.error(
+                node,
+                f"this id is {len(node.value):,} characters long; at most {MAX_ID_LENGTH} are allowed",  # type: ignore[arg-type]
+                "use a short, readable id such as adv_cierna",
+            )
         return node.value
 
     def json_schema(self) -> dict[str, Any]:
@@ -113,12 +124,18 @@ class Int(Kind):
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "scalar" or not node.plain or not _INT.match(str(node.value)):
-            return ctx.error(node, f"expected a whole number, found {_describe(node)}",
-                             "write digits only, e.g. 3 or -2 (without quotes)")
+            return ctx.error(
+                node,
+                f"expected a whole number, found {_describe(node)}",
+                "write digits only, e.g. 3 or -2 (without quotes)",
+            )
         text = str(node.value).lstrip("+-")
         if len(text) > MAX_INT_DIGITS:
-            return ctx.error(node, f"number has {len(text)} digits; at most {MAX_INT_DIGITS} are allowed",
-                             "values in a game are small whole numbers")
+            return ctx.error(
+                node,
+                f"number has {len(text)} digits; at most {MAX_INT_DIGITS} are allowed",
+                "values in a game are small whole numbers",
+            )
         return int(node.value)
 
     def json_schema(self) -> dict[str, Any]:
@@ -136,8 +153,11 @@ class Bool(Kind):
             if node.value in _FALSE:
                 return False
             if node.value in _YAML11_BOOLS:
-                return ctx.error(node, f"{node.value!r} is not true or false here",
-                                 "write true or false (yes/no/on/off mean different things to different YAML readers)")
+                return ctx.error(
+                    node,
+                    f"{node.value!r} is not true or false here",
+                    "write true or false (yes/no/on/off mean different things to different YAML readers)",
+                )
         return ctx.error(node, f"expected true or false, found {_describe(node)}", "write true or false")
 
     def json_schema(self) -> dict[str, Any]:
@@ -152,8 +172,11 @@ class Enum(Kind):
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind == "scalar" and node.value in self.values:
             return node.value
-        return ctx.error(node, f"expected one of {', '.join(self.values)}, found {_describe(node)}",
-                         f"write one of: {', '.join(self.values)}")
+        return ctx.error(
+            node,
+            f"expected one of {', '.join(self.values)}, found {_describe(node)}",
+            f"write one of: {', '.join(self.values)}",
+        )
 
     def json_schema(self) -> dict[str, Any]:
         return {"enum": list(self.values)}
@@ -177,7 +200,9 @@ class Date(Kind):
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "scalar":
-            return ctx.error(node, f"expected a date, found {_describe(node)}", "write the date as YYYY-MM-DD, e.g. 1968-08-21")
+            return ctx.error(
+                node, f"expected a date, found {_describe(node)}", "write the date as YYYY-MM-DD, e.g. 1968-08-21"
+            )
         result = parse_date(str(node.value))
         if isinstance(result, str):
             return ctx.error(node, result, "write the date as YYYY-MM-DD, e.g. 1968-08-21", code="date")
@@ -195,8 +220,11 @@ class Expression(Kind):
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "scalar" or not str(node.value).strip():
-            return ctx.error(node, f"expected an expression, found {_describe(node)}",
-                             "e.g. trust >= 4 and not visited(\"adv_cierna\")")
+            return ctx.error(
+                node,
+                f"expected an expression, found {_describe(node)}",
+                'e.g. trust >= 4 and not visited("adv_cierna")',
+            )
         return ExprSource(str(node.value), node)
 
     def json_schema(self) -> dict[str, Any]:
@@ -220,9 +248,14 @@ class ListOf(Kind):
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "seq":
             if node.kind == "scalar" and not isinstance(self.item, Record):
-                return ctx.error(node, f"expected a list, found {_describe(node)}",
-                                 f"write [{node.value}] or put each item on its own '- ' line")
-            return ctx.error(node, f"expected a list, found {_describe(node)}", "put each item on its own line starting with '- '")
+                return ctx.error(
+                    node,
+                    f"expected a list, found {_describe(node)}",
+                    f"write [{node.value}] or put each item on its own '- ' line",
+                )
+            return ctx.error(
+                node, f"expected a list, found {_describe(node)}", "put each item on its own line starting with '- '"
+            )
         items = [self.item.convert(child, ctx) for child in node.value]  # type: ignore[union-attr]
         if len(items) < self.min_items:
             return ctx.error(node, f"expected at least {self.min_items} item(s)", "add an item or remove the key")
@@ -244,12 +277,17 @@ class MapOf(Kind):
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "map":
-            return ctx.error(node, f"expected a mapping, found {_describe(node)}", "write 'name: value' lines or {name: value}")
+            return ctx.error(
+                node, f"expected a mapping, found {_describe(node)}", "write 'name: value' lines or {name: value}"
+            )
         result: dict[str, tuple[Any, Node, Node]] = {}
         for name, (key, value) in node.value.items():  # type: ignore[union-attr]
             if not _ID.match(name) or len(name) > MAX_ID_LENGTH:
-                ctx.error(key, f"{shown(name)} is not a valid name",
-                          f"names start with a letter, use letters, digits and _, and have at most {MAX_ID_LENGTH} characters")
+                ctx.error(
+                    key,
+                    f"{shown(name)} is not a valid name",
+                    f"names start with a letter, use letters, digits and _, and have at most {MAX_ID_LENGTH} characters",
+                )
                 continue
             converted = self.value.convert(value, ctx)
             if converted is not MISSING:
@@ -257,7 +295,11 @@ class MapOf(Kind):
         return result
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": self.value.json_schema()}
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": self.value.json_schema(),
+        }
 
 
 @dataclass(frozen=True)
@@ -272,8 +314,14 @@ class OneOf(Kind):
     def convert(self, node: Node, ctx: Context) -> Any:
         kind = {"scalar": self.scalar, "map": self.mapping, "seq": self.sequence}[node.kind]
         if kind is None:
-            shapes = [name for name, k in (("a single value", self.scalar), ("a mapping", self.mapping), ("a list", self.sequence)) if k]
-            return ctx.error(node, f"expected {' or '.join(shapes)}, found {_describe(node)}", self.doc or "see docs/format.md")
+            shapes = [
+                name
+                for name, k in (("a single value", self.scalar), ("a mapping", self.mapping), ("a list", self.sequence))
+                if k
+            ]
+            return ctx.error(
+                node, f"expected {' or '.join(shapes)}, found {_describe(node)}", self.doc or "see docs/format.md"
+            )
         return kind.convert(node, ctx)
 
     def json_schema(self) -> dict[str, Any]:
@@ -298,8 +346,11 @@ class Record(Kind):
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "map":
-            return ctx.error(node, f"expected a {self.name} (a mapping of keys), found {_describe(node)}",
-                             f"a {self.name} has keys such as {', '.join(list(self.fields)[:4])}")
+            return ctx.error(
+                node,
+                f"expected a {self.name} (a mapping of keys), found {_describe(node)}",
+                f"a {self.name} has keys such as {', '.join(list(self.fields)[:4])}",
+            )
         result: dict[str, Any] = {"_node": node, "_keys": {}}
         entries: dict = node.value  # type: ignore[assignment]
         for name, (key, value) in entries.items():
@@ -342,49 +393,65 @@ class Record(Kind):
 
 DELTA = OneOf(scalar=Expression(), doc="a whole number such as +1 or an expression")
 
-CHOICE = Record("choice", [
-    Field("id", Ident(), doc="stable id within the scene; default: the goto target"),
-    Field("label", Text(), True, "what the player reads on the button"),
-    Field("if", Expression(), doc="condition for the choice to be offered"),
-    Field("do", MapOf(DELTA), doc="changes: variable: +1 / -2 / expression"),
-    Field("set", MapOf(Expression()), doc="assignments: variable: value"),
-    Field("goto", Ident(), True, "the id of the next scene"),
-    Field("record", Text(), doc="what real people did about this option"),
-])
+CHOICE = Record(
+    "choice",
+    [
+        Field("id", Ident(), doc="stable id within the scene; default: the goto target"),
+        Field("label", Text(), True, "what the player reads on the button"),
+        Field("if", Expression(), doc="condition for the choice to be offered"),
+        Field("do", MapOf(DELTA), doc="changes: variable: +1 / -2 / expression"),
+        Field("set", MapOf(Expression()), doc="assignments: variable: value"),
+        Field("goto", Ident(), True, "the id of the next scene"),
+        Field("record", Text(), doc="what real people did about this option"),
+    ],
+)
 
-HISTORY = Record("history", [
-    Field("text", Text(), True, "what really happened, in your own words"),
-    Field("sources", ListOf(Ident(), min_items=1), True, "ids from sources.yaml"),
-])
+HISTORY = Record(
+    "history",
+    [
+        Field("text", Text(), True, "what really happened, in your own words"),
+        Field("sources", ListOf(Ident(), min_items=1), True, "ids from sources.yaml"),
+    ],
+)
 
-ENDING = Record("ending", [
-    Field("title", Text(), True, "the ending's name"),
-    Field("epilogue", Text(), True, "what becomes of the player's character"),
-    Field("counterfactual", Bool(), doc="true when this ending departs from the historical record"),
-    Field("instead", Text(), doc="for a counterfactual ending: what really happened"),
-])
+ENDING = Record(
+    "ending",
+    [
+        Field("title", Text(), True, "the ending's name"),
+        Field("epilogue", Text(), True, "what becomes of the player's character"),
+        Field("counterfactual", Bool(), doc="true when this ending departs from the historical record"),
+        Field("instead", Text(), doc="for a counterfactual ending: what really happened"),
+    ],
+)
 
-SCENE = Record("scene", [
-    Field("id", Ident(), True, "unique id of the scene"),
-    Field("title", Text(), True, "a short name used in saves and lists"),
-    Field("date", Date(), True, "YYYY-MM-DD, the real date"),
-    Field("place", Text(), True, "where the scene happens"),
-    Field("role", Ident(), doc="the role, if the folder does not say it"),
-    Field("anchor", Ident(), doc="id of a timeline event whose dates include this scene's date"),
-    Field("flashback", Bool(), doc="allows this scene's date to be earlier than the scene before"),
-    Field("replace", Bool(), doc="in a mod: replace the base scene with the same id"),
-    Field("text", Text(), True, "the scene's prose (Markdown; {variable} shows a value)"),
-    Field("choices", ListOf(CHOICE), doc="the player's options (not in an ending)"),
-    Field("history", HISTORY, True, "what really happened, with sources"),
-    Field("discuss", ListOf(Text()), doc="classroom discussion prompts"),
-    Field("ending", ENDING, doc="makes this scene an ending"),
-])
+SCENE = Record(
+    "scene",
+    [
+        Field("id", Ident(), True, "unique id of the scene"),
+        Field("title", Text(), True, "a short name used in saves and lists"),
+        Field("date", Date(), True, "YYYY-MM-DD, the real date"),
+        Field("place", Text(), True, "where the scene happens"),
+        Field("role", Ident(), doc="the role, if the folder does not say it"),
+        Field("anchor", Ident(), doc="id of a timeline event whose dates include this scene's date"),
+        Field("flashback", Bool(), doc="allows this scene's date to be earlier than the scene before"),
+        Field("replace", Bool(), doc="in a mod: replace the base scene with the same id"),
+        Field("text", Text(), True, "the scene's prose (Markdown; {variable} shows a value)"),
+        Field("choices", ListOf(CHOICE), doc="the player's options (not in an ending)"),
+        Field("history", HISTORY, True, "what really happened, with sources"),
+        Field("discuss", ListOf(Text()), doc="classroom discussion prompts"),
+        Field("ending", ENDING, doc="makes this scene an ending"),
+    ],
+)
 
-EXTENSION = Record("scene extension", [
-    Field("extend", Ident(), True, "in a mod: the id of a scene to add choices or prompts to"),
-    Field("choices", ListOf(CHOICE), doc="choices added after the scene's own"),
-    Field("discuss", ListOf(Text()), doc="discussion prompts added after the scene's own"),
-], doc="adds to a scene of the pack below without copying it")
+EXTENSION = Record(
+    "scene extension",
+    [
+        Field("extend", Ident(), True, "in a mod: the id of a scene to add choices or prompts to"),
+        Field("choices", ListOf(CHOICE), doc="choices added after the scene's own"),
+        Field("discuss", ListOf(Text()), doc="discussion prompts added after the scene's own"),
+    ],
+    doc="adds to a scene of the pack below without copying it",
+)
 
 
 class SceneEntry(Kind):
@@ -401,68 +468,98 @@ class SceneEntry(Kind):
 
 SCENE_FILE = ListOf(SceneEntry())
 
-VARIABLE = Record("variable", [
-    Field("label", Text(), True, "what the player reads"),
-    Field("type", Enum(("number", "flag")), doc="number (default) or flag"),
-    Field("min", Int(), doc="lowest value (numbers; default 0)"),
-    Field("max", Int(), doc="highest value (numbers; default 10)"),
-    Field("initial", OneOf(scalar=Text()), doc="starting value"),
-    Field("shown", Bool(), doc="shown on screen as a bar (default: numbers yes, flags no)"),
-    Field("role", Ident(), doc="only used in this role"),
-])
+VARIABLE = Record(
+    "variable",
+    [
+        Field("label", Text(), True, "what the player reads"),
+        Field("type", Enum(("number", "flag")), doc="number (default) or flag"),
+        Field("min", Int(), doc="lowest value (numbers; default 0)"),
+        Field("max", Int(), doc="highest value (numbers; default 10)"),
+        Field("initial", OneOf(scalar=Text()), doc="starting value"),
+        Field("shown", Bool(), doc="shown on screen as a bar (default: numbers yes, flags no)"),
+        Field("role", Ident(), doc="only used in this role"),
+    ],
+)
 
-ROLE = Record("role", [
-    Field("title", Text(), True, "the role's name on the title screen"),
-    Field("summary", Text(), doc="one line under the title"),
-    Field("start", Ident(), True, "the id of the first scene"),
-])
+ROLE = Record(
+    "role",
+    [
+        Field("title", Text(), True, "the role's name on the title screen"),
+        Field("summary", Text(), doc="one line under the title"),
+        Field("start", Ident(), True, "the id of the first scene"),
+    ],
+)
 
-PACK = Record("pack", [
-    Field("id", Ident(), True, "the pack's id"),
-    Field("title", Text(), True, "the pack's title"),
-    Field("version", Int(), doc="bump when scenes change meaning"),
-    Field("description", Text(), doc="one paragraph for the title screen"),
-    Field("content_note", Text(), doc="shown once before play"),
-    Field("extends", Ident(), doc="the id of the pack this mod adds to"),
-    Field("roles", MapOf(ROLE), doc="the playable roles"),
-    Field("variables", MapOf(VARIABLE), doc="declared variables"),
-    Field("fixed_points", OneOf(sequence=ListOf(Ident()), mapping=MapOf(ListOf(Ident()))),
-          doc="timeline ids every non-counterfactual path passes, in order; a list, or a list per role"),
-])
+PACK = Record(
+    "pack",
+    [
+        Field("id", Ident(), True, "the pack's id"),
+        Field("title", Text(), True, "the pack's title"),
+        Field("version", Int(), doc="bump when scenes change meaning"),
+        Field("description", Text(), doc="one paragraph for the title screen"),
+        Field("content_note", Text(), doc="shown once before play"),
+        Field("extends", Ident(), doc="the id of the pack this mod adds to"),
+        Field("roles", MapOf(ROLE), doc="the playable roles"),
+        Field("variables", MapOf(VARIABLE), doc="declared variables"),
+        Field(
+            "fixed_points",
+            OneOf(sequence=ListOf(Ident()), mapping=MapOf(ListOf(Ident()))),
+            doc="timeline ids every non-counterfactual path passes, in order; a list, or a list per role",
+        ),
+    ],
+)
 
-FIGURE = Record("figure", [
-    Field("label", Text(), True, "what is counted"),
-    Field("value", Text(), True, "the value or range, as text"),
-])
+FIGURE = Record(
+    "figure",
+    [
+        Field("label", Text(), True, "what is counted"),
+        Field("value", Text(), True, "the value or range, as text"),
+    ],
+)
 
-EVENT = Record("event", [
-    Field("id", Ident(), True),
-    Field("date", OneOf(scalar=Date(), mapping=Record("date range", [
-        Field("start", Date(), True), Field("end", Date(), True)])), True, "YYYY-MM-DD or {start, end}"),
-    Field("title", Text(), True),
-    Field("summary", Text(), True),
-    Field("figures", ListOf(FIGURE)),
-    Field("sources", ListOf(Ident())),
-])
+EVENT = Record(
+    "event",
+    [
+        Field("id", Ident(), True),
+        Field(
+            "date",
+            OneOf(
+                scalar=Date(), mapping=Record("date range", [Field("start", Date(), True), Field("end", Date(), True)])
+            ),
+            True,
+            "YYYY-MM-DD or {start, end}",
+        ),
+        Field("title", Text(), True),
+        Field("summary", Text(), True),
+        Field("figures", ListOf(FIGURE)),
+        Field("sources", ListOf(Ident())),
+    ],
+)
 
-SOURCE = Record("source", [
-    Field("id", Ident(), True),
-    Field("kind", Enum(("book", "document", "archive", "article")), True),
-    Field("author", Text()),
-    Field("title", Text(), True),
-    Field("publisher", Text()),
-    Field("year", Int()),
-    Field("url", Text()),
-    Field("note", Text()),
-])
+SOURCE = Record(
+    "source",
+    [
+        Field("id", Ident(), True),
+        Field("kind", Enum(("book", "document", "archive", "article")), True),
+        Field("author", Text()),
+        Field("title", Text(), True),
+        Field("publisher", Text()),
+        Field("year", Int()),
+        Field("url", Text()),
+        Field("note", Text()),
+    ],
+)
 
-GLOSSARY_ENTRY = Record("glossary entry", [
-    Field("id", Ident(), True),
-    Field("term", Text(), True),
-    Field("kind", Enum(("person", "place", "organisation", "term")), True),
-    Field("text", Text(), True),
-    Field("aliases", ListOf(Text())),
-])
+GLOSSARY_ENTRY = Record(
+    "glossary entry",
+    [
+        Field("id", Ident(), True),
+        Field("term", Text(), True),
+        Field("kind", Enum(("person", "place", "organisation", "term")), True),
+        Field("text", Text(), True),
+        Field("aliases", ListOf(Text())),
+    ],
+)
 
 TIMELINE_FILE = ListOf(EVENT)
 SOURCES_FILE = ListOf(SOURCE)

@@ -91,33 +91,44 @@ def decode(data: bytes, file: str, size: int | None = None) -> str:
     """
     if len(data) > MAX_FILE_BYTES or (size is not None and size > MAX_FILE_BYTES):
         real = max(len(data), size or 0)
-        shown = (f"{real / 1048576:.1f} MiB" if real > MAX_FILE_BYTES + 1
-                 else f"larger than {MAX_FILE_BYTES // 1048576} MiB")
+        shown = (
+            f"{real / 1048576:.1f} MiB" if real > MAX_FILE_BYTES + 1 else f"larger than {MAX_FILE_BYTES // 1048576} MiB"
+        )
         raise _fail(
-            file, 1, 1,
+            file,
+            1,
+            1,
             f"file is {shown}; the limit for one file is {MAX_FILE_BYTES // 1048576} MiB",
             "split the scenes over several files",
         )
-    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
         if data.startswith(bom):
             raise _fail(file, 1, 1, f"file is encoded as {name}", "save it as UTF-8 (without a byte-order mark)")
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8")
         line, col = _line_col(good, len(good))
         raise _fail(
-            file, line, col,
+            file,
+            line,
+            col,
             f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
             "save the file as UTF-8; in most editors: 'Save with encoding' → UTF-8",
         ) from None
     nul = text.find("\x00")
     if nul >= 0:
         line, col = _line_col(text, nul)
-        raise _fail(file, line, col, "file contains a NUL byte", "this looks like a binary file; scene files are plain text")
+        raise _fail(
+            file, line, col, "file contains a NUL byte", "this looks like a binary file; scene files are plain text"
+        )
     return text
 
 
@@ -193,8 +204,7 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
                 if _CONTROL.search(value) is not None:
                     found.append(_control_problem(file, mark.line + 1, mark.column + 1, value))
                     value = _CONTROL.sub("\ufffd", value)  # so no later message can print it either
-                node = make("scalar", value, mark.line + 1, mark.column + 1,
-                            event.implicit[0] and not event.style)
+                node = make("scalar", value, mark.line + 1, mark.column + 1, event.implicit[0] and not event.style)
                 tag = event.tag
                 if tag is not None and tag != "!" and tag != _STR_TAG:
                     found.append(_tag_problem(file, node.line, node.col, tag))
@@ -206,8 +216,13 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
                 if event.tag is not None and not event.implicit:
                     found.append(_tag_problem(file, line, col, event.tag))
                 if len(stack) >= MAX_DEPTH:
-                    raise _fail(file, line, col, f"nesting is deeper than {MAX_DEPTH} levels",
-                                "scene files need only a few levels; look for runaway brackets or indentation")
+                    raise _fail(
+                        file,
+                        line,
+                        col,
+                        f"nesting is deeper than {MAX_DEPTH} levels",
+                        "scene files need only a few levels; look for runaway brackets or indentation",
+                    )
                 is_map = cls is map_start
                 node = make("map" if is_map else "seq", {} if is_map else [], line, col)
                 if event.anchor is not None:
@@ -234,11 +249,21 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
                 line, col = mark.line + 1, mark.column + 1
                 target = anchors.get(event.anchor)
                 if target is None:  # libyaml reports this itself; kept for the pure-Python parser
-                    raise _fail(file, line, col, f"unknown alias *{event.anchor}",
-                                "define the anchor (&name) before using *name")
+                    raise _fail(
+                        file,
+                        line,
+                        col,
+                        f"unknown alias *{event.anchor}",
+                        "define the anchor (&name) before using *name",
+                    )
                 if any(entry[0] is target for entry in stack):
-                    raise _fail(file, line, col, f"the alias *{event.anchor} refers to a value that contains it",
-                                "an alias cannot repeat its own container")
+                    raise _fail(
+                        file,
+                        line,
+                        col,
+                        f"the alias *{event.anchor} refers to a value that contains it",
+                        "an alias cannot repeat its own container",
+                    )
                 node = target
                 total += node.size - 1
                 aliases += 1
@@ -246,8 +271,13 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
                 documents += 1
                 if documents > 1:
                     mark = event.start_mark
-                    raise _fail(file, mark.line + 1, mark.column + 1, "a second YAML document (---) in one file",
-                                "put one document in each file: remove the '---' line or split the file")
+                    raise _fail(
+                        file,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "a second YAML document (---) in one file",
+                        "put one document in each file: remove the '---' line or split the file",
+                    )
                 continue
             else:
                 continue
@@ -273,16 +303,26 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
 def _control_problem(file: str, line: int, col: int, value: str) -> Problem:
     char = _CONTROL.search(value).group()  # type: ignore[union-attr]
     name = {"\x1b": " (ESC)", "\r": " (carriage return)", "\x00": " (NUL)", "\x07": " (bell)"}.get(char, "")
-    return Problem(Loc(file, line, col), f"this value contains the control character U+{ord(char):04X}{name}",
-                   "remove it: scene files hold plain text (escapes such as \\e or \\x1b are not allowed)", code="yaml")
+    return Problem(
+        Loc(file, line, col),
+        f"this value contains the control character U+{ord(char):04X}{name}",
+        "remove it: scene files hold plain text (escapes such as \\e or \\x1b are not allowed)",
+        code="yaml",
+    )
 
 
 def _too_many(file: str, node: Node, aliases: int) -> YamlProblem:
     if aliases:
-        return _fail(file, node.line, node.col, f"the file expands to more than {MAX_VALUES:,} values",
-                     "aliases (*name) must not repeat large parts of a file over and over")
-    return _fail(file, node.line, node.col, f"the file holds more than {MAX_VALUES:,} values",
-                 "split it over several files")
+        return _fail(
+            file,
+            node.line,
+            node.col,
+            f"the file expands to more than {MAX_VALUES:,} values",
+            "aliases (*name) must not repeat large parts of a file over and over",
+        )
+    return _fail(
+        file, node.line, node.col, f"the file holds more than {MAX_VALUES:,} values", "split it over several files"
+    )
 
 
 def _events(text: str):  # type: ignore[no-untyped-def]
@@ -302,10 +342,18 @@ def _events(text: str):  # type: ignore[no-untyped-def]
 
 def _tag_problem(file: str, line: int, col: int, tag: str) -> Problem:
     if "python" in tag:
-        return Problem(Loc(file, line, col), f"the tag {tag} is refused: scene files can never run Python",
-                       "remove the tag; write plain values", code="tag")
-    return Problem(Loc(file, line, col), f"tags such as {tag} are not allowed in scene files",
-                   "remove the tag; the game decides the type of each value from its key", code="tag")
+        return Problem(
+            Loc(file, line, col),
+            f"the tag {tag} is refused: scene files can never run Python",
+            "remove the tag; write plain values",
+            code="tag",
+        )
+    return Problem(
+        Loc(file, line, col),
+        f"tags such as {tag} are not allowed in scene files",
+        "remove the tag; the game decides the type of each value from its key",
+        code="tag",
+    )
 
 
 def _add(stack: list[list], node: Node, file: str, found: list[Problem]) -> bool:
@@ -317,11 +365,22 @@ def _add(stack: list[list], node: Node, file: str, found: list[Problem]) -> bool
         return True
     if key is None:
         if node.kind != "scalar":
-            raise _fail(file, node.line, node.col, "a key must be a plain word, not a list or mapping",
-                        "write 'key: value'; complex keys are not used in scene files")
+            raise _fail(
+                file,
+                node.line,
+                node.col,
+                "a key must be a plain word, not a list or mapping",
+                "write 'key: value'; complex keys are not used in scene files",
+            )
         if node.plain and node.value == "<<":
-            found.append(Problem(Loc(file, node.line, node.col), "merge keys (<<) are not supported",
-                                 "write the keys out in full", code="yaml"))
+            found.append(
+                Problem(
+                    Loc(file, node.line, node.col),
+                    "merge keys (<<) are not supported",
+                    "write the keys out in full",
+                    code="yaml",
+                )
+            )
         entry[1] = node
         return False
     entry[1] = None
@@ -329,8 +388,14 @@ def _add(stack: list[list], node: Node, file: str, found: list[Problem]) -> bool
     entries = parent.value
     if name in entries:
         first = entries[name][0]
-        found.append(Problem(Loc(file, key.line, key.col), f"duplicate key '{name}' (first at line {first.line})",
-                             "keep one of the two: YAML would silently use only the last", code="duplicate-key"))
+        found.append(
+            Problem(
+                Loc(file, key.line, key.col),
+                f"duplicate key '{name}' (first at line {first.line})",
+                "keep one of the two: YAML would silently use only the last",
+                code="duplicate-key",
+            )
+        )
         return False
     entries[name] = (key, node)
     return True
@@ -344,5 +409,7 @@ def read_file(path: str, display: str | None = None, problems: list[Problem] | N
             size = os.fstat(handle.fileno()).st_size
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise _fail(name, 0, 0, f"cannot read the file: {exc.strerror or exc}", "check that it exists and is readable") from None
+        raise _fail(
+            name, 0, 0, f"cannot read the file: {exc.strerror or exc}", "check that it exists and is readable"
+        ) from None
     return parse(decode(data, name, size), name, problems)

@@ -36,10 +36,14 @@ def _dates_along_edges(story: Story) -> list[Problem]:
         for choice in scene.choices:
             target = story.scenes.get(choice.goto)
             if target is not None and target.date < scene.date and not target.flashback:
-                found.append(Problem(
-                    choice.goto_loc,
-                    f"time runs backwards: '{scene.id}' ({scene.date}) leads to '{target.id}' ({target.date})",
-                    "fix one of the dates, or mark the later scene flashback: true", code="date-order"))
+                found.append(
+                    Problem(
+                        choice.goto_loc,
+                        f"time runs backwards: '{scene.id}' ({scene.date}) leads to '{target.id}' ({target.date})",
+                        "fix one of the dates, or mark the later scene flashback: true",
+                        code="date-order",
+                    )
+                )
     return found
 
 
@@ -51,10 +55,14 @@ def _anchor_dates(story: Story) -> list[Problem]:
         event = story.timeline[scene.anchor]
         if not event.contains(scene.date):
             span = str(event.start) if event.start == event.end else f"{event.start} to {event.end}"
-            found.append(Problem(
-                scene.locs.get("date", scene.loc),
-                f"scene '{scene.id}' is dated {scene.date}, outside its anchor '{event.id}' ({span})",
-                "move the scene's date inside the event's dates, or anchor it to another event", code="anchor-date"))
+            found.append(
+                Problem(
+                    scene.locs.get("date", scene.loc),
+                    f"scene '{scene.id}' is dated {scene.date}, outside its anchor '{event.id}' ({span})",
+                    "move the scene's date inside the event's dates, or anchor it to another event",
+                    code="anchor-date",
+                )
+            )
     return found
 
 
@@ -75,11 +83,23 @@ def _reachability(story: Story, role: str, scenes: list[Scene]) -> list[Problem]
     found = []
     for scene in scenes:
         if scene.id not in seen:
-            found.append(Problem(scene.loc, f"scene '{scene.id}' cannot be reached from the start of role '{role}'",
-                                 "add a choice with goto: to it, or remove it", code="unreachable"))
+            found.append(
+                Problem(
+                    scene.loc,
+                    f"scene '{scene.id}' cannot be reached from the start of role '{role}'",
+                    "add a choice with goto: to it, or remove it",
+                    code="unreachable",
+                )
+            )
     if not any(story.scenes[s].is_ending for s in seen if story.scenes[s].role == role):
-        found.append(Problem(story.roles[role].loc, f"role '{role}' has no reachable ending",
-                             "every role needs at least one scene with ending:", code="no-ending"))
+        found.append(
+            Problem(
+                story.roles[role].loc,
+                f"role '{role}' has no reachable ending",
+                "every role needs at least one scene with ending:",
+                code="no-ending",
+            )
+        )
     return found
 
 
@@ -110,8 +130,14 @@ def _fixed_points(story: Story, role: str) -> list[Problem]:
     reported: set[tuple[str, str]] = set()
     if first is None:
         scene = story.scenes[start]
-        return [Problem(scene.loc, f"role '{role}' starts at '{start}', anchored to '{scene.anchor}' before fixed point '{points[0]}'",
-                        "anchor the opening scenes so the fixed points come in order", code="fixed-point")]
+        return [
+            Problem(
+                scene.loc,
+                f"role '{role}' starts at '{start}', anchored to '{scene.anchor}' before fixed point '{points[0]}'",
+                "anchor the opening scenes so the fixed points come in order",
+                code="fixed-point",
+            )
+        ]
     parents: dict[tuple[str, int], tuple[str, int] | None] = {(start, first): None}
     queue = deque([(start, first)])
     while queue:
@@ -123,11 +149,14 @@ def _fixed_points(story: Story, role: str) -> list[Problem]:
                 key = (scene_id, points[passed])
                 if key not in reported:
                     reported.add(key)
-                    found.append(Problem(
-                        scene.loc,
-                        f"a path reaches ending '{scene_id}' without passing fixed point '{points[passed]}': {_path(parents, node)}",
-                        f"route this path through a scene anchored to '{points[passed]}', or mark the ending counterfactual: true",
-                        code="fixed-point"))
+                    found.append(
+                        Problem(
+                            scene.loc,
+                            f"a path reaches ending '{scene_id}' without passing fixed point '{points[passed]}': {_path(parents, node)}",
+                            f"route this path through a scene anchored to '{points[passed]}', or mark the ending counterfactual: true",
+                            code="fixed-point",
+                        )
+                    )
             continue
         for target_id in _edges(scene):
             target = story.scenes.get(target_id)
@@ -138,11 +167,15 @@ def _fixed_points(story: Story, role: str) -> list[Problem]:
                 key = (target_id, points[passed])
                 if key not in reported:
                     reported.add(key)
-                    found.append(Problem(
-                        target.loc,
-                        f"scene '{target_id}' (fixed point '{target.anchor}') can be reached before fixed point "
-                        f"'{points[passed]}': {_path(parents, node)} → {target_id}",
-                        "fixed points must be passed in the order pack.yaml lists them", code="fixed-point"))
+                    found.append(
+                        Problem(
+                            target.loc,
+                            f"scene '{target_id}' (fixed point '{target.anchor}') can be reached before fixed point "
+                            f"'{points[passed]}': {_path(parents, node)} → {target_id}",
+                            "fixed points must be passed in the order pack.yaml lists them",
+                            code="fixed-point",
+                        )
+                    )
                 continue
             child = (target_id, nxt)
             if child not in parents:
@@ -167,10 +200,15 @@ def _possible_dead_ends(story: Story) -> list[Problem]:
     found = []
     for scene in story.scenes.values():
         if scene.choices and all(choice.condition is not None for choice in scene.choices):
-            found.append(Problem(scene.locs.get("choices", scene.loc),
-                                 f"every choice of scene '{scene.id}' has a condition, so a player may find no way on",
-                                 "give at least one choice no if:, or run 'spring68 explore' to see whether it can happen",
-                                 severity="warning", code="dead-end"))
+            found.append(
+                Problem(
+                    scene.locs.get("choices", scene.loc),
+                    f"every choice of scene '{scene.id}' has a condition, so a player may find no way on",
+                    "give at least one choice no if:, or run 'spring68 explore' to see whether it can happen",
+                    severity="warning",
+                    code="dead-end",
+                )
+            )
     return found
 
 
@@ -190,7 +228,17 @@ def variables_read(story: Story) -> set[str]:
 
 def _unused_variables(story: Story) -> list[Problem]:
     used = variables_read(story)
-    used |= {effect.variable for scene in story.scenes.values() for choice in scene.choices for effect in choice.effects}
-    return [Problem(variable.loc, f"variable '{variable.name}' is declared but never used",
-                    "use it in an if:, do: or set:, or remove it", severity="warning", code="unused-variable")
-            for variable in story.variables.values() if variable.name not in used]
+    used |= {
+        effect.variable for scene in story.scenes.values() for choice in scene.choices for effect in choice.effects
+    }
+    return [
+        Problem(
+            variable.loc,
+            f"variable '{variable.name}' is declared but never used",
+            "use it in an if:, do: or set:, or remove it",
+            severity="warning",
+            code="unused-variable",
+        )
+        for variable in story.variables.values()
+        if variable.name not in used
+    ]

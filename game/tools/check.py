@@ -32,21 +32,27 @@ class CheckReport:
         story = self.story
         endings = sum(1 for s in story.scenes.values() if s.is_ending)
         packs = " + ".join(p.id for p in story.packs)
-        return (f"check {packs}: {len(story.scenes)} scenes, {endings} endings, {len(story.variables)} variables, "
-                f"{len(story.timeline)} events, {len(story.sources)} sources — {counts}")
+        return (
+            f"check {packs}: {len(story.scenes)} scenes, {endings} endings, {len(story.variables)} variables, "
+            f"{len(story.timeline)} events, {len(story.sources)} sources — {counts}"
+        )
 
     def to_json(self) -> str:
         story = self.story
-        return json.dumps({
-            "ok": self.errors == 0,
-            "packs": [p.id for p in story.packs] if story else [],
-            "scenes": len(story.scenes) if story else 0,
-            "endings": sum(1 for s in story.scenes.values() if s.is_ending) if story else 0,
-            "variables": len(story.variables) if story else 0,
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "problems": [p.as_dict() for p in self.problems],
-        }, ensure_ascii=False, indent=2)
+        return json.dumps(
+            {
+                "ok": self.errors == 0,
+                "packs": [p.id for p in story.packs] if story else [],
+                "scenes": len(story.scenes) if story else 0,
+                "endings": sum(1 for s in story.scenes.values() if s.is_ending) if story else 0,
+                "variables": len(story.variables) if story else 0,
+                "errors": self.errors,
+                "warnings": self.warnings,
+                "problems": [p.as_dict() for p in self.problems],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
 
 
 def run_check(paths: Sequence[str] | None = None) -> CheckReport:

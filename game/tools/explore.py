@@ -63,7 +63,9 @@ class ExploreReport:
                 scene = story.scenes[ending]
                 label = scene.ending.title if scene.ending else ending
                 mark = " [counterfactual]" if scene.ending and scene.ending.counterfactual else ""
-                lines.append(f"  ending {ending} “{label}”{mark}: {len(path)} choice{'s' * (len(path) != 1)}: {' → '.join(_short(c) for c in path)}")
+                lines.append(
+                    f"  ending {ending} “{label}”{mark}: {len(path)} choice{'s' * (len(path) != 1)}: {' → '.join(_short(c) for c in path)}"
+                )
             for scene_id in report.unreached_scenes:
                 scene = story.scenes[scene_id]
                 lines.append(f"  {scene.loc}: never reached: scene '{scene_id}'")
@@ -73,13 +75,17 @@ class ExploreReport:
                 where = choice.loc if choice is not None else scene_id
                 lines.append(f"  {where}: never available: choice '{choice_id}'")
             for scene_id, path in report.stuck:
-                lines.append(f"  {story.scenes[scene_id].loc}: stuck: no choice is available in '{scene_id}' after "
-                             f"{' → '.join(_short(c) for c in path) or 'the start'}")
+                lines.append(
+                    f"  {story.scenes[scene_id].loc}: stuck: no choice is available in '{scene_id}' after "
+                    f"{' → '.join(_short(c) for c in path) or 'the start'}"
+                )
         total = sum(r.states for r in self.roles)
-        lines.append(f"explore: {total:,} states; {sum(len(r.endings) for r in self.roles)} endings reached; "
-                     f"{sum(len(r.unreached_scenes) for r in self.roles)} scenes never reached; "
-                     f"{sum(len(r.untaken_choices) for r in self.roles)} choices never available; "
-                     f"{sum(len(r.stuck) for r in self.roles)} stuck states")
+        lines.append(
+            f"explore: {total:,} states; {sum(len(r.endings) for r in self.roles)} endings reached; "
+            f"{sum(len(r.unreached_scenes) for r in self.roles)} scenes never reached; "
+            f"{sum(len(r.untaken_choices) for r in self.roles)} choices never available; "
+            f"{sum(len(r.stuck) for r in self.roles)} stuck states"
+        )
         return "\n".join(lines)
 
 
@@ -122,8 +128,12 @@ def _explore_role(story: Story, role: str, limit: int) -> RoleReport:
     plans = _plans(story, role, slots, watched_scenes, watched_choices)
 
     start_scene = start_state.scene
-    start = (start_scene, tuple(start_state.variables[v.name] for v in variables),
-             frozenset({start_scene} & watched_scenes), frozenset())
+    start = (
+        start_scene,
+        tuple(start_state.variables[v.name] for v in variables),
+        frozenset({start_scene} & watched_scenes),
+        frozenset(),
+    )
     parents: dict[tuple, tuple | None] = {start: None}
     report = RoleReport(role)
     taken: set[str] = set()
@@ -157,13 +167,19 @@ def _explore_role(story: Story, role: str, limit: int) -> RoleReport:
                 new_values = tuple(new)
             else:
                 new_values = values
-            nxt = (goto, new_values, seen | {goto} if goto_watched else seen, done | {choice_id} if choice_watched else done)
+            nxt = (
+                goto,
+                new_values,
+                seen | {goto} if goto_watched else seen,
+                done | {choice_id} if choice_watched else done,
+            )
             if nxt not in parents:
                 parents[nxt] = (state, choice_id)
                 if len(parents) > limit:
                     raise TooManyStates(
                         f"role '{role}' has more than {limit:,} distinct states; the exhaustive search stops here. "
-                        f"Use 'spring68 explore --random N' for sampled playthroughs, or raise --limit.")
+                        f"Use 'spring68 explore --random N' for sampled playthroughs, or raise --limit."
+                    )
                 push(nxt)
         if not open_any and len(report.stuck) < 50:
             report.stuck.append((scene_id, _path(parents, state)))
@@ -174,8 +190,9 @@ def _explore_role(story: Story, role: str, limit: int) -> RoleReport:
     return report
 
 
-def _plans(story: Story, role: str, slots: dict[str, int], watched_scenes: frozenset[str],
-           watched_choices: frozenset[str]) -> dict[str, list | None]:
+def _plans(
+    story: Story, role: str, slots: dict[str, int], watched_scenes: frozenset[str], watched_choices: frozenset[str]
+) -> dict[str, list | None]:
     """Each scene's choices, precompiled for the explorer; None for an ending."""
     plans: dict[str, list | None] = {}
     for scene in story.scenes_for(role):
@@ -197,8 +214,16 @@ def _plans(story: Story, role: str, slots: dict[str, int], watched_scenes: froze
                 else:
                     constant, fn = None, compile_indexed(tree, slots)
                 effects.append((slots[effect.variable], effect.mode == "add", constant, fn, low, high))
-            plan.append((choice.id, condition, tuple(effects), choice.goto, choice.goto in watched_scenes,
-                         choice.id in watched_choices))
+            plan.append(
+                (
+                    choice.id,
+                    condition,
+                    tuple(effects),
+                    choice.goto,
+                    choice.goto in watched_scenes,
+                    choice.id in watched_choices,
+                )
+            )
         plans[scene.id] = plan
     return plans
 
@@ -245,8 +270,9 @@ class RandomReport:
         return "\n".join(lines)
 
 
-def random_playthroughs(story: Story, runs: int, seed: int, roles: list[str] | None = None,
-                        max_steps: int = 10_000) -> RandomReport:
+def random_playthroughs(
+    story: Story, runs: int, seed: int, roles: list[str] | None = None, max_steps: int = 10_000
+) -> RandomReport:
     """Play ``runs`` games choosing uniformly among available choices; the same seed, the same report."""
     rng = random.Random(seed)
     roles = roles or list(story.roles)

@@ -30,9 +30,13 @@ def to_dot(story: Story, role: str | None = None) -> str:
         escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in lines]
         return '"' + "\\n".join(escaped) + '"'
 
-    lines = [f"digraph {quote(story.pack.id)} {{", "  rankdir=LR;", '  node [shape=box, style="rounded", fontname="sans-serif"];',
-             '  edge [fontname="sans-serif", fontsize=10];']
-    for role_id in ([role] if role else list(story.roles)):
+    lines = [
+        f"digraph {quote(story.pack.id)} {{",
+        "  rankdir=LR;",
+        '  node [shape=box, style="rounded", fontname="sans-serif"];',
+        '  edge [fontname="sans-serif", fontsize=10];',
+    ]
+    for role_id in [role] if role else list(story.roles):
         lines.append(f"  subgraph {quote('cluster_' + role_id)} {{")
         lines.append(f"    label={quote(story.roles[role_id].title)};")
         for scene in _scenes(story, role_id):
@@ -65,7 +69,7 @@ def to_mermaid(story: Story, role: str | None = None) -> str:
         return value.replace('"', "#quot;")
 
     lines = ["flowchart LR"]
-    for role_id in ([role] if role else list(story.roles)):
+    for role_id in [role] if role else list(story.roles):
         lines.append(f'  subgraph {role_id}["{text(story.roles[role_id].title)}"]')
         for scene in _scenes(story, role_id):
             label = text(f"{scene.date.isoformat()}<br/>{_label(scene.title)}")

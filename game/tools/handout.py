@@ -106,37 +106,43 @@ def to_html(story: Story, role: str | None = None) -> str:
     title = _title(story, role)
     body = [f"<h1>{html.escape(title)}</h1>"]
     if story.pack.content_note:
-        body.append(f"<p class=\"meta\">Content note: {inline_html(story.pack.content_note)}</p>")
-    body.append("<h2>Timeline</h2>\n<table class=\"timeline\">")
+        body.append(f'<p class="meta">Content note: {inline_html(story.pack.content_note)}</p>')
+    body.append('<h2>Timeline</h2>\n<table class="timeline">')
     for event in timeline_events(story, role):
-        body.append(f"<tr><td>{html.escape(date_span(event.start, event.end))}</td>"
-                    f"<td>{html.escape(event.title)}</td></tr>")
+        body.append(
+            f"<tr><td>{html.escape(date_span(event.start, event.end))}</td><td>{html.escape(event.title)}</td></tr>"
+        )
     body.append("</table>\n<h2>Decision points</h2>")
     for number, scene in enumerate(decision_points(story, role), 1):
         role_title = story.roles[scene.role].title
-        parts = [f"<section class=\"decision\" id=\"{html.escape(scene.id)}\">",
-                 f"<h3>{number}. {html.escape(scene.title)}</h3>",
-                 f"<p class=\"meta\">{html.escape(long_date(scene.date))} · {html.escape(scene.place)} · {html.escape(role_title)}</p>"]
+        parts = [
+            f'<section class="decision" id="{html.escape(scene.id)}">',
+            f"<h3>{number}. {html.escape(scene.title)}</h3>",
+            f'<p class="meta">{html.escape(long_date(scene.date))} · {html.escape(scene.place)} · {html.escape(role_title)}</p>',
+        ]
         parts += [f"<p>{inline_html(p)}</p>" for p in _context(story, scene)]
-        parts.append("<p><strong>The options</strong></p>\n<ol class=\"options\">")
+        parts.append('<p><strong>The options</strong></p>\n<ol class="options">')
         parts += [f"<li>{inline_html(c.label)}</li>" for c in scene.choices]
         parts.append("</ol>")
         if scene.discuss:
-            parts.append("<p><strong>To discuss</strong></p>\n<ul class=\"prompts\">")
+            parts.append('<p><strong>To discuss</strong></p>\n<ul class="prompts">')
             parts += [f"<li>{inline_html(p)}</li>" for p in scene.discuss]
             parts.append("</ul>")
-        parts.append("<div class=\"history\"><p><strong>What really happened</strong></p>")
+        parts.append('<div class="history"><p><strong>What really happened</strong></p>')
         parts.append(prose_html(scene.history.text))
         notes = [c for c in scene.choices if c.record]
         if notes:
-            parts.append("<p>What people really did:</p>\n<ul class=\"record\">")
+            parts.append('<p>What people really did:</p>\n<ul class="record">')
             parts += [f"<li><em>{inline_html(c.label)}</em>: {inline_html(c.record)}</li>" for c in notes]
             parts.append("</ul>")
-        parts.append("<p class=\"sources\">Sources: "
-                     + "; ".join(html.escape(_citation(story, s)) for s in scene.history.sources) + "</p></div>")
+        parts.append(
+            '<p class="sources">Sources: '
+            + "; ".join(html.escape(_citation(story, s)) for s in scene.history.sources)
+            + "</p></div>"
+        )
         parts.append("</section>")
         body.append("\n".join(parts))
-    body.append("<h2>Sources</h2>\n<ul class=\"sources\">")
+    body.append('<h2>Sources</h2>\n<ul class="sources">')
     body += [f"<li>{html.escape(_citation(story, s))}</li>" for s in _all_sources(story, role)]
     body.append("</ul>")
     return html_page(title, "\n".join(body))

@@ -91,7 +91,12 @@ def to_markdown(story: Story, document: dict[str, Any]) -> str:
         else:
             out.append("*(The game stopped here.)*")
         out += ["", f"**What really happened:** {' '.join(scene.history.text.split())}", ""]
-    out += ["## Your path beside the historical one", "", "| Date | Your path | The historical record |", "|---|---|---|"]
+    out += [
+        "## Your path beside the historical one",
+        "",
+        "| Date | Your path | The historical record |",
+        "|---|---|---|",
+    ]
     for date, yours, record in _comparison(story, all_steps):
         out.append(f"| {date} | {yours} | {record} |")
     return "\n".join(out) + "\n"
@@ -114,31 +119,44 @@ def to_html(story: Story, document: dict[str, Any]) -> str:
     all_steps, note = steps(story, document)
     final = all_steps[-1]
     title = f"{story.title}: transcript"
-    body = [f"<h1>{html.escape(title)}</h1>", f"<p class=\"meta\">{html.escape(_who(story, document, final.state))}</p>"]
+    body = [f"<h1>{html.escape(title)}</h1>", f'<p class="meta">{html.escape(_who(story, document, final.state))}</p>']
     if note:
-        body.append(f"<p class=\"history\">{html.escape(note)}</p>")
+        body.append(f'<p class="history">{html.escape(note)}</p>')
     for number, step in enumerate(all_steps, 1):
         scene = step.scene
-        parts = ["<section class=\"step\">", f"<h2>{number}. {html.escape(scene.title)}</h2>",
-                 f"<p class=\"meta\">{html.escape(long_date(scene.date))} · {html.escape(scene.place)}</p>"]
+        parts = [
+            '<section class="step">',
+            f"<h2>{number}. {html.escape(scene.title)}</h2>",
+            f'<p class="meta">{html.escape(long_date(scene.date))} · {html.escape(scene.place)}</p>',
+        ]
         if step.choice is not None:
-            parts.append(f"<p class=\"chosen\">Choice: {inline_html(step.choice.label)}</p>")
+            parts.append(f'<p class="chosen">Choice: {inline_html(step.choice.label)}</p>')
             votes = _votes_text(story, step)
             if votes:
                 parts.append(f"<p>{html.escape(votes)}</p>")
             if step.choice.record:
-                parts.append(f"<p class=\"record\"><strong>What people really did:</strong> {inline_html(step.choice.record)}</p>")
+                parts.append(
+                    f'<p class="record"><strong>What people really did:</strong> {inline_html(step.choice.record)}</p>'
+                )
         elif scene.ending is not None:
-            label = " <span class=\"cf\">(counterfactual: this did not happen)</span>" if scene.ending.counterfactual else ""
-            parts.append(f"<p class=\"chosen\">Ending: {html.escape(scene.ending.title)}{label}</p>")
+            label = (
+                ' <span class="cf">(counterfactual: this did not happen)</span>' if scene.ending.counterfactual else ""
+            )
+            parts.append(f'<p class="chosen">Ending: {html.escape(scene.ending.title)}{label}</p>')
             parts.append(prose_html(rules.interpolate(scene.ending.epilogue, step.state)))
             if scene.ending.counterfactual and scene.ending.instead:
-                parts.append(f"<p><strong>What really happened instead:</strong> {inline_html(scene.ending.instead)}</p>")
-        parts.append(f"<div class=\"history\"><p><strong>What really happened</strong></p>{prose_html(scene.history.text)}</div>")
+                parts.append(
+                    f"<p><strong>What really happened instead:</strong> {inline_html(scene.ending.instead)}</p>"
+                )
+        parts.append(
+            f'<div class="history"><p><strong>What really happened</strong></p>{prose_html(scene.history.text)}</div>'
+        )
         parts.append("</section>")
         body.append("\n".join(parts))
-    body.append("<h2>Your path beside the historical one</h2>\n<table class=\"compare\">"
-                "<tr><th>Date</th><th>Your path</th><th>The historical record</th></tr>")
+    body.append(
+        '<h2>Your path beside the historical one</h2>\n<table class="compare">'
+        "<tr><th>Date</th><th>Your path</th><th>The historical record</th></tr>"
+    )
     for date, yours, record in _comparison(story, all_steps):
         body.append(f"<tr><td>{html.escape(date)}</td><td>{inline_html(yours)}</td><td>{inline_html(record)}</td></tr>")
     body.append("</table>")

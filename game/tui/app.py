@@ -67,10 +67,20 @@ class Spring68App(App[int]):
         Binding("f3", "toggle_high_contrast", "High contrast", show=False),
     ]
 
-    def __init__(self, story: Story, saves: SaveFolder, *, role: str | None = None, start: str | None = None,
-                 overrides: Mapping[str, int | bool] | None = None, settings: Settings | None = None,
-                 cursor_blink: bool = True, watch: "Sequence[str] | None" = None, classroom: bool = False,
-                 resume: str | None = None) -> None:
+    def __init__(
+        self,
+        story: Story,
+        saves: SaveFolder,
+        *,
+        role: str | None = None,
+        start: str | None = None,
+        overrides: Mapping[str, int | bool] | None = None,
+        settings: Settings | None = None,
+        cursor_blink: bool = True,
+        watch: "Sequence[str] | None" = None,
+        classroom: bool = False,
+        resume: str | None = None,
+    ) -> None:
         self.story = story
         self.classroom = classroom
         """Classroom mode: a projector theme, discussion pauses, class votes and a timer."""
@@ -139,9 +149,12 @@ class Spring68App(App[int]):
             self.live_reload = LiveReload(self, self._watch)
             self.live_reload.start()
         if self.classroom:
-            self.notify("v: the class votes · d: discussion prompts · m: a discussion timer. "
-                        "Zoom the terminal (Ctrl and +) until the back row can read it.",
-                        title="Classroom mode", timeout=10)
+            self.notify(
+                "v: the class votes · d: discussion prompts · m: a discussion timer. "
+                "Zoom the terminal (Ctrl and +) until the back row can read it.",
+                title="Classroom mode",
+                timeout=10,
+            )
         if self._resume is not None:
             if self._resume == AUTOSAVE:
                 self.continue_game()
@@ -188,15 +201,20 @@ class Spring68App(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("High contrast", "Switch the high-contrast theme on or off (F3)", self.action_toggle_high_contrast)
+        yield SystemCommand(
+            "High contrast", "Switch the high-contrast theme on or off (F3)", self.action_toggle_high_contrast
+        )
         yield SystemCommand("Help", "Every key, and how to play (?)", self.action_help)
         yield SystemCommand("Timeline", "The dated events of 1968–1969 (t)", self.action_timeline)
         yield SystemCommand("Glossary", "People, places and terms (g)", self.action_glossary)
         yield SystemCommand("Sources", "The books and archives the game draws on (b)", self.action_sources)
         yield SystemCommand("Load a saved game", "Your saves, newest first (l)", self.action_load)
         for role in self.story.roles.values():
-            yield SystemCommand(f"New game: {role.title}", role.summary or "Start again in this role",
-                                lambda role=role.id: self.start_new_game(role))
+            yield SystemCommand(
+                f"New game: {role.title}",
+                role.summary or "Start again in this role",
+                lambda role=role.id: self.start_new_game(role),
+            )
         if self.state is not None:
             yield SystemCommand("Save the game", "Save to a named slot (s)", self.action_save)
             yield SystemCommand("Export transcript", "Write the game so far as a Markdown file (x)", self.action_export)
@@ -256,8 +274,12 @@ class Spring68App(App[int]):
         try:
             path = write_transcript(self.saves.folder, self.story, self.state, votes=self.class_votes)
         except OSError as exc:
-            self.notify(f"Could not write the transcript into {self.saves.folder}: {exc.strerror or exc}",
-                        title="Transcript not written", severity="error", timeout=10)
+            self.notify(
+                f"Could not write the transcript into {self.saves.folder}: {exc.strerror or exc}",
+                title="Transcript not written",
+                severity="error",
+                timeout=10,
+            )
             return
         self.notify(f"Written to {path}", title="Transcript saved", timeout=12)
 
@@ -298,7 +320,12 @@ class Spring68App(App[int]):
             return None
         infos, _ = self.saves.slots()
         for info in infos:
-            if info.slot == AUTOSAVE or info.role != state.role or info.scene != state.scene or info.choices != len(state.log):
+            if (
+                info.slot == AUTOSAVE
+                or info.role != state.role
+                or info.scene != state.scene
+                or info.choices != len(state.log)
+            ):
                 continue
             try:
                 if GameState.from_dict(self.saves.load(info.slot)["state"]) == state:
@@ -340,20 +367,32 @@ class Spring68App(App[int]):
         scene = self.story.scenes.get(state.scene)
         role = self.story.roles.get(state.role)
         where = f"{scene.title} ({role.title if role else state.role})" if scene else state.scene
-        answer = await self.push_screen_wait(ConfirmDialog(
-            "Keep your current game?",
-            f"You are in the middle of a game: {where}, after {len(state.log)} choice"
-            f"{'s' if len(state.log) != 1 else ''}. {doing} replaces it as the game that "
-            "Continue opens. Keep it as a named save so you can load it later?",
-            [("keep", "Keep it and go on", "primary"), ("drop", "Don't keep it", "default"), ("cancel", "Cancel", "default")],
-        ))
+        answer = await self.push_screen_wait(
+            ConfirmDialog(
+                "Keep your current game?",
+                f"You are in the middle of a game: {where}, after {len(state.log)} choice"
+                f"{'s' if len(state.log) != 1 else ''}. {doing} replaces it as the game that "
+                "Continue opens. Keep it as a named save so you can load it later?",
+                [
+                    ("keep", "Keep it and go on", "primary"),
+                    ("drop", "Don't keep it", "default"),
+                    ("cancel", "Cancel", "default"),
+                ],
+            )
+        )
         if answer == "keep":
             return self.keep_in_slot(state) is not None
         return answer == "drop"
 
     @work(exclusive=True, group="game-flow")
-    async def start_new_game(self, role: str, *, start: str | None = None,
-                             overrides: Mapping[str, int | bool] | None = None, ask: bool = True) -> None:
+    async def start_new_game(
+        self,
+        role: str,
+        *,
+        start: str | None = None,
+        overrides: Mapping[str, int | bool] | None = None,
+        ask: bool = True,
+    ) -> None:
         if ask and not await self._confirm_leaving("A new game"):
             return
         note = self.story.pack.content_note
@@ -404,15 +443,18 @@ class Spring68App(App[int]):
         self._set_game(restored.state, kept=slot != AUTOSAVE, votes=document.get("classroom"))
         self.notify(f"Loaded '{slot}'.", timeout=3)
 
-    def _set_game(self, state: GameState, *, kept: bool | None, write: bool = True,
-                  votes: Mapping[str, Any] | None = None) -> None:
+    def _set_game(
+        self, state: GameState, *, kept: bool | None, write: bool = True, votes: Mapping[str, Any] | None = None
+    ) -> None:
         self.state = state
         self.previous = None
         self.last_choice = None
         self.last_votes = None
         # A class game goes on with its votes (only those for choices still in the log); a new one starts with none.
         if votes is not None:
-            self.class_votes = {"votes": [dict(v) for v in votes.get("votes", []) if v.get("step", -1) < len(state.log)]}
+            self.class_votes = {
+                "votes": [dict(v) for v in votes.get("votes", []) if v.get("step", -1) < len(state.log)]
+            }
         else:
             self.class_votes = {"votes": []} if self.classroom else None
         if kept:
@@ -496,7 +538,9 @@ class Spring68App(App[int]):
         if not self._dirty or self.state is None:
             return
         self._dirty = False
-        self.run_worker(self._write_autosave(self.state, self._extra_for(self.state)), group="autosave", exit_on_error=False)
+        self.run_worker(
+            self._write_autosave(self.state, self._extra_for(self.state)), group="autosave", exit_on_error=False
+        )
 
     async def _write_autosave(self, state: GameState, extra: Mapping[str, Any] | None = None) -> None:
         async with self._save_lock:
@@ -523,8 +567,12 @@ class Spring68App(App[int]):
         first = self.save_problem is None
         self.save_problem = str(exc)
         if first:
-            self.notify(f"{exc}. You can keep playing; press s to try a named save.",
-                        title="Autosave failed", severity="error", timeout=12)
+            self.notify(
+                f"{exc}. You can keep playing; press s to try a named save.",
+                title="Autosave failed",
+                severity="error",
+                timeout=12,
+            )
 
     def _save_worked(self) -> None:
         if self.save_problem is not None:
@@ -610,8 +658,11 @@ class Spring68App(App[int]):
         scene = rules.current_scene(self.story, state)
         choices = list(rules.available_choices(self.story, state))
         if not choices:
-            self.notify("No way forward is open here, so there is nothing to vote on. Press u to take back the last choice.",
-                        severity="warning", timeout=5)
+            self.notify(
+                "No way forward is open here, so there is nothing to vote on. Press u to take back the last choice.",
+                severity="warning",
+                timeout=5,
+            )
             return
         offered = [choice.id for choice in choices]
         counts: dict[str, int] | None = None
@@ -636,8 +687,9 @@ class Spring68App(App[int]):
             self.notify("Timer stopped.", timeout=2)
         else:
             self._set_timer(CLASS_TIMER_MINUTES * 60)
-            self.notify(f"A {CLASS_TIMER_MINUTES}-minute timer for the discussion (+ and - change it, m stops it).",
-                        timeout=4)
+            self.notify(
+                f"A {CLASS_TIMER_MINUTES}-minute timer for the discussion (+ and - change it, m stops it).", timeout=4
+            )
 
     def action_class_timer_add(self, minutes: int) -> None:
         """A minute more (or less) on the timer; starts it when it is off."""
@@ -686,11 +738,17 @@ class Spring68App(App[int]):
         if self.save_problem is not None and self.state is not None and not rules.is_over(self.story, self.state):
             from game.tui.dialogs.confirm import ConfirmDialog
 
-            answer = await self.push_screen_wait(ConfirmDialog(
-                "Your game is not saved",
-                f"The last autosave failed: {self.save_problem}. If you quit now, your progress since then is lost.",
-                [("stay", "Keep playing", "primary"), ("save", "Save to a named slot", "default"), ("quit", "Quit anyway", "error")],
-            ))
+            answer = await self.push_screen_wait(
+                ConfirmDialog(
+                    "Your game is not saved",
+                    f"The last autosave failed: {self.save_problem}. If you quit now, your progress since then is lost.",
+                    [
+                        ("stay", "Keep playing", "primary"),
+                        ("save", "Save to a named slot", "default"),
+                        ("quit", "Quit anyway", "error"),
+                    ],
+                )
+            )
             if answer == "save":
                 self.action_save()
                 return
@@ -705,16 +763,34 @@ class Spring68App(App[int]):
             pass
 
 
-def run_tui(story: Story, saves: SaveFolder, *, role: str | None = None, start: str | None = None,
-            overrides: Mapping[str, int | bool] | None = None, watch: "Sequence[str] | None" = None,
-            classroom: bool = False, resume: str | None = None, **options: bool) -> int:
+def run_tui(
+    story: Story,
+    saves: SaveFolder,
+    *,
+    role: str | None = None,
+    start: str | None = None,
+    overrides: Mapping[str, int | bool] | None = None,
+    watch: "Sequence[str] | None" = None,
+    classroom: bool = False,
+    resume: str | None = None,
+    **options: bool,
+) -> int:
     """Run the app in this terminal until the player quits; returns the exit code.
 
     ``watch`` lists pack folders to reload when their files change; ``classroom``
     starts classroom mode (a projector theme, discussion pauses, class votes, a timer).
     """
-    app = Spring68App(story, saves, role=role, start=start, overrides=overrides, watch=watch, classroom=classroom,
-                      resume=resume, **options)
+    app = Spring68App(
+        story,
+        saves,
+        role=role,
+        start=start,
+        overrides=overrides,
+        watch=watch,
+        classroom=classroom,
+        resume=resume,
+        **options,
+    )
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(min(switch_interval, OUTPUT_SWITCH_INTERVAL))  # frames reach the terminal as drawn
     try:

@@ -65,8 +65,12 @@ class LiveReload:
 
     def _keep_old(self, why: str) -> None:
         self.busy = False
-        self.app.notify(f"Not reloaded: {why}. You are still playing the previous version.",
-                        title="Live reload", severity="warning", timeout=10)
+        self.app.notify(
+            f"Not reloaded: {why}. You are still playing the previous version.",
+            title="Live reload",
+            severity="warning",
+            timeout=10,
+        )
 
     def _switch(self, story) -> None:  # type: ignore[no-untyped-def]
         self.busy = False

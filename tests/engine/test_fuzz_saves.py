@@ -24,8 +24,12 @@ from game.story.loader import load_story
 from tests.conftest import MINI
 
 # CI runs a fixed set of examples (a landing must not depend on luck); other runs explore new ones.
-FUZZ = settings(max_examples=200, deadline=None, derandomize=os.environ.get("CI") == "true",
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=200,
+    deadline=None,
+    derandomize=os.environ.get("CI") == "true",
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 STORY = load_story([MINI])
 
@@ -39,13 +43,36 @@ def real_document() -> dict:
 REAL = real_document()
 
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | st.text(max_size=20)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=20)
     | st.sampled_from([10**400, -(10**400), 2**63, 1e308, -1e308, 0.5])
-    | st.sampled_from(["alpha", "beta", "a_start", "a_middle", "a_start.brave", "a_middle.a_end_good", "fear",
-                       "courage", "signed", "spring68-save", ""]),
-    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(
-        st.sampled_from(["role", "scene", "variables", "path", "log", "origin", "set", "fear", "courage", "signed"])
-        | st.text(max_size=8), inner, max_size=5),
+    | st.sampled_from(
+        [
+            "alpha",
+            "beta",
+            "a_start",
+            "a_middle",
+            "a_start.brave",
+            "a_middle.a_end_good",
+            "fear",
+            "courage",
+            "signed",
+            "spring68-save",
+            "",
+        ]
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.dictionaries(
+            st.sampled_from(["role", "scene", "variables", "path", "log", "origin", "set", "fear", "courage", "signed"])
+            | st.text(max_size=8),
+            inner,
+            max_size=5,
+        )
+    ),
     max_leaves=15,
 )
 
@@ -126,15 +153,41 @@ def test_a_real_save_with_one_value_replaced(workdir, place, value, reseal):
 @given(st.dictionaries(st.text(max_size=8), JSON, max_size=4), st.sampled_from(["state", "origin", "set", "variables"]))
 def test_a_real_save_with_random_parts_added(workdir, extra, where):
     document = json.loads(json.dumps(REAL))
-    target = {"state": document["state"], "origin": document["state"]["origin"],
-              "set": document["state"]["origin"]["set"], "variables": document["state"]["variables"]}[where]
+    target = {
+        "state": document["state"],
+        "origin": document["state"]["origin"],
+        "set": document["state"]["origin"]["set"],
+        "variables": document["state"]["variables"],
+    }[where]
     target.update(extra)
     document["checksum"] = checksum(document)
     only_save_errors(a_file(workdir, json.dumps(document).encode()))
 
 
-HOSTILE_VALUES = [None, True, False, 0, -1, 2**63, 10**400, -(10**400), 1e308, -1e308, 0.5, "", "x" * 1000, "a_start.brave",
-                  [], [None], ["a_start.brave"] * 3, {}, {"fear": "3"}, {"fear": None}, {"": 1}, {"fear": [1]}]
+HOSTILE_VALUES = [
+    None,
+    True,
+    False,
+    0,
+    -1,
+    2**63,
+    10**400,
+    -(10**400),
+    1e308,
+    -1e308,
+    0.5,
+    "",
+    "x" * 1000,
+    "a_start.brave",
+    [],
+    [None],
+    ["a_start.brave"] * 3,
+    {},
+    {"fear": "3"},
+    {"fear": None},
+    {"": 1},
+    {"fear": [1]},
+]
 
 
 def test_every_value_of_a_real_save_replaced_by_each_hostile_value(workdir):

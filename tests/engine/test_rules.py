@@ -110,8 +110,10 @@ def test_start_anywhere_with_values(story):
 
 def test_interpolation(story):
     state = choose(story, choose(story, new_game(story, "alpha"), "brave"), "a_end_good")
-    assert interpolate("Courage {courage}, signed {signed}, {{braces}}, {unknown}", state) == \
-        "Courage 4, signed yes, {braces}, {unknown}"
+    assert (
+        interpolate("Courage {courage}, signed {signed}, {{braces}}, {unknown}", state)
+        == "Courage 4, signed yes, {braces}, {unknown}"
+    )
 
 
 def test_state_round_trips_through_json(story):
@@ -120,14 +122,19 @@ def test_state_round_trips_through_json(story):
     assert again == state and again.visited == {"a_start", "a_middle"}
 
 
-@pytest.mark.parametrize("data", [
-    None, [], {"role": "alpha"},
-    {"role": 1, "scene": "a", "variables": {}, "path": [], "log": [], "origin": {}},
-    {"role": "a", "scene": "a", "variables": {"x": "high"}, "path": [], "log": [], "origin": {}},
-    {"role": "a", "scene": "a", "variables": {}, "path": "abc", "log": [], "origin": {}},
-    {"role": "a", "scene": "a", "variables": {}, "path": [], "log": [1], "origin": {}},
-    {"role": "a", "scene": "a", "variables": {}, "path": [], "log": [], "origin": []},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        [],
+        {"role": "alpha"},
+        {"role": 1, "scene": "a", "variables": {}, "path": [], "log": [], "origin": {}},
+        {"role": "a", "scene": "a", "variables": {"x": "high"}, "path": [], "log": [], "origin": {}},
+        {"role": "a", "scene": "a", "variables": {}, "path": "abc", "log": [], "origin": {}},
+        {"role": "a", "scene": "a", "variables": {}, "path": [], "log": [1], "origin": {}},
+        {"role": "a", "scene": "a", "variables": {}, "path": [], "log": [], "origin": []},
+    ],
+)
 def test_malformed_states_are_refused(data):
     with pytest.raises(StateError):
         GameState.from_dict(data)

@@ -62,8 +62,20 @@ def test_a_save_holds_format_packs_hash_role_state_log_and_times(story, tmp_path
     path = folder.write(story, playing(story, "brave"))
     assert path == tmp_path / "saves" / "autosave.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert set(data) == {"format", "version", "packs", "content_hash", "slot", "role", "scene_title", "story_date",
-                         "created", "saved", "state", "checksum"}
+    assert set(data) == {
+        "format",
+        "version",
+        "packs",
+        "content_hash",
+        "slot",
+        "role",
+        "scene_title",
+        "story_date",
+        "created",
+        "saved",
+        "state",
+        "checksum",
+    }
     assert (data["format"], data["version"], data["slot"], data["role"]) == ("spring68-save", 1, "autosave", "alpha")
     assert data["packs"] == [{"id": "mini", "version": 2}]
     assert data["content_hash"] == story.content_hash and story.content_hash
@@ -81,7 +93,9 @@ def test_a_save_restores_the_same_game(story, tmp_path):
     restored = restore(story, folder.load("My game"))
     assert restored.state == state and restored.note == ""
     infos, problems = folder.slots()
-    assert problems == [] and [(i.slot, i.role, i.scene, i.choices) for i in infos] == [("My game", "alpha", "a_middle", 1)]
+    assert problems == [] and [(i.slot, i.role, i.scene, i.choices) for i in infos] == [
+        ("My game", "alpha", "a_middle", 1)
+    ]
 
 
 def test_the_previous_autosave_is_kept_as_a_backup(story, tmp_path):
@@ -196,7 +210,7 @@ def test_every_single_bit_flip_is_detected(story, tmp_path):
     accepted = []
     for index in range(len(raw)):
         for bit in range(8):
-            path.write_bytes(raw[:index] + bytes([raw[index] ^ (1 << bit)]) + raw[index + 1:])
+            path.write_bytes(raw[:index] + bytes([raw[index] ^ (1 << bit)]) + raw[index + 1 :])
             try:
                 read_document(path)
             except SaveError as exc:
@@ -337,10 +351,43 @@ def test_a_full_disk_gives_a_clear_message_and_keeps_the_old_save(story, tmp_pat
 # ---- slot names ------------------------------------------------------------------------------
 
 HOSTILE_SLOTS = [
-    "../x", "../../../../../../tmp/escaped", "/tmp/absolute", "{TMP}/absolute", "{TMP}/world/games/x", "/", "C:\\Windows\\win.ini", "\\\\server\\share\\x",
-    "a/b/../../c", "~/x", "$HOME/x", "nul\x00byte", "\x00", "x" * 10_000, "é" * 10_000, "CON", "nul", "Com1", "LPT9",
-    "con.txt", "COM¹", "ＣＯＮ", "autosave", "AutoSave", "ａｕｔｏｓａｖｅ", "autoſave", "autosave.bak", ".", "..", "",
-    "   ", "\n\t", ".hidden", "slot.json", "\u202egnp.exe", "a\x1bb", "..\\..\\x",
+    "../x",
+    "../../../../../../tmp/escaped",
+    "/tmp/absolute",
+    "{TMP}/absolute",
+    "{TMP}/world/games/x",
+    "/",
+    "C:\\Windows\\win.ini",
+    "\\\\server\\share\\x",
+    "a/b/../../c",
+    "~/x",
+    "$HOME/x",
+    "nul\x00byte",
+    "\x00",
+    "x" * 10_000,
+    "é" * 10_000,
+    "CON",
+    "nul",
+    "Com1",
+    "LPT9",
+    "con.txt",
+    "COM¹",
+    "ＣＯＮ",
+    "autosave",
+    "AutoSave",
+    "ａｕｔｏｓａｖｅ",
+    "autoſave",
+    "autosave.bak",
+    ".",
+    "..",
+    "",
+    "   ",
+    "\n\t",
+    ".hidden",
+    "slot.json",
+    "\u202egnp.exe",
+    "a\x1bb",
+    "..\\..\\x",
 ]
 
 

@@ -120,7 +120,11 @@ def test_load_cannot_reach_outside_the_save_folder(run_cli, saves_dir, tmp_path)
 @pytest.mark.parametrize("where", ["global", "play"])
 def test_the_saves_option_overrides_the_environment(run_cli, cli_env, tmp_path, where):
     chosen = tmp_path / "chosen"
-    args = ["--saves", str(chosen), "play", "--plain"] if where == "global" else ["play", "--plain", "--saves", str(chosen)]
+    args = (
+        ["--saves", str(chosen), "play", "--plain"]
+        if where == "global"
+        else ["play", "--plain", "--saves", str(chosen)]
+    )
     result = run_cli(*args, "--pack", str(MINI), "--role", "alpha", input="1\nq\n")
     assert result.returncode == 0, result.stderr
     assert (chosen / "autosave.json").is_file()
@@ -151,10 +155,18 @@ sys.exit(main(sys.argv[1:]))
 def test_a_full_disk_is_reported_play_goes_on_and_the_old_save_survives(run_cli, cli_env, saves_dir):
     assert play(run_cli, "1\nq\n", "--role", "alpha").returncode == 0
     before = {p.name: digest(p) for p in saves_dir.iterdir()}
-    result = subprocess.run([sys.executable, "-c", FULL_DISK, "play", "--plain", "--pack", str(MINI), "--continue"],
-                            input=b"1\n", capture_output=True, env=cli_env, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, "play", "--plain", "--pack", str(MINI), "--continue"],
+        input=b"1\n",
+        capture_output=True,
+        env=cli_env,
+        cwd=ROOT,
+        timeout=60,
+    )
     out, err = result.stdout.decode(), result.stderr.decode()
     assert result.returncode == 0 and "Traceback" not in err
-    assert f"(Could not save: cannot write {saves_dir / 'autosave.json'}: the disk is full. You can keep playing.)" in out
+    assert (
+        f"(Could not save: cannot write {saves_dir / 'autosave.json'}: the disk is full. You can keep playing.)" in out
+    )
     assert "THE END: The Good End" in out
     assert {p.name: digest(p) for p in saves_dir.iterdir()} == before

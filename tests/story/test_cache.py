@@ -18,8 +18,13 @@ def test_cached_story_plays_exactly_like_the_loaded_one(tmp_path, monkeypatch):
     assert list(cached.scenes) == list(loaded.scenes)
     for scene_id, scene in loaded.scenes.items():
         other = cached.scenes[scene_id]
-        assert (other.title, other.date, other.text, other.history.sources, other.ending) == \
-            (scene.title, scene.date, scene.text, scene.history.sources, scene.ending)
+        assert (other.title, other.date, other.text, other.history.sources, other.ending) == (
+            scene.title,
+            scene.date,
+            scene.text,
+            scene.history.sources,
+            scene.ending,
+        )
     for chosen in (["brave", "a_end_good"], ["quiet", "dream"]):
         a, b = new_game(loaded, "alpha"), new_game(cached, "alpha")
         for choice in chosen:

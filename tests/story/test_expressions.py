@@ -24,74 +24,83 @@ class Env:
 ENV = Env({"trust": 4, "reform": 7, "signed": True}, visited={"cierna"}, chosen={"cierna.sign"})
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("1", 1),
-    ("trust", 4),
-    ("trust + reform - 1", 10),
-    ("-trust + +2", -2),
-    ("trust >= 4", True),
-    ("trust > 4", False),
-    ("trust == 4 and reform != 7", False),
-    ("trust == 4 or reform != 7", True),
-    ("not signed", False),
-    ("not not signed", True),
-    ("(trust + 1) * 1 == 5" if False else "(trust + 1) == 5", True),
-    ("signed == true", True),
-    ("visited(\"cierna\")", True),
-    ("visited('bratislava')", False),
-    ("chose(\"cierna.sign\") and trust < 5", True),
-    ("true or false and false", True),  # and binds tighter than or
-    ("trust - reform - 1", -4),  # left-associative
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("1", 1),
+        ("trust", 4),
+        ("trust + reform - 1", 10),
+        ("-trust + +2", -2),
+        ("trust >= 4", True),
+        ("trust > 4", False),
+        ("trust == 4 and reform != 7", False),
+        ("trust == 4 or reform != 7", True),
+        ("not signed", False),
+        ("not not signed", True),
+        ("(trust + 1) * 1 == 5" if False else "(trust + 1) == 5", True),
+        ("signed == true", True),
+        ('visited("cierna")', True),
+        ("visited('bratislava')", False),
+        ('chose("cierna.sign") and trust < 5', True),
+        ("true or false and false", True),  # and binds tighter than or
+        ("trust - reform - 1", -4),  # left-associative
+    ],
+)
 def test_evaluation(source, expected):
     compiled = build(source, VARS)
     assert compiled.run(ENV) == expected
 
 
-@pytest.mark.parametrize("source, message", [
-    ("", "empty"),
-    ("   ", "empty"),
-    ("trust **2", "unexpected character '*'"),
-    ("trust * 2", "unexpected character '*'"),
-    ("trust / 2", "unexpected character '/'"),
-    ("trust.__class__", "unexpected character '.'"),
-    ("trust[0]", "unexpected character '['"),
-    ("[x for x in y]", "unexpected character '['"),
-    ("lambda x", "not part of the language"),
-    ("__import__('os').system('x')", "no attribute access"),
-    ("__import__('os')", "unknown function __import__"),
-    ("'a' + 100", "text is only allowed"),
-    ("open('f')", "unknown function open"),
-    ("'a' * 100", "no multiplication"),
-    ("trust = 3", "compare with =="),
-    ("1 < trust < 5", "cannot be chained"),
-    ("(trust", "expected ')'"),
-    ("trust)", "no matching"),
-    ("True", "write true"),
-    ("visited(trust)", "takes one quoted id"),
-    ("visited(\"a.b\")", "takes a scene id"),
-    ("visited(\"../etc\")", "is not an id"),
-    ("1234567890", "more than 9 digits"),
-    ("trust &&  reform", "unexpected character '&'"),
-    ("x" * 501, "the limit is 500"),
-    ("(" * 60 + "1" + ")" * 60, "nested more than"),
-    ("not " * 60 + "signed", "nested more than"),
-    ("- " * 60 + "1", "nested more than"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("trust **2", "unexpected character '*'"),
+        ("trust * 2", "unexpected character '*'"),
+        ("trust / 2", "unexpected character '/'"),
+        ("trust.__class__", "unexpected character '.'"),
+        ("trust[0]", "unexpected character '['"),
+        ("[x for x in y]", "unexpected character '['"),
+        ("lambda x", "not part of the language"),
+        ("__import__('os').system('x')", "no attribute access"),
+        ("__import__('os')", "unknown function __import__"),
+        ("'a' + 100", "text is only allowed"),
+        ("open('f')", "unknown function open"),
+        ("'a' * 100", "no multiplication"),
+        ("trust = 3", "compare with =="),
+        ("1 < trust < 5", "cannot be chained"),
+        ("(trust", "expected ')'"),
+        ("trust)", "no matching"),
+        ("True", "write true"),
+        ("visited(trust)", "takes one quoted id"),
+        ('visited("a.b")', "takes a scene id"),
+        ('visited("../etc")', "is not an id"),
+        ("1234567890", "more than 9 digits"),
+        ("trust &&  reform", "unexpected character '&'"),
+        ("x" * 501, "the limit is 500"),
+        ("(" * 60 + "1" + ")" * 60, "nested more than"),
+        ("not " * 60 + "signed", "nested more than"),
+        ("- " * 60 + "1", "nested more than"),
+    ],
+)
 def test_refused(source, message):
     with pytest.raises(ExpressionError) as info:
         check_types(parse(source), VARS)
     assert message in info.value.message + " / " + info.value.hint
 
 
-@pytest.mark.parametrize("source, message", [
-    ("trusts > 1", "unknown variable 'trusts'"),
-    ("trust and signed", "expected a flag here, got a number"),
-    ("signed + 1", "expected a number here, got a flag"),
-    ("signed > true", "needs numbers"),
-    ("trust == signed", "cannot compare a number with a flag"),
-    ("not trust", "expected a flag"),
-])
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("trusts > 1", "unknown variable 'trusts'"),
+        ("trust and signed", "expected a flag here, got a number"),
+        ("signed + 1", "expected a number here, got a flag"),
+        ("signed > true", "needs numbers"),
+        ("trust == signed", "cannot compare a number with a flag"),
+        ("not trust", "expected a flag"),
+    ],
+)
 def test_type_errors(source, message):
     with pytest.raises(ExpressionError) as info:
         check_types(parse(source), VARS)

@@ -27,33 +27,118 @@ from game.tools.check import run_check
 from tests.conftest import SCENES_YAML, write_pack
 
 # CI runs a fixed set of examples (a landing must not depend on luck); other runs explore new ones.
-FUZZ = settings(max_examples=150, deadline=None, derandomize=os.environ.get("CI") == "true",
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=os.environ.get("CI") == "true",
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # ---- random values ------------------------------------------------------------------------
 
-TRICKY = ["yes", "no", "on", "off", "~", "", " ", "null", "3.10", "0x1F", "1e3", "-", "+1", "-2", "007", "1968-02-30",
-          "1968-08-21", "{nerve}", "{{", "}}", "{", "<<", "!!python/object:os.system", "&a", "*a", "\t", "é", "∞",
-          "9" * 12, "s1", "s2", "src", "ev", "nerve", "brave", "hero", "tiny", "base"]
-SCALARS = st.one_of(st.text(max_size=30), st.integers(-(10**12), 10**12), st.booleans(), st.none(),
-                    st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(TRICKY))
-ANY = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-    st.text(max_size=10) | st.sampled_from(TRICKY), inner, max_size=4), max_leaves=12)
+TRICKY = [
+    "yes",
+    "no",
+    "on",
+    "off",
+    "~",
+    "",
+    " ",
+    "null",
+    "3.10",
+    "0x1F",
+    "1e3",
+    "-",
+    "+1",
+    "-2",
+    "007",
+    "1968-02-30",
+    "1968-08-21",
+    "{nerve}",
+    "{{",
+    "}}",
+    "{",
+    "<<",
+    "!!python/object:os.system",
+    "&a",
+    "*a",
+    "\t",
+    "é",
+    "∞",
+    "9" * 12,
+    "s1",
+    "s2",
+    "src",
+    "ev",
+    "nerve",
+    "brave",
+    "hero",
+    "tiny",
+    "base",
+]
+SCALARS = st.one_of(
+    st.text(max_size=30),
+    st.integers(-(10**12), 10**12),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(TRICKY),
+)
+ANY = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10) | st.sampled_from(TRICKY), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
 IDS = st.sampled_from(["s1", "s2", "src", "ev", "nerve", "brave", "hero", "go", "wait"]) | st.from_regex(
-    r"[A-Za-z][A-Za-z0-9_]{0,8}", fullmatch=True)
+    r"[A-Za-z][A-Za-z0-9_]{0,8}", fullmatch=True
+)
 DATES = st.dates(dt.date(1960, 1, 1), dt.date(1975, 12, 31)).map(dt.date.isoformat)
 
 ATOMS = st.one_of(
     st.integers(0, 10**10).map(str),
-    st.sampled_from(["true", "false", "nerve", "brave", "courage", "True", "None", "lambda", "__import__", "x.y",
-                     'visited("s1")', 'visited("s2")', 'chose("s1.go")', 'chose("s1.nope")', 'visited("s1.go")',
-                     "visited()", 'chose(s1)', '"text"', "'x'", "os.system('x')", "[1]", "{}", "1 ** 2", "a = 1"]),
+    st.sampled_from(
+        [
+            "true",
+            "false",
+            "nerve",
+            "brave",
+            "courage",
+            "True",
+            "None",
+            "lambda",
+            "__import__",
+            "x.y",
+            'visited("s1")',
+            'visited("s2")',
+            'chose("s1.go")',
+            'chose("s1.nope")',
+            'visited("s1.go")',
+            "visited()",
+            "chose(s1)",
+            '"text"',
+            "'x'",
+            "os.system('x')",
+            "[1]",
+            "{}",
+            "1 ** 2",
+            "a = 1",
+        ]
+    ),
 )
 OPS = ["+", "-", "==", "!=", "<", "<=", ">", ">=", "and", "or", "*", "/", "=", "&&", "||", "", ","]
-EXPRESSIONS = st.recursive(ATOMS, lambda e: st.one_of(
-    st.tuples(e, st.sampled_from(OPS), e).map(" ".join),
-    e.map(lambda x: f"({x})"), e.map(lambda x: f"not {x}"), e.map(lambda x: f"-{x}"), e.map(lambda x: f"({x}"),
-), max_leaves=25) | st.text(max_size=60)
+EXPRESSIONS = st.recursive(
+    ATOMS,
+    lambda e: st.one_of(
+        st.tuples(e, st.sampled_from(OPS), e).map(" ".join),
+        e.map(lambda x: f"({x})"),
+        e.map(lambda x: f"not {x}"),
+        e.map(lambda x: f"-{x}"),
+        e.map(lambda x: f"({x}"),
+    ),
+    max_leaves=25,
+) | st.text(max_size=60)
 
 
 def values_for(kind: schema.Kind) -> st.SearchStrategy:
@@ -63,18 +148,26 @@ def values_for(kind: schema.Kind) -> st.SearchStrategy:
             {name: values_for(field.kind) for name, field in kind.fields.items() if field.required},
             optional={name: values_for(field.kind) for name, field in kind.fields.items() if not field.required},
         )
-        extra = st.dictionaries(st.sampled_from(["tittle", "choice", "if", "<<", "id", "x"]) | st.text(max_size=8),
-                                ANY, max_size=2)
+        extra = st.dictionaries(
+            st.sampled_from(["tittle", "choice", "if", "<<", "id", "x"]) | st.text(max_size=8), ANY, max_size=2
+        )
         return st.one_of(good, good, good, st.tuples(good, extra).map(lambda pair: {**pair[1], **pair[0]}), ANY)
     if isinstance(kind, schema.ListOf):
         return st.one_of(*[st.lists(values_for(kind.item), max_size=3)] * 4, ANY)
     if isinstance(kind, schema.MapOf):
-        return st.one_of(*[st.dictionaries(IDS, values_for(kind.value), max_size=3)] * 3,
-                         st.dictionaries(st.text(max_size=6), values_for(kind.value), max_size=3), ANY)
+        return st.one_of(
+            *[st.dictionaries(IDS, values_for(kind.value), max_size=3)] * 3,
+            st.dictionaries(st.text(max_size=6), values_for(kind.value), max_size=3),
+            ANY,
+        )
     if isinstance(kind, schema.OneOf):
         return st.one_of([values_for(k) for k in (kind.scalar, kind.mapping, kind.sequence) if k is not None])
     if type(kind).__name__ == "SceneEntry":  # a scene, or in a mod an extension of one
-        records = [getattr(schema, name) for name in ("SCENE", "EXTENSION") if isinstance(getattr(schema, name, None), schema.Record)]
+        records = [
+            getattr(schema, name)
+            for name in ("SCENE", "EXTENSION")
+            if isinstance(getattr(schema, name, None), schema.Record)
+        ]
         return st.one_of([values_for(record) for record in records])
     good = {
         schema.Text: st.text(min_size=1, max_size=40) | st.sampled_from(["Nerve {nerve}.", "{nope}", "{{x}}"]),
@@ -154,8 +247,38 @@ def test_random_pack_files_give_only_located_problems(workdir, generated):
         play_a_little(report.story)
 
 
-YAML_BITS = ["- ", "  ", ": ", "\n", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ", "!!python/name:os.system ", "!x ",
-             "? ", "|", ">", "'", '"', "#", "---\n", "...\n", "%YAML 1.2\n", "<<: ", "id", "s1", "\t", "\\", "~", "é"]
+YAML_BITS = [
+    "- ",
+    "  ",
+    ": ",
+    "\n",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!!python/name:os.system ",
+    "!x ",
+    "? ",
+    "|",
+    ">",
+    "'",
+    '"',
+    "#",
+    "---\n",
+    "...\n",
+    "%YAML 1.2\n",
+    "<<: ",
+    "id",
+    "s1",
+    "\t",
+    "\\",
+    "~",
+    "é",
+]
 
 
 @FUZZ
@@ -182,8 +305,14 @@ TYPES = {"nerve": "number", "courage": "number", "brave": "flag"}
 
 
 @FUZZ
-@given(EXPRESSIONS, st.integers(-(10**9), 10**9), st.integers(0, 10), st.booleans(),
-       st.sets(st.sampled_from(["s1", "s2"])), st.sets(st.sampled_from(["s1.go", "s1.wait"])))
+@given(
+    EXPRESSIONS,
+    st.integers(-(10**9), 10**9),
+    st.integers(0, 10),
+    st.booleans(),
+    st.sets(st.sampled_from(["s1", "s2"])),
+    st.sets(st.sampled_from(["s1.go", "s1.wait"])),
+)
 def test_random_expressions_give_only_expression_errors(text, nerve, courage, brave, visited, chosen):
     try:
         compiled = expressions.build(text, TYPES)
@@ -191,7 +320,9 @@ def test_random_expressions_give_only_expression_errors(text, nerve, courage, br
         assert isinstance(exc.message, str) and exc.message and 0 <= exc.offset <= len(text)
         return
     assert compiled.kind in ("number", "flag")
-    env = SimpleNamespace(variables={"nerve": nerve, "courage": courage, "brave": brave}, visited=visited, chosen=chosen)
+    env = SimpleNamespace(
+        variables={"nerve": nerve, "courage": courage, "brave": brave}, visited=visited, chosen=chosen
+    )
     value = compiled.run(env)
     if compiled.kind == "flag":
         assert isinstance(value, bool)
@@ -227,4 +358,6 @@ def test_random_expressions_in_a_valid_scene_give_only_located_problems(workdir,
     if report.story is not None:
         play_a_little(report.story)
     else:
-        assert any(p.loc.line == (9 if where == "if" else 8) for p in report.problems), [p.format() for p in report.problems]
+        assert any(p.loc.line == (9 if where == "if" else 8) for p in report.problems), [
+            p.format() for p in report.problems
+        ]

@@ -50,8 +50,11 @@ def cases(marker: Path) -> dict[str, tuple[bytes, bytes, str]]:
         "billion laughs": (b"- " + LAUGHS.replace(b"\n", b"\n  "), LAUGHS, "more than"),
         "deep nesting": (b"[" * 10000 + b"]" * 10000, b"x: " + b"[" * 10000 + b"]" * 10000, "nest"),
         "mapping for a list / list for a mapping": (b"id: s1\ntitle: T\n", b"- id: base\n- title: T\n", "expected"),
-        "huge integer": (SCENE_HEAD + b"  text: t\n  choices:\n    - {label: x, goto: s1, do: {nerve: " + huge + b"}}\n",
-                         b"id: tiny\ntitle: T\nversion: " + huge + b"\n", "digits"),
+        "huge integer": (
+            SCENE_HEAD + b"  text: t\n  choices:\n    - {label: x, goto: s1, do: {nerve: " + huge + b"}}\n",
+            b"id: tiny\ntitle: T\nversion: " + huge + b"\n",
+            "digits",
+        ),
         "tabs for indentation": (b"- id: s1\n\ttitle: T\n", b"id: tiny\n\ttitle: T\n", "tabs"),
     }
 
@@ -61,8 +64,15 @@ def _limits() -> None:
 
 
 def run_check(pack_dir: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "game", "check", str(pack_dir)], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=GUARD_SECONDS, preexec_fn=_limits)
+    return subprocess.run(
+        [sys.executable, "-m", "game", "check", str(pack_dir)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=GUARD_SECONDS,
+        preexec_fn=_limits,
+    )
 
 
 NAMES = list(cases(Path("/x")))

@@ -55,13 +55,22 @@ def _limits() -> None:
 
 
 def _cpu_limit() -> None:
-    resource.setrlimit(resource.RLIMIT_CPU, (int(SECONDS) + 2, int(SECONDS) + 2))  # a guard: the measured limit is below
+    resource.setrlimit(
+        resource.RLIMIT_CPU, (int(SECONDS) + 2, int(SECONDS) + 2)
+    )  # a guard: the measured limit is below
 
 
 def answer(*args: str, env: dict[str, str], ceiling: bool = True) -> dict:
     """Run the command in a child; ``ceiling=False`` measures the peak instead of enforcing it."""
-    result = subprocess.run([sys.executable, "-c", CHILD, *args], capture_output=True, text=True, cwd=ROOT, env=env,
-                            timeout=SECONDS + 10, preexec_fn=_limits if ceiling else _cpu_limit)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=SECONDS + 10,
+        preexec_fn=_limits if ceiling else _cpu_limit,
+    )
     if result.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         pytest.fail(f"killed at the CPU-time limit ({int(SECONDS) + 2} s): far over {SECONDS} s")
     assert result.returncode == 0, f"the child died (exit {result.returncode}):\n{result.stderr[-3000:]}"
@@ -83,8 +92,11 @@ def deep_flow(n: int) -> bytes:
 
 
 def scenes_with_unknown_gotos(count: int) -> str:
-    return "".join(f"- {{id: a{i}, title: t, date: 1968-08-21, place: p, text: t, history: {{text: h, sources: [src]}}, "
-                   f"choices: [{{label: l, goto: zz{i}q}}]}}\n" for i in range(count))
+    return "".join(
+        f"- {{id: a{i}, title: t, date: 1968-08-21, place: p, text: t, history: {{text: h, sources: [src]}}, "
+        f"choices: [{{label: l, goto: zz{i}q}}]}}\n"
+        for i in range(count)
+    )
 
 
 def write_big_line(path: Path, prefix: bytes, size: int, suffix: bytes) -> None:
@@ -105,16 +117,28 @@ FILES = {
     "10,000-deep flow sequences as pack.yaml": ("pack.yaml", b"x: " + deep_flow(10_000), "nesting"),
     "10,000-deep flow mappings": ("hero/bad.yaml", b"{a: " * 10_000 + b"}" * 10_000, "nesting"),
     "10,000-deep block sequences": ("hero/bad.yaml", b"- " * 10_000 + b"x\n", "nesting"),
-    "billion laughs": ("pack.yaml", b"a: &a [x, x, x, x, x, x, x, x, x, x]\n" + b"".join(
-        b"%c: &%c [" % (98 + i, 98 + i) + b", ".join([b"*%c" % (97 + i)] * 10) + b"]\n" for i in range(9)),
-        "expands to more than"),
+    "billion laughs": (
+        "pack.yaml",
+        b"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + b"".join(b"%c: &%c [" % (98 + i, 98 + i) + b", ".join([b"*%c" % (97 + i)] * 10) + b"]\n" for i in range(9)),
+        "expands to more than",
+    ),
     "two million values": ("hero/bad.yaml", b"- [" + b"1," * 2_000_000 + b"1]\n", "holds more than"),
-    "an expression 10,000 brackets deep": ("hero/scenes.yaml", SCENES_YAML.replace(
-        "if: nerve >= 3", "if: '" + "(" * 10_000 + "nerve" + ")" * 10_000 + "'").encode(), "the limit is 500"),
-    "a 4 MiB expression": ("hero/scenes.yaml", SCENES_YAML.replace(
-        "if: nerve >= 3", "if: '" + "nerve + " * 500_000 + "1 > 2'").encode(), "the limit is 500"),
-    "49,000 duplicate keys": ("hero/bad.yaml", HEAD.encode() + b"".join(b"  title: T\n" for _ in range(49_000)),
-                               "duplicate key 'title'"),
+    "an expression 10,000 brackets deep": (
+        "hero/scenes.yaml",
+        SCENES_YAML.replace("if: nerve >= 3", "if: '" + "(" * 10_000 + "nerve" + ")" * 10_000 + "'").encode(),
+        "the limit is 500",
+    ),
+    "a 4 MiB expression": (
+        "hero/scenes.yaml",
+        SCENES_YAML.replace("if: nerve >= 3", "if: '" + "nerve + " * 500_000 + "1 > 2'").encode(),
+        "the limit is 500",
+    ),
+    "49,000 duplicate keys": (
+        "hero/bad.yaml",
+        HEAD.encode() + b"".join(b"  title: T\n" for _ in range(49_000)),
+        "duplicate key 'title'",
+    ),
     "a 4 MiB id": ("hero/bad.yaml", b"- id: " + b"a" * (4 * 1024 * 1024 - 200) + b"\n", "has no 'title'"),
 }
 
@@ -126,15 +150,17 @@ def test_a_hostile_file_is_answered_within_the_limits(tmp_path, cli_env, name):
     report = answer("check", str(pack_dir), env=cli_env)
     assert report["code"] == 1
     shown = str(pack_dir / target)
-    assert any(line.startswith(shown + ":") and ": error: " in line for line in report["out"].splitlines()), report["out"]
+    assert any(line.startswith(shown + ":") and ": error: " in line for line in report["out"].splitlines()), report[
+        "out"
+    ]
     assert fragment in report["out"], report["out"][-2000:]
 
 
 @pytest.mark.parametrize("where", ["hero/bad.yaml", "pack.yaml"])
 def test_a_50_megabyte_single_line_is_refused_quickly_by_name(tmp_path, cli_env, where):
     pack_dir = write_pack(tmp_path / "pack")
-    prefix = b"- id: s1\n  text: \"" if where != "pack.yaml" else b"id: tiny\ntitle: \""
-    write_big_line(pack_dir / where, prefix, 50 * 1024 * 1024, b"\"\n")
+    prefix = b'- id: s1\n  text: "' if where != "pack.yaml" else b'id: tiny\ntitle: "'
+    write_big_line(pack_dir / where, prefix, 50 * 1024 * 1024, b'"\n')
     for command in (["check", str(pack_dir)], ["play", "--plain", "--pack", str(pack_dir), "--role", "hero"]):
         report = answer(*command, env=cli_env)
         assert report["code"] in (1, 2)
@@ -154,7 +180,7 @@ def test_a_string_just_under_the_file_limit_is_read_within_the_limits(tmp_path, 
     pack_dir = write_pack(tmp_path / "pack", {"hero/scenes.yaml": SCENES_YAML.replace("text: The end.", "text: BIG")})
     scenes = (pack_dir / "hero" / "scenes.yaml").read_bytes()
     before, after = scenes.split(b"BIG")
-    write_big_line(pack_dir / "hero" / "scenes.yaml", before + b"\"", 4 * 1024 * 1024 - 2000, b"\"" + after)
+    write_big_line(pack_dir / "hero" / "scenes.yaml", before + b'"', 4 * 1024 * 1024 - 2000, b'"' + after)
     report = answer("check", str(pack_dir), env=cli_env)
     assert report["code"] == 0, report["out"][-2000:]
 
@@ -173,10 +199,16 @@ def test_thousands_of_unknown_gotos_are_answered_within_the_limits(tmp_path, cli
 def test_thousands_of_roles_are_answered_within_the_limits(tmp_path, cli_env):
     count = 8_000
     roles = "".join(f"  r{i}: {{title: R, start: a{i}}}\n" for i in range(count))
-    manifest = "id: tiny\ntitle: Tiny\nroles:\n  hero: {title: The hero, start: s1}\n" + roles + \
-        "variables:\n  nerve: {label: Nerve}\n  brave: {label: Brave, type: flag}\n"
-    endings = [f"- {{id: a{i}, role: r{i}, title: t, date: 1968-08-21, place: p, text: t, "
-               f"history: {{text: h, sources: [src]}}, ending: {{title: e, epilogue: e}}}}\n" for i in range(count)]
+    manifest = (
+        "id: tiny\ntitle: Tiny\nroles:\n  hero: {title: The hero, start: s1}\n"
+        + roles
+        + "variables:\n  nerve: {label: Nerve}\n  brave: {label: Brave, type: flag}\n"
+    )
+    endings = [
+        f"- {{id: a{i}, role: r{i}, title: t, date: 1968-08-21, place: p, text: t, "
+        f"history: {{text: h, sources: [src]}}, ending: {{title: e, epilogue: e}}}}\n"
+        for i in range(count)
+    ]
     files = {f"hero/r{part}.yaml": "".join(endings[part::4]) for part in range(4)}  # within the values per file
     pack_dir = write_pack(tmp_path / "pack", {"pack.yaml": manifest, **files})
     report = answer("check", str(pack_dir), env=cli_env)

@@ -72,7 +72,11 @@ def test_text_stays_text_yaml11_booleans_and_numbers(pack):
 
 
 def test_impossible_date_is_our_error_not_a_crash(pack):
-    bad = (pack().joinpath("hero/scenes.yaml")).read_text().replace("date: 1968-08-21\n  place: Prague\n  anchor", "date: 1968-02-30\n  place: Prague\n  anchor")
+    bad = (
+        (pack().joinpath("hero/scenes.yaml"))
+        .read_text()
+        .replace("date: 1968-08-21\n  place: Prague\n  anchor", "date: 1968-02-30\n  place: Prague\n  anchor")
+    )
     problem = only_problem(pack({"hero/scenes.yaml": bad}))
     assert "1968-02-30 is not a real date" in problem.message
     assert (problem.loc.line, problem.loc.col) == (3, 9)
@@ -81,13 +85,21 @@ def test_impossible_date_is_our_error_not_a_crash(pack):
 
 @pytest.mark.parametrize("date", ["21.8.1968", "1968-8-21", "'1968-13-01'", "[1968]"])
 def test_malformed_dates_are_located(pack, date):
-    bad = (pack().joinpath("hero/scenes.yaml")).read_text().replace("date: 1968-08-21\n  place: Prague\n  anchor", f"date: {date}\n  place: Prague\n  anchor")
+    bad = (
+        (pack().joinpath("hero/scenes.yaml"))
+        .read_text()
+        .replace("date: 1968-08-21\n  place: Prague\n  anchor", f"date: {date}\n  place: Prague\n  anchor")
+    )
     problem = only_problem(pack({"hero/scenes.yaml": bad}))
     assert problem.loc.line == 3 and "date" in problem.message
 
 
 def test_unknown_key_suggests_the_right_one(pack):
-    text = (pack().joinpath("hero/scenes.yaml")).read_text().replace("  place: Prague\n  anchor", "  plaec: Prague\n  anchor", 1)
+    text = (
+        (pack().joinpath("hero/scenes.yaml"))
+        .read_text()
+        .replace("  place: Prague\n  anchor", "  plaec: Prague\n  anchor", 1)
+    )
     story, errors = problems_of(pack({"hero/scenes.yaml": text}))
     messages = [p.format() for p in errors]
     assert any("unknown key 'plaec'" in m and "did you mean 'place'" in m for m in messages), messages
@@ -95,7 +107,11 @@ def test_unknown_key_suggests_the_right_one(pack):
 
 
 def test_duplicate_key_is_reported_with_both_lines(pack):
-    text = (pack().joinpath("hero/scenes.yaml")).read_text().replace("  place: Prague\n  anchor", "  place: Prague\n  place: Brno\n  anchor", 1)
+    text = (
+        (pack().joinpath("hero/scenes.yaml"))
+        .read_text()
+        .replace("  place: Prague\n  anchor", "  place: Prague\n  place: Brno\n  anchor", 1)
+    )
     problem = only_problem(pack({"hero/scenes.yaml": text}))
     assert "duplicate key 'place' (first at line 4)" in problem.message
     assert problem.loc.line == 5
@@ -131,17 +147,24 @@ def test_undeclared_variable_in_effects(pack):
     assert "unknown variable 'courage'" in problem.message
 
 
-@pytest.mark.parametrize("condition, fragment", [
-    ("nerve >= ", "ends too early"),
-    ("nerve ** 2", "unexpected character '*'"),
-    ("__import__('os')", "unknown function __import__"),
-    ("nerve.real > 1", "unexpected character '.'"),
-    ("nerve and 3", "expected a flag"),
-    ("nerve + 1", "gives a number, but a flag is needed"),
-    ("visited(\"nowhere\")", "no scene with this id"),
-])
+@pytest.mark.parametrize(
+    "condition, fragment",
+    [
+        ("nerve >= ", "ends too early"),
+        ("nerve ** 2", "unexpected character '*'"),
+        ("__import__('os')", "unknown function __import__"),
+        ("nerve.real > 1", "unexpected character '.'"),
+        ("nerve and 3", "expected a flag"),
+        ("nerve + 1", "gives a number, but a flag is needed"),
+        ('visited("nowhere")', "no scene with this id"),
+    ],
+)
 def test_bad_expressions_are_located_errors(pack, condition, fragment):
-    text = (pack().joinpath("hero/scenes.yaml")).read_text().replace("if: nerve >= 3", "if: '" + condition.replace("'", "''") + "'")
+    text = (
+        (pack().joinpath("hero/scenes.yaml"))
+        .read_text()
+        .replace("if: nerve >= 3", "if: '" + condition.replace("'", "''") + "'")
+    )
     problem = only_problem(pack({"hero/scenes.yaml": text}))
     assert fragment in problem.message, problem.format()
     assert problem.loc.line == 9
@@ -194,7 +217,12 @@ def test_interpolation_names_must_be_declared(pack):
 
 
 def test_unknown_source_and_anchor(pack):
-    text = (pack().joinpath("hero/scenes.yaml")).read_text().replace("anchor: ev", "anchor: evt").replace("sources: [src]}\n- id: s2", "sources: [srx]}\n- id: s2")
+    text = (
+        (pack().joinpath("hero/scenes.yaml"))
+        .read_text()
+        .replace("anchor: ev", "anchor: evt")
+        .replace("sources: [src]}\n- id: s2", "sources: [srx]}\n- id: s2")
+    )
     _story, errors = problems_of(pack({"hero/scenes.yaml": text}))
     messages = [p.message for p in errors]
     assert any("anchor 'evt'" in m for m in messages)
@@ -202,15 +230,26 @@ def test_unknown_source_and_anchor(pack):
 
 
 def test_ending_rules(pack):
-    text = (pack().joinpath("hero/scenes.yaml")).read_text().replace("ending: {title: The End, epilogue: Over.}",
-                                                                      "ending: {title: The End, epilogue: Over., counterfactual: true}")
+    text = (
+        (pack().joinpath("hero/scenes.yaml"))
+        .read_text()
+        .replace(
+            "ending: {title: The End, epilogue: Over.}",
+            "ending: {title: The End, epilogue: Over., counterfactual: true}",
+        )
+    )
     problem = only_problem(pack({"hero/scenes.yaml": text}))
     assert "does not say what really happened" in problem.message
 
 
 def test_yes_no_in_a_true_false_field_is_explained(pack):
-    text = (pack().joinpath("hero/scenes.yaml")).read_text().replace("ending: {title: The End, epilogue: Over.}",
-                                                                      "ending: {title: The End, epilogue: Over., counterfactual: no}")
+    text = (
+        (pack().joinpath("hero/scenes.yaml"))
+        .read_text()
+        .replace(
+            "ending: {title: The End, epilogue: Over.}", "ending: {title: The End, epilogue: Over., counterfactual: no}"
+        )
+    )
     problem = only_problem(pack({"hero/scenes.yaml": text}))
     assert "'no' is not true or false" in problem.message
 

@@ -33,16 +33,32 @@ MUST_FAIL = 94
 # still reports each one at a line of its file (it is not a valid scene or
 # manifest), but as a schema error rather than a YAML syntax error. Listed so
 # that any *other* invalid case slipping through the parser is noticed.
-PARSER_ACCEPTS = {"9C9N", "9JBA", "CVW2", "DK95-01", "G5U8", "MUS6-00", "QB6E", "S98Z", "SU5Z", "U99R", "X4QW",
-                  "Y79Y-003", "YJV2"}
+PARSER_ACCEPTS = {
+    "9C9N",
+    "9JBA",
+    "CVW2",
+    "DK95-01",
+    "G5U8",
+    "MUS6-00",
+    "QB6E",
+    "S98Z",
+    "SU5Z",
+    "U99R",
+    "X4QW",
+    "Y79Y-003",
+    "YJV2",
+}
 
 
 @pytest.fixture(scope="module")
 def suite() -> list[dict[str, str]]:
     manifest = SUITE / "MANIFEST.tsv"
     if not manifest.is_file():
-        pytest.fail(f"the YAML test suite is missing: expected {manifest} (the repository's ../shared/corpus/"
-                    "yaml-test-suite); clone the project with shared/ beside it", pytrace=False)
+        pytest.fail(
+            f"the YAML test suite is missing: expected {manifest} (the repository's ../shared/corpus/"
+            "yaml-test-suite); clone the project with shared/ beside it",
+            pytrace=False,
+        )
     with open(manifest, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     assert len(rows) == CASES and sum(row["fail"] == "true" for row in rows) == MUST_FAIL
@@ -75,19 +91,24 @@ def test_every_case_is_checked_without_a_crash_and_invalid_ones_are_located(suit
         file = display_path(pack_dir / target)
         errors = located(report.problems, file, data)
         if not errors:
-            failures.append(f"{row['file']} ({row['name']}): invalid YAML, but no error at a line of {file}: "
-                            f"{[p.format() for p in report.problems][:3]}")
+            failures.append(
+                f"{row['file']} ({row['name']}): invalid YAML, but no error at a line of {file}: "
+                f"{[p.format() for p in report.problems][:3]}"
+            )
             continue
         assert errors[0].format().startswith(f"{file}:{errors[0].loc.line}:")
         if not any(p.code == "yaml" for p in errors):
             slipped.add(row["suite_id"])
     assert failures == [], "\n".join(failures)
-    assert slipped <= PARSER_ACCEPTS, f"invalid YAML now reported only as a schema error: {sorted(slipped - PARSER_ACCEPTS)}"
+    assert slipped <= PARSER_ACCEPTS, (
+        f"invalid YAML now reported only as a schema error: {sorted(slipped - PARSER_ACCEPTS)}"
+    )
 
 
 def run_check_command(*packs: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "game", "check", *map(str, packs)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "game", "check", *map(str, packs)], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
 
 
 def test_the_check_command_reports_every_invalid_case_among_all_of_them(suite, tmp_path):

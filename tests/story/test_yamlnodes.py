@@ -18,7 +18,9 @@ def test_a_raw_control_character_is_located_even_after_non_ascii_text():
     # libyaml counts bytes, the message counts characters as editors do: 'Dubček' has one two-byte letter.
     problem = problem_of("- id: a\n- title: Dubček\x07\n")
     assert (problem.loc.line, problem.loc.col) == (2, 16)
-    assert problem.message == ("YAML syntax: the character U+0007 is not allowed here (control characters are not allowed)")
+    assert problem.message == (
+        "YAML syntax: the character U+0007 is not allowed here (control characters are not allowed)"
+    )
     assert problem.hint == "remove control characters from the file"
 
 
@@ -63,7 +65,15 @@ def test_read_file_names_the_real_size(tmp_path):
 def test_the_value_limit_tells_a_big_file_from_an_alias_bomb():
     problem = problem_of("- [" + "1," * MAX_VALUES + "1]\n")
     assert problem.message == f"the file holds more than {MAX_VALUES:,} values" and "split" in problem.hint
-    bomb = "a: &a [" + ", ".join(["x"] * 100) + "]\nb: &b [" + ", ".join(["*a"] * 100) + "]\nc: [" + ", ".join(["*b"] * 100) + "]\n"
+    bomb = (
+        "a: &a ["
+        + ", ".join(["x"] * 100)
+        + "]\nb: &b ["
+        + ", ".join(["*a"] * 100)
+        + "]\nc: ["
+        + ", ".join(["*b"] * 100)
+        + "]\n"
+    )
     problem = problem_of(bomb)
     assert problem.message == f"the file expands to more than {MAX_VALUES:,} values" and "aliases" in problem.hint
 

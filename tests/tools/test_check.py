@@ -11,8 +11,10 @@ from tests.conftest import MINI, SCENES_YAML
 def test_clean_pack_exits_zero_with_a_summary(run_cli):
     result = run_cli("check", str(MINI))
     assert result.returncode == 0
-    assert result.stdout.strip().splitlines()[-1] == \
-        "check mini: 7 scenes, 4 endings, 3 variables, 2 events, 2 sources — 0 errors, 0 warnings"
+    assert (
+        result.stdout.strip().splitlines()[-1]
+        == "check mini: 7 scenes, 4 endings, 3 variables, 2 events, 2 sources — 0 errors, 0 warnings"
+    )
 
 
 def test_problems_are_listed_then_summarised_with_exit_one(run_cli, pack):
@@ -39,7 +41,10 @@ def test_dates_never_go_backwards(pack):
     report = run_check([str(pack({"hero/scenes.yaml": scenes}))])
     assert any("time runs backwards" in p.message for p in report.problems)
     flash = scenes.replace("  text: The end.", "  flashback: true\n  text: The end.")
-    assert not any("time runs backwards" in p.message for p in run_check([str(pack({"hero/scenes.yaml": flash}, name="b"))]).problems)
+    assert not any(
+        "time runs backwards" in p.message
+        for p in run_check([str(pack({"hero/scenes.yaml": flash}, name="b"))]).problems
+    )
 
 
 def test_anchor_dates_must_fall_inside_the_event(pack):
@@ -51,18 +56,26 @@ def test_anchor_dates_must_fall_inside_the_event(pack):
 
 def test_fixed_points_must_be_passed_in_order(pack):
     manifest = "id: tiny\ntitle: T\nroles:\n  hero: {title: H, start: s1}\nvariables:\n  nerve: {label: N}\n  brave: {label: B, type: flag}\nfixed_points: [ev, ev2]\n"
-    timeline = "- {id: ev, date: 1968-08-21, title: E, summary: S.}\n- {id: ev2, date: 1968-08-22, title: E2, summary: S.}\n"
+    timeline = (
+        "- {id: ev, date: 1968-08-21, title: E, summary: S.}\n- {id: ev2, date: 1968-08-22, title: E2, summary: S.}\n"
+    )
     report = run_check([str(pack({"pack.yaml": manifest, "timeline.yaml": timeline}))])
     problem = next(p for p in report.problems if p.code == "fixed-point")
     assert "without passing fixed point 'ev2': s1 → s2" in problem.message
-    counterfactual = SCENES_YAML.replace("epilogue: Over.}", "epilogue: Over., counterfactual: true, instead: It did not.}")
-    fine = run_check([str(pack({"pack.yaml": manifest, "timeline.yaml": timeline, "hero/scenes.yaml": counterfactual}, name="b"))])
+    counterfactual = SCENES_YAML.replace(
+        "epilogue: Over.}", "epilogue: Over., counterfactual: true, instead: It did not.}"
+    )
+    fine = run_check(
+        [str(pack({"pack.yaml": manifest, "timeline.yaml": timeline, "hero/scenes.yaml": counterfactual}, name="b"))]
+    )
     assert not [p for p in fine.problems if p.code == "fixed-point"]
 
 
 def test_unreachable_scenes_unused_variables_and_possible_dead_ends(pack):
-    extra = ("- id: lost\n  title: L\n  date: 1968-08-23\n  place: P\n  text: t\n"
-             "  choices: [{label: x, goto: s2, if: nerve > 4}]\n  history: {text: h, sources: [src]}\n")
+    extra = (
+        "- id: lost\n  title: L\n  date: 1968-08-23\n  place: P\n  text: t\n"
+        "  choices: [{label: x, goto: s2, if: nerve > 4}]\n  history: {text: h, sources: [src]}\n"
+    )
     manifest = "id: tiny\ntitle: T\nroles:\n  hero: {title: H, start: s1}\nvariables:\n  nerve: {label: N}\n  brave: {label: B, type: flag}\n  idle: {label: I}\n"
     report = run_check([str(pack({"hero/extra.yaml": extra, "pack.yaml": manifest}))])
     codes = {(p.code, p.severity) for p in report.problems}

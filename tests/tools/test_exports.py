@@ -69,7 +69,9 @@ def test_handout_has_every_prompt_in_date_order_and_resolves_every_source(base, 
             assert citation in md
             assert " ".join(citation.split()) in page_text
     assert positions == sorted(positions)
-    every_prompt = [p for s in base.scenes.values() if s.choices and (role is None or s.role == role) for p in s.discuss]
+    every_prompt = [
+        p for s in base.scenes.values() if s.choices and (role is None or s.role == role) for p in s.discuss
+    ]
     assert sum(md.count(p) for p in set(every_prompt)) >= len(set(every_prompt))
     assert "{" not in md.replace("{{", "")  # no raw placeholders in print
 
@@ -87,10 +89,16 @@ def test_transcript_of_a_classroom_session_shows_votes_choices_and_the_compariso
     folder = SaveFolder(tmp_path)
     path = folder.write(story, state, "Class 9B")
     document = read_document(path)
-    document["classroom"] = {"votes": [
-        {"step": 0, "choice": "a_start.brave", "counts": {"a_start.brave": 17, "a_start.quiet": 9}},
-        {"step": 1, "choice": "a_middle.a_end_good", "counts": {"a_middle.a_end_good": 14, "a_middle.a_end_bad": 14}},
-    ]}
+    document["classroom"] = {
+        "votes": [
+            {"step": 0, "choice": "a_start.brave", "counts": {"a_start.brave": 17, "a_start.quiet": 9}},
+            {
+                "step": 1,
+                "choice": "a_middle.a_end_good",
+                "counts": {"a_middle.a_end_good": 14, "a_middle.a_end_bad": 14},
+            },
+        ]
+    }
     md = transcript.to_markdown(story, document)
     assert "Class vote (26 votes): Be brave: 17; Stay quiet: 9" in md
     assert "Class vote (28 votes): Sign: 14; Refuse: 14" in md

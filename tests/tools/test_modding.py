@@ -21,6 +21,7 @@ SCHEMA_DIR = ROOT / "scenes" / "schema"
 
 # ---- mods -------------------------------------------------------------------------
 
+
 def write_mod(tmp_path, files):
     root = tmp_path / "mod"
     for name, text in files.items():
@@ -34,17 +35,21 @@ MOD_PACK = "id: mod\ntitle: Mod\nextends: mini\nvariables:\n  luck: {label: Luck
 
 
 def test_a_mod_adds_scenes_choices_variables_and_reference_entries(tmp_path):
-    mod = write_mod(tmp_path, {
-        "pack.yaml": MOD_PACK,
-        "sources.yaml": "- {id: mod_src, kind: document, title: A document}\n",
-        "glossary.yaml": "- {id: mod_term, term: Term, kind: term, text: A term.}\n",
-        "timeline.yaml": "- {id: mod_ev, date: 1968-08-22, title: E, summary: S.}\n",
-        "alpha/more.yaml": (
-            "- extend: a_start\n  choices:\n    - {id: lucky, label: Try your luck, if: luck >= 1, goto: a_side, do: {luck: -1}}\n"
-            "  discuss: [A new prompt?]\n"
-            "- id: a_side\n  title: Side\n  date: 1968-08-22\n  place: P\n  anchor: mod_ev\n  text: Luck {luck}.\n"
-            "  choices: [{label: Back, goto: a_middle}]\n  history: {text: h, sources: [mod_src]}\n"),
-    })
+    mod = write_mod(
+        tmp_path,
+        {
+            "pack.yaml": MOD_PACK,
+            "sources.yaml": "- {id: mod_src, kind: document, title: A document}\n",
+            "glossary.yaml": "- {id: mod_term, term: Term, kind: term, text: A term.}\n",
+            "timeline.yaml": "- {id: mod_ev, date: 1968-08-22, title: E, summary: S.}\n",
+            "alpha/more.yaml": (
+                "- extend: a_start\n  choices:\n    - {id: lucky, label: Try your luck, if: luck >= 1, goto: a_side, do: {luck: -1}}\n"
+                "  discuss: [A new prompt?]\n"
+                "- id: a_side\n  title: Side\n  date: 1968-08-22\n  place: P\n  anchor: mod_ev\n  text: Luck {luck}.\n"
+                "  choices: [{label: Back, goto: a_middle}]\n  history: {text: h, sources: [mod_src]}\n"
+            ),
+        },
+    )
     story = load_story([MINI, mod])
     assert [p.id for p in story.packs] == ["mini", "mod"]
     start = story.scenes["a_start"]
@@ -56,8 +61,10 @@ def test_a_mod_adds_scenes_choices_variables_and_reference_entries(tmp_path):
 
 
 def test_the_same_id_twice_needs_replace(tmp_path):
-    scene = ("- id: a_end_bad\n  title: Bad end, retold\n  date: 1968-08-27\n  place: Prague\n  text: Retold.\n"
-             "  history: {text: t, sources: [book1]}\n  ending: {title: Retold, epilogue: e}\n")
+    scene = (
+        "- id: a_end_bad\n  title: Bad end, retold\n  date: 1968-08-27\n  place: Prague\n  text: Retold.\n"
+        "  history: {text: t, sources: [book1]}\n  ending: {title: Retold, epilogue: e}\n"
+    )
     mod = write_mod(tmp_path, {"pack.yaml": MOD_PACK, "alpha/x.yaml": scene})
     story, problems = load_with_problems([MINI, mod])
     assert story is None
@@ -70,8 +77,13 @@ def test_the_same_id_twice_needs_replace(tmp_path):
 
 
 def test_extending_a_missing_scene_or_an_ending_is_an_error(tmp_path):
-    mod = write_mod(tmp_path, {"pack.yaml": MOD_PACK, "alpha/x.yaml":
-                               "- extend: a_strat\n  discuss: [x]\n- extend: a_end_bad\n  choices: [{label: On, goto: a_start}]\n"})
+    mod = write_mod(
+        tmp_path,
+        {
+            "pack.yaml": MOD_PACK,
+            "alpha/x.yaml": "- extend: a_strat\n  discuss: [x]\n- extend: a_end_bad\n  choices: [{label: On, goto: a_start}]\n",
+        },
+    )
     _story, problems = load_with_problems([MINI, mod])
     messages = [p.message for p in problems]
     assert any("'extend: a_strat': there is no scene" in m for m in messages)
@@ -101,27 +113,32 @@ def test_the_example_mod_loads_on_the_base_campaign_by_itself(run_cli):
 
 # ---- explore -------------------------------------------------------------------------
 
+
 def test_explore_finds_every_ending_with_a_shortest_path_and_states_are_deduplicated():
     story = load_story([MINI])
     report = explore(story)
     alpha = next(r for r in report.roles if r.role == "alpha")
-    assert alpha.endings == {"a_end_good": ["a_start.brave", "a_middle.a_end_good"],
-                             "a_end_bad": ["a_start.brave", "a_middle.a_end_bad"],
-                             "a_end_what_if": ["a_start.quiet", "a_middle.dream"]}
+    assert alpha.endings == {
+        "a_end_good": ["a_start.brave", "a_middle.a_end_good"],
+        "a_end_bad": ["a_start.brave", "a_middle.a_end_bad"],
+        "a_end_what_if": ["a_start.quiet", "a_middle.dream"],
+    }
     assert alpha.unreached_scenes == [] and alpha.untaken_choices == [] and alpha.stuck == []
     assert alpha.states == 7
     assert report.ok
 
 
 def test_explore_reports_stuck_states_and_unreachable_choices(pack):
-    scenes = ("- id: s1\n  title: F\n  date: 1968-08-21\n  place: P\n  text: t\n  choices:\n"
-              "    - {id: a, label: A, goto: s2, do: {nerve: +3}}\n    - {id: b, label: B, goto: s2}\n"
-              "  history: {text: h, sources: [src]}\n"
-              "- id: s2\n  title: M\n  date: 1968-08-22\n  place: P\n  text: t\n  choices:\n"
-              "    - {label: On, if: nerve >= 4, goto: s3}\n    - {id: never, label: Never, if: nerve > 5, goto: s3}\n"
-              "  history: {text: h, sources: [src]}\n"
-              "- id: s3\n  title: E\n  date: 1968-08-23\n  place: P\n  text: t\n  history: {text: h, sources: [src]}\n"
-              "  ending: {title: E, epilogue: e}\n")
+    scenes = (
+        "- id: s1\n  title: F\n  date: 1968-08-21\n  place: P\n  text: t\n  choices:\n"
+        "    - {id: a, label: A, goto: s2, do: {nerve: +3}}\n    - {id: b, label: B, goto: s2}\n"
+        "  history: {text: h, sources: [src]}\n"
+        "- id: s2\n  title: M\n  date: 1968-08-22\n  place: P\n  text: t\n  choices:\n"
+        "    - {label: On, if: nerve >= 4, goto: s3}\n    - {id: never, label: Never, if: nerve > 5, goto: s3}\n"
+        "  history: {text: h, sources: [src]}\n"
+        "- id: s3\n  title: E\n  date: 1968-08-23\n  place: P\n  text: t\n  history: {text: h, sources: [src]}\n"
+        "  ending: {title: E, epilogue: e}\n"
+    )
     story = load_story([pack({"hero/scenes.yaml": scenes})])
     hero = explore(story).roles[0]
     assert hero.stuck == [("s2", ["s1.b"])]
@@ -154,6 +171,7 @@ def test_explore_limit_gives_a_clear_message(run_cli):
 
 # ---- graph ---------------------------------------------------------------------------
 
+
 def test_graph_dot_and_mermaid_show_dates_edges_endings_and_fixed_points():
     story = load_story([MINI])
     dot = to_dot(story)
@@ -168,6 +186,7 @@ def test_graph_dot_and_mermaid_show_dates_edges_endings_and_fixed_points():
 
 
 # ---- JSON Schema -------------------------------------------------------------------------
+
 
 def test_the_shipped_schema_matches_the_model():
     for name, schema in json_schemas().items():
@@ -195,8 +214,12 @@ def _files():
     found = []
     for path in sorted((ROOT / "scenes").rglob("*.yaml")) + sorted(EXAMPLE_MOD.rglob("*.yaml")):
         name = path.name if path.parent in (ROOT / "scenes", EXAMPLE_MOD) else "scene"
-        kind = {"pack.yaml": "pack", "timeline.yaml": "timeline", "sources.yaml": "sources",
-                "glossary.yaml": "glossary"}.get(name, "scene")
+        kind = {
+            "pack.yaml": "pack",
+            "timeline.yaml": "timeline",
+            "sources.yaml": "sources",
+            "glossary.yaml": "glossary",
+        }.get(name, "scene")
         found.append(pytest.param(path, kind, id=str(path.relative_to(ROOT))))
     return found
 
@@ -235,8 +258,12 @@ def _reference_explore(story, role):
     names = [v.name for v in story.variables_for(role) if v.name in read_variables(story)]
 
     def key(state):
-        return (state.scene, tuple(state.variables[n] for n in names),
-                frozenset(scenes_watched & state.visited), frozenset(choices_watched & state.chosen))
+        return (
+            state.scene,
+            tuple(state.variables[n] for n in names),
+            frozenset(scenes_watched & state.visited),
+            frozenset(choices_watched & state.chosen),
+        )
 
     start = rules.new_game(story, role)
     seen = {key(start)}

@@ -79,7 +79,9 @@ def glossary_pack(tmp_path: Path) -> Path:
     shutil.copytree(MINI, root)
     scenes = root / "alpha" / "scenes.yaml"
     text = scenes.read_text(encoding="utf-8")
-    text = text.replace("You stand on the square.", "You stand on the square where Alexander Dubček spoke; *Dubček* again.")
+    text = text.replace(
+        "You stand on the square.", "You stand on the square where Alexander Dubček spoke; *Dubček* again."
+    )
     text = text.replace("text: It happened like this.", "text: It happened like this, and Dubček knew.")
     scenes.write_text(text, encoding="utf-8")
     return root

@@ -21,7 +21,10 @@ def test_steps_pair_each_scene_with_its_choice_and_the_state_then(mini):
     state = play(mini, "alpha", "brave", "a_end_good")
     steps = journey.steps(mini, state)
     assert [(s.scene.id, s.choice.id if s.choice else None) for s in steps] == [
-        ("a_start", "a_start.brave"), ("a_middle", "a_middle.a_end_good"), ("a_end_good", None)]
+        ("a_start", "a_start.brave"),
+        ("a_middle", "a_middle.a_end_good"),
+        ("a_end_good", None),
+    ]
     assert steps[0].state.variables["courage"] == 2
     assert steps[1].state.variables["courage"] == 4
 

@@ -13,14 +13,21 @@ def entry(id: str, term: str, kind: str = "person", aliases: tuple[str, ...] = (
 
 
 def test_terms_and_aliases_match_whole_words_longest_first():
-    linker = GlossaryLinker({
-        "dubcek": entry("dubcek", "Alexander Dubček", aliases=("Dubček",)),
-        "stb": entry("stb", "StB", "organisation"),
-        "normalisation": entry("normalisation", "Normalisation", "term"),
-    })
+    linker = GlossaryLinker(
+        {
+            "dubcek": entry("dubcek", "Alexander Dubček", aliases=("Dubček",)),
+            "stb": entry("stb", "StB", "organisation"),
+            "normalisation": entry("normalisation", "Normalisation", "term"),
+        }
+    )
     text = "Alexander Dubček met Dubček's StB men; StBx is no word. Then came normalisation."
-    found = [(text[m.start:m.end], m.entry) for m in linker.find(text)]
-    assert found == [("Alexander Dubček", "dubcek"), ("Dubček", "dubcek"), ("StB", "stb"), ("normalisation", "normalisation")]
+    found = [(text[m.start : m.end], m.entry) for m in linker.find(text)]
+    assert found == [
+        ("Alexander Dubček", "dubcek"),
+        ("Dubček", "dubcek"),
+        ("StB", "stb"),
+        ("normalisation", "normalisation"),
+    ]
 
 
 def test_names_are_case_sensitive_except_for_terms():
@@ -42,10 +49,10 @@ def test_scene_text_links_the_first_mention_only():
     blocks = markdown_blocks("Alexander Dubček spoke.\n\nLater *Dubček* and [a link](https://example.org).", linker)
     assert [b.kind for b in blocks] == ["p", "p"]
     first, second = blocks
-    links = [(first.content.plain[s.start:s.end], s.style) for s in first.content.spans if "@click" in str(s.style)]
+    links = [(first.content.plain[s.start : s.end], s.style) for s in first.content.spans if "@click" in str(s.style)]
     assert len(links) == 1 and links[0][0] == "Alexander Dubček"
     assert "glossary:dubcek" in str(links[0][1])
-    later = [second.content.plain[s.start:s.end] for s in second.content.spans if "@click" in str(s.style)]
+    later = [second.content.plain[s.start : s.end] for s in second.content.spans if "@click" in str(s.style)]
     assert later == ["a link"]
 
 

@@ -62,7 +62,11 @@ def test_broken_files_keep_the_old_version_and_say_why(make_app, pack_copy):
     scenes = pack_copy / "alpha" / "scenes.yaml"
 
     async def script(pilot):
-        edit(scenes, "goto: a_middle\n      record: People were brave.", "goto: a_midle\n      record: People were brave.")
+        edit(
+            scenes,
+            "goto: a_middle\n      record: People were brave.",
+            "goto: a_midle\n      record: People were brave.",
+        )
         await reload_now(pilot)
         assert app.story is story
         notes = " ".join(n.message for n in app._notifications)

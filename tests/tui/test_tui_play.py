@@ -125,7 +125,9 @@ def test_a_modder_can_start_at_a_scene_with_values(make_app):
 def test_a_scene_with_no_open_choice_is_no_dead_end(make_app, pack):
     from game.story.loader import load_story
 
-    root = pack({"hero/scenes.yaml": """\
+    root = pack(
+        {
+            "hero/scenes.yaml": """\
 - id: s1
   title: First
   date: 1968-08-21
@@ -149,7 +151,9 @@ def test_a_scene_with_no_open_choice_is_no_dead_end(make_app, pack):
   text: The end.
   history: {text: It ended., sources: [src]}
   ending: {title: The End, epilogue: Over.}
-"""})
+"""
+        }
+    )
     app = make_app(story=load_story([root]))
 
     async def script(pilot):

@@ -53,8 +53,13 @@ def test_reference_screens_open_from_the_ending(make_app):
     async def script(pilot):
         await press(pilot, "1", "1", "1")
         assert screen_name(app) == "EndingScreen"
-        for key, name in (("t", "TimelineScreen"), ("g", "GlossaryScreen"), ("b", "SourcesScreen"),
-                          ("question_mark", "HelpScreen"), ("l", "LoadScreen")):
+        for key, name in (
+            ("t", "TimelineScreen"),
+            ("g", "GlossaryScreen"),
+            ("b", "SourcesScreen"),
+            ("question_mark", "HelpScreen"),
+            ("l", "LoadScreen"),
+        ):
             await press(pilot, key)
             assert screen_name(app) == name
             await press(pilot, "escape")

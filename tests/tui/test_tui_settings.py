@@ -87,19 +87,24 @@ def test_high_contrast_themes_are_available(make_app):
 def _run(code: str, **env: str) -> str:
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TEXTUAL_ANIMATIONS")}
     environment.update(env)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=environment,
-                            check=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=environment, check=True, timeout=60
+    )
     return result.stdout.strip().splitlines()[-1]
 
 
-APP = ("from game.story.loader import load_story\nfrom game.engine.saves import SaveFolder\n"
-       "from game.tui.app import Spring68App\nimport tempfile\n"
-       "app = Spring68App(load_story(['tests/packs/mini']), SaveFolder(tempfile.mkdtemp()))\n")
+APP = (
+    "from game.story.loader import load_story\nfrom game.engine.saves import SaveFolder\n"
+    "from game.tui.app import Spring68App\nimport tempfile\n"
+    "app = Spring68App(load_story(['tests/packs/mini']), SaveFolder(tempfile.mkdtemp()))\n"
+)
 
 
 def test_no_color_is_respected():
-    assert _run(APP + "print(app.no_color, [type(f).__name__ for f in app._filters])", NO_COLOR="1") \
+    assert (
+        _run(APP + "print(app.no_color, [type(f).__name__ for f in app._filters])", NO_COLOR="1")
         == "True ['ANSIToTruecolor', 'Monochrome']"
+    )
     assert _run(APP + "print(app.no_color)").startswith("False")
 
 
@@ -108,7 +113,9 @@ def test_textual_animations_none_is_respected():
 
 
 def test_the_tui_data_and_settings_modules_do_not_import_textual():
-    code = ("import sys\nimport game.tui, game.tui.settings, game.tui.data.journey, game.tui.data.transcript, "
-            "game.tui.data.glossary_links, game.tui.data.dates\n"
-            "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))")
+    code = (
+        "import sys\nimport game.tui, game.tui.settings, game.tui.data.journey, game.tui.data.transcript, "
+        "game.tui.data.glossary_links, game.tui.data.dates\n"
+        "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))"
+    )
     assert _run(code) == "[]"

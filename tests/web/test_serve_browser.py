@@ -23,8 +23,16 @@ import pytest
 
 from tests.conftest import ROOT
 
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def chromium() -> str:
@@ -56,8 +64,13 @@ def server(tmp_path):
     port = free_port()
     saves = tmp_path / "saves"
     env = dict(os.environ, SPRING68_CACHE_DIR=str(tmp_path / "cache"), TEXTUAL_ANIMATIONS="none")
-    process = subprocess.Popen([sys.executable, "-m", "game", "serve", "--port", str(port), "--saves", str(saves)],
-                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "game", "serve", "--port", str(port), "--saves", str(saves)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
     def listening():
         with socket.socket() as sock:
@@ -133,19 +146,25 @@ def test_two_tabs_play_separate_games_and_survive_garbage(server):
             second.close()  # a tab closed mid-game
             garbage = browser.new_page()
             garbage.goto(url)
-            garbage.evaluate("""url => new Promise(done => {
+            garbage.evaluate(
+                """url => new Promise(done => {
                 const ws = new WebSocket(url.replace('http', 'ws') + '/ws');
                 ws.onopen = () => { ws.send('not json at all'); ws.send(new Uint8Array([0, 255, 1, 2]));
                                     ws.send('["stdin"]'); ws.send('{"type": 12}'); setTimeout(() => { ws.close(); done(); }, 500); };
                 ws.onerror = () => done();
-            })""", url)
+            })""",
+                url,
+            )
             garbage.close()
             time.sleep(2)
             assert process.poll() is None, "the server died"
 
             first.keyboard.press("1")  # the first tab still plays on
-            wait_until(lambda: len(json.loads(first_save.read_text(encoding="utf-8"))["state"]["log"]) == 2, 60,
-                       "the first tab's second choice")
+            wait_until(
+                lambda: len(json.loads(first_save.read_text(encoding="utf-8"))["state"]["log"]) == 2,
+                60,
+                "the first tab's second choice",
+            )
             third = open_game(browser, url)  # and the server still serves new tabs
             start_and_choose(third, saves, {first_save, second_save})
         finally:

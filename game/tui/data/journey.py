@@ -134,7 +134,9 @@ def path_beside_history(story: Story, state: GameState) -> list[PathRow]:
     rows = []
     for day in sorted(days):
         yours, record = days[day]
-        matched = frozenset(e.id for e in record if e.id in anchors or (_brief(e) and any(e.contains(s.date) for s in yours)))
+        matched = frozenset(
+            e.id for e in record if e.id in anchors or (_brief(e) and any(e.contains(s.date) for s in yours))
+        )
         rows.append(PathRow(day, tuple(yours), tuple(record), matched))
     return rows
 

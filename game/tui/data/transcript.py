@@ -37,8 +37,9 @@ def _votes_by_step(votes: Mapping[str, Any] | None) -> dict[int, dict[str, int]]
     return out
 
 
-def transcript_markdown(story: Story, state: GameState, *, now: float | None = None,
-                        votes: Mapping[str, Any] | None = None) -> str:
+def transcript_markdown(
+    story: Story, state: GameState, *, now: float | None = None, votes: Mapping[str, Any] | None = None
+) -> str:
     """The game as Markdown; ``votes`` is the classroom block of a class game (its votes are shown per choice)."""
     counted = _votes_by_step(votes)
     role = story.roles.get(state.role)
@@ -101,7 +102,8 @@ def transcript_markdown(story: Story, state: GameState, *, now: float | None = N
         for row in rows:
             yours = "; ".join(_cell(s.title) for s in row.yours)
             record = "; ".join(
-                ("✓ " if e.id in row.matched else "") + _cell(e.title)
+                ("✓ " if e.id in row.matched else "")
+                + _cell(e.title)
                 + (f" ({date_range(e.start, e.end, short=True)})" if e.start != e.end else "")
                 for e in row.record
             )
@@ -129,8 +131,9 @@ def transcript_name(story: Story, state: GameState, now: float | None = None) ->
     return f"transcript-{state.role}-{moment:%Y%m%d-%H%M%S}.md"
 
 
-def write_transcript(folder: Path, story: Story, state: GameState, *, now: float | None = None,
-                     votes: Mapping[str, Any] | None = None) -> Path:
+def write_transcript(
+    folder: Path, story: Story, state: GameState, *, now: float | None = None, votes: Mapping[str, Any] | None = None
+) -> Path:
     """Write the transcript into ``folder`` (atomically) and return its path; raises OSError."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / transcript_name(story, state, now)

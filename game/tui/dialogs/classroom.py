@@ -79,11 +79,19 @@ class VoteDialog(ModalScreen["dict[str, int] | None"]):
             with VerticalScroll(classes="dialog-body", id="vote-rows"):
                 for number, choice in enumerate(self.choices, 1):
                     with Horizontal(classes="vote-row"):
-                        yield Static(Hanging(Content.styled(f"{number}. ", "bold"), flat(choice.label)), classes="vote-label")
+                        yield Static(
+                            Hanging(Content.styled(f"{number}. ", "bold"), flat(choice.label)), classes="vote-label"
+                        )
                         count = self.counts.get(choice.id)
-                        field = Input(value=str(count) if count else "", placeholder="0", restrict=r"[0-9]*",
-                                      max_length=MAX_DIGITS, id=f"vote-{number}", classes="vote-count",
-                                      tooltip=f"Votes for: {flat(choice.label)}")
+                        field = Input(
+                            value=str(count) if count else "",
+                            placeholder="0",
+                            restrict=r"[0-9]*",
+                            max_length=MAX_DIGITS,
+                            id=f"vote-{number}",
+                            classes="vote-count",
+                            tooltip=f"Votes for: {flat(choice.label)}",
+                        )
                         field.cursor_blink = getattr(self.app, "input_cursor_blink", True)
                         yield field
             yield Static(id="vote-total", markup=False)
@@ -204,16 +212,30 @@ class DiscussionPause(ModalScreen[None]):
     BINDINGS = [
         Binding("enter,space,escape,d", "go_on", "Go on", key_display="Enter", tooltip="Close the prompts and go on"),
         Binding("m", "app.class_timer", "Timer", tooltip="Start or stop a discussion timer (+ and - change it)"),
-        Binding("plus,equals_sign", "app.class_timer_add(1)", "+1 min", key_display="+", tooltip="A minute more on the timer"),
-        Binding("minus", "app.class_timer_add(-1)", "-1 min", key_display="-", show=False, tooltip="A minute less on the timer"),
+        Binding(
+            "plus,equals_sign",
+            "app.class_timer_add(1)",
+            "+1 min",
+            key_display="+",
+            tooltip="A minute more on the timer",
+        ),
+        Binding(
+            "minus",
+            "app.class_timer_add(-1)",
+            "-1 min",
+            key_display="-",
+            show=False,
+            tooltip="A minute less on the timer",
+        ),
         Binding("r", "history", "What happened", tooltip="What really happened in this scene, with its sources"),
         Binding("question_mark", "app.help", "Help", key_display="?", show=False),
         Binding("pagedown", "scroll(1)", "Scroll down", show=False),
         Binding("pageup", "scroll(-1)", "Scroll up", show=False),
     ]
 
-    def __init__(self, scene: Scene, choice: Choice | None = None, counts: Mapping[str, int] | None = None,
-                 *, after: bool = True) -> None:
+    def __init__(
+        self, scene: Scene, choice: Choice | None = None, counts: Mapping[str, int] | None = None, *, after: bool = True
+    ) -> None:
         super().__init__(classes="dialog-screen classroom-screen discussion-screen")
         self.scene = scene
         self.choice = choice
@@ -235,10 +257,13 @@ class DiscussionPause(ModalScreen[None]):
                     yield Static(chosen, id="pause-chosen")
                 yield Static("To discuss", classes="section-heading")
                 for number, prompt in enumerate(self.scene.discuss, 1):
-                    yield Static(Hanging(Content.styled(f"{number}. ", "bold"), flat(prompt)), classes="prompt pause-prompt")
+                    yield Static(
+                        Hanging(Content.styled(f"{number}. ", "bold"), flat(prompt)), classes="prompt pause-prompt"
+                    )
                 if self.choice is not None and self.choice.record:
-                    record = Content.from_markup("[b $text-accent]What people really did:[/] $record",
-                                                 record=flat(self.choice.record))
+                    record = Content.from_markup(
+                        "[b $text-accent]What people really did:[/] $record", record=flat(self.choice.record)
+                    )
                     yield Static(record, id="pause-record")
             with Horizontal(id="pause-timer-row"):
                 yield BigTimer(id="pause-timer")

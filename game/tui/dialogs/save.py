@@ -37,8 +37,11 @@ class SaveDialog(ModalScreen[str | None]):
             suggestion = "my game"
         with Vertical(classes="dialog") as box:
             box.border_title = "Save the game"
-            yield Static("Name this save. Your game is also saved by itself after every choice.",
-                         classes="dialog-message", markup=False)
+            yield Static(
+                "Name this save. Your game is also saved by itself after every choice.",
+                classes="dialog-message",
+                markup=False,
+            )
             field = Input(value=suggestion, placeholder="a name for this save", id="slot-name", max_length=60)
             field.cursor_blink = app.input_cursor_blink  # type: ignore[attr-defined]
             yield field
@@ -62,7 +65,9 @@ class SaveDialog(ModalScreen[str | None]):
         hint.set_class(False, "-error")
         existing = self.existing.get(name.casefold())
         if existing is not None:
-            hint.update(f"Replaces the save '{existing.slot}' ({existing.scene_title}, saved {saved_when(existing.saved_at)}).")
+            hint.update(
+                f"Replaces the save '{existing.slot}' ({existing.scene_title}, saved {saved_when(existing.saved_at)})."
+            )
         elif name != text.strip():
             hint.update(f"Will be saved as '{name}'.")
         else:

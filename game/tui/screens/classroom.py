@@ -39,8 +39,12 @@ TIMER_BINDINGS = [
 def _bindings(base: type[DOMNode], first: list[Binding], hidden: set[str]) -> list[Binding]:
     """``first`` (shown first in the footer), then the base screen's bindings, those in ``hidden`` kept but not shown."""
     mine = {key for binding in first for key in binding.key.split(",")}
-    inherited = [b for bindings in base._merged_bindings.key_to_bindings.values() for b in bindings  # type: ignore[union-attr]
-                 if b.key not in mine]
+    inherited = [
+        b
+        for bindings in base._merged_bindings.key_to_bindings.values()
+        for b in bindings  # type: ignore[union-attr]
+        if b.key not in mine
+    ]
     return first + [replace(b, show=False) if b.key in hidden else b for b in inherited]
 
 
@@ -111,8 +115,9 @@ class ClassroomPlayScreen(PlayScreen, inherit_bindings=False):
 
     def _label_choices(self, box: Widget, count: int) -> None:
         box.border_title = "What does the class do?"
-        box.border_subtitle = ("v: class vote · 1–9: choose" if count > 1 else
-                               "1 or Enter: go on" if count == 1 else "u: undo")
+        box.border_subtitle = (
+            "v: class vote · 1–9: choose" if count > 1 else "1 or Enter: go on" if count == 1 else "u: undo"
+        )
 
     def action_discuss(self) -> None:
         state = self.app.state  # type: ignore[attr-defined]
@@ -148,8 +153,10 @@ class ClassroomEndingScreen(EndingScreen, inherit_bindings=False):
         column = self.query_one("#ending-column")
         if scene.discuss and not column.query(".ending-prompt"):
             parts = [Static("To discuss", classes="section-heading")]
-            parts += [Static(Hanging(Content.styled(f"{number}. ", "bold"), flat(prompt)), classes="prompt ending-prompt")
-                      for number, prompt in enumerate(scene.discuss, 1)]
+            parts += [
+                Static(Hanging(Content.styled(f"{number}. ", "bold"), flat(prompt)), classes="prompt ending-prompt")
+                for number, prompt in enumerate(scene.discuss, 1)
+            ]
             hint = self.query("#ending-hint")
             column.mount_all(parts, before=hint.first() if hint else None)
 

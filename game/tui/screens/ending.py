@@ -50,7 +50,12 @@ class EndingScreen(Responsive, Screen):
 
     AUTO_FOCUS = "#ending-scroll"
     BINDINGS = [
-        Binding("x", "app.export", "Save transcript", tooltip="Write your whole game as a Markdown file into the saves folder"),
+        Binding(
+            "x",
+            "app.export",
+            "Save transcript",
+            tooltip="Write your whole game as a Markdown file into the saves folder",
+        ),
         Binding("u", "app.undo", "Undo"),
         Binding("t", "app.timeline", "Timeline"),
         Binding("n", "title", "New game", tooltip="Back to the title screen to start again"),
@@ -104,7 +109,10 @@ class EndingScreen(Responsive, Screen):
                 yield Static(
                     f"You made {count} choice{'s' if count != 1 else ''} as {role.title if role else state.role}. "
                     "Press x to save a transcript of your game, u to take back your last choice, "
-                    "or n to start again.", id="ending-hint", markup=False)
+                    "or n to start again.",
+                    id="ending-hint",
+                    markup=False,
+                )
         yield GameFooter()
         self._where = (f"{weekday_date(scene.date)} · {scene.place}", role.title if role else state.role)
 

@@ -114,8 +114,12 @@ class GlossaryScreen(Responsive, Screen):
         entry = self.app.story.glossary.get(option_id.split(":", 1)[1])  # type: ignore[attr-defined]
         if entry is None:
             return
-        text = Content.from_markup("[b]$term[/b]  [$foreground-muted]$kind[/]\n\n$body", term=entry.term,
-                                   kind=KINDS.get(entry.kind, entry.kind), body=" ".join(entry.text.split()))
+        text = Content.from_markup(
+            "[b]$term[/b]  [$foreground-muted]$kind[/]\n\n$body",
+            term=entry.term,
+            kind=KINDS.get(entry.kind, entry.kind),
+            body=" ".join(entry.text.split()),
+        )
         if entry.aliases:
             text += Content.from_markup("\n\n[i]Also written:[/i] $aliases", aliases=", ".join(entry.aliases))
         self.query_one("#entry-detail", Static).update(text)
@@ -143,7 +147,13 @@ class GlossaryScreen(Responsive, Screen):
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         # Typing a letter while the list has focus starts a search.
         field = self.query_one("#search", Input)
-        if self.focused is not field and event.character and event.character.isprintable() and event.character not in "/? " and len(event.character) == 1:
+        if (
+            self.focused is not field
+            and event.character
+            and event.character.isprintable()
+            and event.character not in "/? "
+            and len(event.character) == 1
+        ):
             field.focus()
             field.value += event.character
             field.cursor_position = len(field.value)

@@ -36,8 +36,18 @@ Press d to show the prompts before the vote, m for a discussion timer (+ and - c
 The votes are saved with the game, and a transcript (x, or spring68 transcript autosave) shows every one."""
 
 NAMES = {
-    "escape": "Esc", "question_mark": "?", "pagedown": "PgDn", "pageup": "PgUp", "space": "Space",
-    "slash": "/", "enter": "Enter", "up": "↑", "down": "↓", "left": "←", "right": "→", "tab": "Tab",
+    "escape": "Esc",
+    "question_mark": "?",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "space": "Space",
+    "slash": "/",
+    "enter": "Enter",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "tab": "Tab",
 }
 
 
@@ -90,7 +100,10 @@ def sections(classroom: bool = False) -> list[tuple[str, list[tuple[str, str]]]]
             ("Everywhere", [(k, d) for d, k in lists] + rows(Spring68App.BINDINGS)),
             ("Title screen", rows(TitleScreen.BINDINGS)),
             ("Classroom: a scene", rows(PLAY_KEYS) + rows(b for b in PlayScreen.BINDINGS if b.key != "d")),
-            ("Classroom: the class vote", [("Enter", "Next count; on the last, count the votes")] + rows(VoteDialog.BINDINGS)),
+            (
+                "Classroom: the class vote",
+                [("Enter", "Next count; on the last, count the votes")] + rows(VoteDialog.BINDINGS),
+            ),
             ("Classroom: a tie", rows(TieDialog.BINDINGS)),
             ("Classroom: the discussion pause", rows(DiscussionPause.BINDINGS)),
             ("What really happened", rows(HistoryDialog.BINDINGS)),

@@ -26,7 +26,9 @@ def _entry(info: SaveInfo, role_title: str) -> Hanging:
         details.append(long_date(day))
     details.append(f"{info.choices} choice{'s' if info.choices != 1 else ''}")
     details.append(f"saved {saved_when(info.saved_at)}")
-    body = Content.assemble((name, "bold"), "  ", (role_title, "italic"), "\n", (" · ".join(details), "$foreground-muted"))
+    body = Content.assemble(
+        (name, "bold"), "  ", (role_title, "italic"), "\n", (" · ".join(details), "$foreground-muted")
+    )
     return Hanging("", body)
 
 
@@ -67,7 +69,9 @@ class LoadScreen(Responsive, Screen):
         options = []
         for info in infos:
             role = roles.get(info.role)
-            options.append(Option(_entry(info, role.title if role else f"{info.role} (not in this story)"), id=info.slot))
+            options.append(
+                Option(_entry(info, role.title if role else f"{info.role} (not in this story)"), id=info.slot)
+            )
         saves = self.query_one("#saves", OptionList)
         saves.set_options(options)
         saves.display = bool(options)
@@ -75,9 +79,11 @@ class LoadScreen(Responsive, Screen):
             saves.highlighted = 0
         empty = self.query_one("#load-empty", Static)
         empty.display = not options
-        empty.update(f"There are no saved games in {app.saves.folder} yet.\n\n"  # type: ignore[attr-defined]
-                     "The game saves itself after every choice; press s while playing to keep a named save. "
-                     "Press Esc to go back.")
+        empty.update(
+            f"There are no saved games in {app.saves.folder} yet.\n\n"  # type: ignore[attr-defined]
+            "The game saves itself after every choice; press s while playing to keep a named save. "
+            "Press Esc to go back."
+        )
         box = self.query_one("#load-problems", Static)
         box.display = bool(problems)
         box.update("These files could not be read and are left untouched:\n" + "\n".join(f"• {p}" for p in problems))

@@ -97,15 +97,23 @@ class PlayScreen(Responsive, Screen):
     BINDINGS = [
         # Priority bindings are looked up before the key travels through the focused widgets' queues:
         # the choice starts a millisecond sooner. The play screen has no text field a digit could be meant for.
-        Binding("1", "choose_number(1)", "Choose", key_display="1-9", priority=True,
-                tooltip="Make that choice (or move with ↑ ↓ and press Enter, or click it)"),
+        Binding(
+            "1",
+            "choose_number(1)",
+            "Choose",
+            key_display="1-9",
+            priority=True,
+            tooltip="Make that choice (or move with ↑ ↓ and press Enter, or click it)",
+        ),
         *[Binding(str(n), f"choose_number({n})", f"Choice {n}", show=False, priority=True) for n in range(2, 10)],
         Binding("r", "history", "What happened", tooltip="What really happened in this scene, with its sources"),
         Binding("d", "discuss", "Discuss", tooltip="Questions to talk about in class"),
         Binding("t", "app.timeline", "Timeline", tooltip="The dated events, with those you lived through marked"),
         Binding("g", "app.glossary", "Glossary", tooltip="People, places and words (underlined words open it too)"),
         Binding("u", "app.undo", "Undo", tooltip="Take back your last choice"),
-        Binding("s", "app.save", "Save", tooltip="Save to a named slot (the game also saves itself after every choice)"),
+        Binding(
+            "s", "app.save", "Save", tooltip="Save to a named slot (the game also saves itself after every choice)"
+        ),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("b", "app.sources", "Sources", show=False),
         Binding("l", "app.load", "Load", show=False),
@@ -190,7 +198,9 @@ class PlayScreen(Responsive, Screen):
                 continue
             scene = rules.current_scene(story, following)
             parts.bar.prepare(where_line(scene))
-            parts.story.prepare(Page(self.record_for(choice, None), scene.title, rules.interpolate(scene.text, following)))
+            parts.story.prepare(
+                Page(self.record_for(choice, None), scene.title, rules.interpolate(scene.text, following))
+            )
             parts.bars.prepare(following.variables, state.variables)
             ahead.append(options_for(rules.available_choices(story, following), NO_CHOICES))
         parts.choices.prepare(ahead)
@@ -198,8 +208,14 @@ class PlayScreen(Responsive, Screen):
     def _parts(self) -> PlayParts:
         """The widgets a move updates, looked up once (a query parses its selector every time)."""
         if self._found is None:
-            self._found = PlayParts(self.query_one(SceneBar), self.query_one(StoryView), self.query_one(VariableBars),
-                                    self.query_one("#side"), self.query_one("#choices-box"), self.query_one(ChoiceList))
+            self._found = PlayParts(
+                self.query_one(SceneBar),
+                self.query_one(StoryView),
+                self.query_one(VariableBars),
+                self.query_one("#side"),
+                self.query_one("#choices-box"),
+                self.query_one(ChoiceList),
+            )
         return self._found
 
     # -- moves ----------------------------------------------------------------------------
@@ -216,7 +232,9 @@ class PlayScreen(Responsive, Screen):
             self.notify(NO_CHOICES, severity="warning", timeout=4)
             return
         if number > len(options):
-            self.notify(f"There {'is only one choice' if len(options) == 1 else f'are {len(options)} choices'} here.", timeout=3)
+            self.notify(
+                f"There {'is only one choice' if len(options) == 1 else f'are {len(options)} choices'} here.", timeout=3
+            )
             return
         self.app.choose(options[number - 1].id)  # type: ignore[attr-defined]
 

@@ -80,10 +80,15 @@ class SourcesScreen(Responsive, Screen):
         source = self.app.story.sources.get(event.option.id or "")  # type: ignore[attr-defined]
         if source is None:
             return
-        text = Content.from_markup("[b]$kind[/b]\n\n$citation", kind=KINDS.get(source.kind, source.kind.title()),
-                                   citation=source.citation())
+        text = Content.from_markup(
+            "[b]$kind[/b]\n\n$citation", kind=KINDS.get(source.kind, source.kind.title()), citation=source.citation()
+        )
         if source.url:
-            text += Content("\n\n") + url_link(source.url) + Content.from_markup("  [$foreground-muted](o or click to open)[/]")
+            text += (
+                Content("\n\n")
+                + url_link(source.url)
+                + Content.from_markup("  [$foreground-muted](o or click to open)[/]")
+            )
         if source.note:
             text += Content.from_markup("\n\n[i]$note[/i]", note=" ".join(source.note.split()))
         seen = self._seen_citing(source.id)

@@ -103,4 +103,3 @@ class TimelineScreen(Responsive, Screen):
 
     def action_close(self) -> None:
         self.dismiss()
-

@@ -119,10 +119,15 @@ class TitleScreen(Responsive, Screen):
             options.append(Option(_entry(number, f"New game as {role.title}", role.summary), id=f"role:{role.id}"))
             number += 1
         continue_label, continue_detail, can_continue = self._continue_text()
-        options.append(Option(_entry(number, continue_label, continue_detail), id="continue", disabled=not can_continue))
+        options.append(
+            Option(_entry(number, continue_label, continue_detail), id="continue", disabled=not can_continue)
+        )
         number += 1
-        for key, label, detail in (("load", "Load a saved game", ""), ("help", "How to play", "Every key, and what the screens show"),
-                                   ("quit", "Quit", "")):
+        for key, label, detail in (
+            ("load", "Load a saved game", ""),
+            ("help", "How to play", "Every key, and what the screens show"),
+            ("quit", "Quit", ""),
+        ):
             options.append(Option(_entry(number, label, detail), id=key))
             number += 1
         return options, len(story.roles) if can_continue else 0

@@ -46,8 +46,12 @@ class VariableBars(KeptRows, Widget):
         self.before: Mapping[str, int | bool] = {}
         self._rendered: LRUCache[tuple[object, ...], tuple[Content, list[Strip]]] = LRUCache(self.KEPT)
 
-    def show(self, variables: Sequence[Variable], values: Mapping[str, int | bool],
-             before: Mapping[str, int | bool] | None = None) -> None:
+    def show(
+        self,
+        variables: Sequence[Variable],
+        values: Mapping[str, int | bool],
+        before: Mapping[str, int | bool] | None = None,
+    ) -> None:
         shown = [v for v in variables if v.shown]
         same_rows = [v.name for v in shown] == [v.name for v in self.variables]
         self.variables = shown
@@ -65,21 +69,28 @@ class VariableBars(KeptRows, Widget):
     def _value(self, variable: Variable, values: Mapping[str, int | bool] | None = None) -> int | bool:
         return (self.values if values is None else values).get(variable.name, variable.initial)
 
-    def _change(self, variable: Variable, values: Mapping[str, int | bool], before: Mapping[str, int | bool]) -> Content:
+    def _change(
+        self, variable: Variable, values: Mapping[str, int | bool], before: Mapping[str, int | bool]
+    ) -> Content:
         if variable.name not in before or variable.type == "flag":
             return Content("")
         delta = int(self._value(variable, values)) - int(before[variable.name])
         if not delta:
             return Content("")
-        return Content.styled(f"▲{delta}", "$text-success") if delta > 0 else Content.styled(f"▼{-delta}", "$text-error")
+        return (
+            Content.styled(f"▲{delta}", "$text-success") if delta > 0 else Content.styled(f"▼{-delta}", "$text-error")
+        )
 
     def _meter(self, variable: Variable, cells: int, values: Mapping[str, int | bool]) -> Content:
         value = int(self._value(variable, values))
         full, empty = bar(value, variable.min, variable.max, cells)
-        return Content.assemble((FULL * full, "$primary"), (EMPTY * empty, "$foreground-muted"), f" {value}/{variable.max} ")
+        return Content.assemble(
+            (FULL * full, "$primary"), (EMPTY * empty, "$foreground-muted"), f" {value}/{variable.max} "
+        )
 
-    def _line_wide(self, variable: Variable, width: int, values: Mapping[str, int | bool],
-                   before: Mapping[str, int | bool]) -> Content:
+    def _line_wide(
+        self, variable: Variable, width: int, values: Mapping[str, int | bool], before: Mapping[str, int | bool]
+    ) -> Content:
         label_width = min(24, max(8, width // 3))
         label = Content(variable.label).truncate(label_width, ellipsis=True, pad=True) + Content(" ")
         if variable.type == "flag":
@@ -87,8 +98,9 @@ class VariableBars(KeptRows, Widget):
         cells = max(4, width - label_width - len(f"{variable.max}/{variable.max}") - 6)
         return label + self._meter(variable, cells, values) + self._change(variable, values, before)
 
-    def _lines_narrow(self, variable: Variable, width: int, values: Mapping[str, int | bool],
-                      before: Mapping[str, int | bool]) -> Content:
+    def _lines_narrow(
+        self, variable: Variable, width: int, values: Mapping[str, int | bool], before: Mapping[str, int | bool]
+    ) -> Content:
         label = Content.styled(variable.label, "bold")
         if variable.type == "flag":
             value = Content("yes" if self._value(variable, values) else "no")
@@ -97,11 +109,16 @@ class VariableBars(KeptRows, Widget):
             value = self._meter(variable, cells, values) + self._change(variable, values, before)
         return label + NEWLINE + value
 
-    def _rendered_for(self, width: int, values: Mapping[str, int | bool],
-                      before: Mapping[str, int | bool]) -> tuple[Content, list[Strip]]:
+    def _rendered_for(
+        self, width: int, values: Mapping[str, int | bool], before: Mapping[str, int | bool]
+    ) -> tuple[Content, list[Strip]]:
         width = max(10, width)
-        key = (width, self.visual_style, self.app.theme,
-               tuple((v.name, self._value(v, values), before.get(v.name)) for v in self.variables))
+        key = (
+            width,
+            self.visual_style,
+            self.app.theme,
+            tuple((v.name, self._value(v, values), before.get(v.name)) for v in self.variables),
+        )
         kept = self._rendered.get(key)
         if kept is not None:
             return kept

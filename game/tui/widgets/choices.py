@@ -159,8 +159,9 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
 
     # -- drawing ----------------------------------------------------------------------------
 
-    def _option_strips(self, number: int, option: ChoiceOption,
-                       width: int | None = None) -> tuple[list[Strip], list[Strip], list[Strip]]:
+    def _option_strips(
+        self, number: int, option: ChoiceOption, width: int | None = None
+    ) -> tuple[list[Strip], list[Strip], list[Strip]]:
         """The option's lines, plain, highlighted and under the mouse, at ``width`` (by default the current width)."""
         width = self._width() if width is None else width
         key = (number, option, width, self._style_key())
@@ -170,10 +171,17 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         prompt = _prompt(number, option)
         plain_style = self.get_visual_style("choice-list--disabled") if option.disabled else self.visual_style
         plain = filtered(self, Visual.to_strips(self, prompt, width, None, plain_style, pad=True))
-        lit = filtered(self, Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--highlighted"),
-                                              pad=True))
-        hover = plain if option.disabled else filtered(
-            self, Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--hover"), pad=True))
+        lit = filtered(
+            self,
+            Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--highlighted"), pad=True),
+        )
+        hover = (
+            plain
+            if option.disabled
+            else filtered(
+                self, Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--hover"), pad=True)
+            )
+        )
         kept = (plain, lit, hover)
         self._rendered.set(key, kept)
         return kept
@@ -198,7 +206,7 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         return lines
 
     def kept_rows(self) -> Sequence[Strip]:
-        return [strip for _, strip in self._lines()[self._top:self._top + self.outer_size.height]]
+        return [strip for _, strip in self._lines()[self._top : self._top + self.outer_size.height]]
 
     def render_line(self, y: int) -> Strip:
         lines = self._lines()

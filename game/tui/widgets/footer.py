@@ -46,8 +46,10 @@ class GameFooter(Footer):
     def _keys_wanted(self) -> object:
         """Everything Footer.compose builds the keys from: the active bindings, and the palette key's switch."""
         bindings = self.screen.active_bindings
-        return (self.show_command_palette,
-                tuple((key, active.binding, active.enabled, active.tooltip) for key, active in bindings.items()))
+        return (
+            self.show_command_palette,
+            tuple((key, active.binding, active.enabled, active.tooltip) for key, active in bindings.items()),
+        )
 
     def compose(self) -> ComposeResult:
         self._shown = self._keys_wanted() if self._bindings_ready else None

@@ -29,8 +29,9 @@ def citation(source: Source) -> Content:
 
 
 def event_summary(event: TimelineEvent) -> Content:
-    text = Content.from_markup("[b]$title[/b]  [$foreground-muted]$when[/]", title=event.title,
-                               when=date_range(event.start, event.end))
+    text = Content.from_markup(
+        "[b]$title[/b]  [$foreground-muted]$when[/]", title=event.title, when=date_range(event.start, event.end)
+    )
     if event.summary:
         text += Content.from_markup("\n$summary", summary=" ".join(event.summary.split()))
     for label, value in event.figures:

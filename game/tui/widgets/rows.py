@@ -25,8 +25,14 @@ from textual.widget import Widget
 def needs_textual_styling(widget: Widget) -> bool:
     """True when Textual's own line styling would add something (then use it)."""
     styles = widget.styles
-    return bool(styles.padding or styles.border or styles.outline or styles.tint.a or widget.opacity != 1.0
-                or styles.text_opacity != 1.0)
+    return bool(
+        styles.padding
+        or styles.border
+        or styles.outline
+        or styles.tint.a
+        or widget.opacity != 1.0
+        or styles.text_opacity != 1.0
+    )
 
 
 class KeptRows:
@@ -56,7 +62,7 @@ class KeptRows:
         if not self._plain_box:
             return super().render_lines(crop)  # type: ignore[misc]
         width = widget.outer_size.width
-        rows = list(self.kept_rows()[crop.y:crop.bottom])
+        rows = list(self.kept_rows()[crop.y : crop.bottom])
         if len(rows) < crop.height:
             blank = self._blank
             if blank is None or blank.cell_length != width:

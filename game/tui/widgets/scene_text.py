@@ -73,8 +73,9 @@ def _inline(token: "Token", linker: "GlossaryLinker | None", seen: set[str]) -> 
                     if match.entry in seen:
                         continue
                     seen.add(match.entry)
-                    spans.append(Span(position + match.start, position + match.end,
-                                      _link_style(GLOSSARY_SCHEME + match.entry)))
+                    spans.append(
+                        Span(position + match.start, position + match.end, _link_style(GLOSSARY_SCHEME + match.entry))
+                    )
             add(text)
         elif kind == "softbreak":
             add(" ")
@@ -190,7 +191,7 @@ def layout_blocks(blocks: list[Block], width: int) -> list[Content]:
         elif kind == "item":
             plain = content.plain
             marker = len(plain) - len(plain.lstrip(" "))
-            cut = plain.find(" ", marker) + 1 if plain[marker:marker + 1] in "•0123456789" else marker
+            cut = plain.find(" ", marker) + 1 if plain[marker : marker + 1] in "•0123456789" else marker
             indent = max(0, min(cut, width // 2))
             first, rest = content[:indent], content[indent:]
             wrapped = _wrap(rest, width - indent)
@@ -220,8 +221,15 @@ class SceneText(Widget):
             super().__init__()
             self.entry = entry
 
-    def __init__(self, source: str = "", *, linker: "GlossaryLinker | None" = None, name: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        source: str = "",
+        *,
+        linker: "GlossaryLinker | None" = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.linker = linker
         self.source = source
@@ -258,6 +266,6 @@ class SceneText(Widget):
 
     def action_follow(self, href: str) -> None:
         if href.startswith(GLOSSARY_SCHEME):
-            self.post_message(self.TermSelected(href[len(GLOSSARY_SCHEME):]))
+            self.post_message(self.TermSelected(href[len(GLOSSARY_SCHEME) :]))
         elif href:
             self.run_action(f"app.open_link({href!r})")

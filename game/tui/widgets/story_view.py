@@ -67,8 +67,14 @@ class StoryView(ScrollView, can_focus=False):
 
     KEPT = 12  # pages kept: the one on screen, those its choices lead to, and a few back (undo)
 
-    def __init__(self, *, linker: "GlossaryLinker | None" = None, name: str | None = None, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        linker: "GlossaryLinker | None" = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.linker = linker
         self.page = Page(None, "", "")
@@ -138,8 +144,13 @@ class StoryView(ScrollView, can_focus=False):
         """The width and styles the strips depend on; worked out again after a resize or a change of styles."""
         kept = self._style_key_kept
         if kept is None or kept[0] != self.outer_size:
-            kept = self._style_key_kept = (self.outer_size, self._text_width(), self.visual_style,
-                                           frozenset(self.app.classes), frozenset(self.screen.classes))
+            kept = self._style_key_kept = (
+                self.outer_size,
+                self._text_width(),
+                self.visual_style,
+                frozenset(self.app.classes),
+                frozenset(self.screen.classes),
+            )
         return kept
 
     def notify_style_update(self) -> None:
@@ -163,8 +174,10 @@ class StoryView(ScrollView, can_focus=False):
             strips = [strip._apply_link_style(self.link_style) for strip in strips]
         base = self.visual_style.rich_style
         right = max(0, total - indent - width)
-        return [Strip.join([Strip.blank(indent, base), strip, Strip.blank(right, base)]) if indent or right else strip
-                for strip in strips]
+        return [
+            Strip.join([Strip.blank(indent, base), strip, Strip.blank(right, base)]) if indent or right else strip
+            for strip in strips
+        ]
 
     def _render_page(self, page: Page) -> list[Strip]:
         total = self._text_width()
@@ -239,7 +252,7 @@ class StoryView(ScrollView, can_focus=False):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Hand over the kept rows (Textual's own per-line styling would redo them on every frame)."""
-        strips = self._frame(self.page, round(self.scroll_y))[crop.y:crop.bottom]
+        strips = self._frame(self.page, round(self.scroll_y))[crop.y : crop.bottom]
         if crop.column_span != (0, self.outer_size.width):
             strips = [strip.crop(*crop.column_span) for strip in strips]
         hover = self.hover_style
@@ -251,11 +264,15 @@ class StoryView(ScrollView, can_focus=False):
         """One line of the content area (Textual calls :meth:`render_lines`; this serves anything else)."""
         strips = self._strips(self.page)
         index = y + round(self.scroll_y)
-        return strips[index] if 0 <= index < len(strips) else Strip.blank(self._text_width(), self.visual_style.rich_style)
+        return (
+            strips[index] if 0 <= index < len(strips) else Strip.blank(self._text_width(), self.visual_style.rich_style)
+        )
 
     def _fit_scroll_height(self, height: int, *, resized: bool = False) -> None:
         """Set the scrollable height without asking for a layout (the pane's own size does not change)."""
-        width = self.scrollable_content_region.width if resized or not self.virtual_size.width else self.virtual_size.width
+        width = (
+            self.scrollable_content_region.width if resized or not self.virtual_size.width else self.virtual_size.width
+        )
         size = Size(width, height)
         if size != self.virtual_size:
             self.set_reactive(ScrollView.virtual_size, size)
@@ -273,6 +290,6 @@ class StoryView(ScrollView, can_focus=False):
 
     def action_follow(self, href: str) -> None:
         if href.startswith(GLOSSARY_SCHEME):
-            self.post_message(SceneText.TermSelected(href[len(GLOSSARY_SCHEME):]))
+            self.post_message(SceneText.TermSelected(href[len(GLOSSARY_SCHEME) :]))
         elif href:
             self.run_action(f"app.open_link({href!r})")
