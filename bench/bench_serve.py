@@ -59,7 +59,7 @@ async def _drain(ws, quiet: float) -> None:
     while True:
         try:
             await asyncio.wait_for(ws.receive(), timeout=quiet)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return
 
 

@@ -10,7 +10,8 @@ import re
 import shutil
 import sys
 import textwrap
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from game.engine import rules
 from game.engine.state import GameState

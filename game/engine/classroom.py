@@ -8,7 +8,8 @@ show them. A rule, so it lives in the engine, not in a screen.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 
 class Tally(NamedTuple):

@@ -7,7 +7,8 @@ these functions, so no rule lives anywhere else.
 from __future__ import annotations
 
 import re
-from typing import Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import NamedTuple
 
 from game.engine.state import GameState
 from game.story.model import Choice, Scene, Story

@@ -32,8 +32,9 @@ import re
 import stat
 import time
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from game.engine import rules
 from game.engine.state import GameState, StateError

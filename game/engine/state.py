@@ -7,7 +7,8 @@ save still makes sense after the scenes have been edited.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 STATE_FIELDS = ("role", "scene", "variables", "path", "log", "origin")
 
@@ -99,7 +100,7 @@ class GameState:
         }
 
     @classmethod
-    def from_dict(cls, data: object) -> "GameState":
+    def from_dict(cls, data: object) -> GameState:
         """Rebuild a state, refusing anything that is not exactly the shape ``to_dict`` writes."""
         if not isinstance(data, dict):
             raise StateError("the state is not a JSON object")

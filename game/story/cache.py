@@ -18,7 +18,8 @@ import gc
 import json
 import os
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 try:  # the bare BLAKE2 module: hashlib would load OpenSSL, which costs more than the hashing
     from _blake2 import blake2b

@@ -36,7 +36,7 @@ from game.story.model import (
     TimelineEvent,
     Variable,
 )
-from game.story.yamlnodes import Node, YamlProblem, decode, parse, MAX_FILE_BYTES
+from game.story.yamlnodes import MAX_FILE_BYTES, Node, YamlProblem, decode, parse
 
 SPECIAL_FILES = ("pack.yaml", "timeline.yaml", "sources.yaml", "glossary.yaml")
 _INTERPOLATION = re.compile(r"\{([^{}]*)\}")
@@ -717,7 +717,7 @@ class _Builder:
         role: str,
         types: dict[str, str],
         variables: dict[str, Variable],
-        refs: "_Refs",
+        refs: _Refs,
     ) -> Choice | None:
         if "label" not in raw or "goto" not in raw:
             return None
@@ -779,7 +779,7 @@ class _Builder:
         )
 
     def _expression(
-        self, source: schema.ExprSource, file: str, types: dict[str, str], refs: "_Refs", want: str
+        self, source: schema.ExprSource, file: str, types: dict[str, str], refs: _Refs, want: str
     ) -> expressions.CompiledExpr | None:
         node = source.node
         try:

@@ -14,8 +14,9 @@ records take half as long again.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 from game.story.errors import Loc
 from game.story.expressions import CompiledExpr

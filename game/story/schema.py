@@ -36,7 +36,7 @@ def shown(text: str, limit: int = 60) -> str:
 class Kind:
     """A kind of value; subclasses convert a node and describe themselves in JSON Schema."""
 
-    def convert(self, node: Node, ctx: "Context") -> Any:  # pragma: no cover - abstract
+    def convert(self, node: Node, ctx: Context) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def json_schema(self) -> dict[str, Any]:  # pragma: no cover - abstract

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.story.errors import Problem
-from game.story.loader import paused_gc, load_with_problems
+from game.story.loader import load_with_problems, paused_gc
 from game.story.model import Story
 from game.tools.anchoring import check_anchoring
 

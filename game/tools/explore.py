@@ -20,8 +20,8 @@ from typing import Any
 
 from game.engine import rules
 from game.story.expressions import compile_indexed, references
-from game.story.model import Story
 from game.story.loader import paused_gc
+from game.story.model import Story
 from game.tools.anchoring import variables_read
 
 DEFAULT_LIMIT = 2_000_000

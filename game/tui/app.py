@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -77,7 +78,7 @@ class Spring68App(App[int]):
         overrides: Mapping[str, int | bool] | None = None,
         settings: Settings | None = None,
         cursor_blink: bool = True,
-        watch: "Sequence[str] | None" = None,
+        watch: Sequence[str] | None = None,
         classroom: bool = False,
         resume: str | None = None,
     ) -> None:
@@ -170,7 +171,7 @@ class Spring68App(App[int]):
             self.start_new_game(role, start=start, overrides=overrides, ask=start is None)
 
     @property
-    def linker(self) -> "GlossaryLinker":
+    def linker(self) -> GlossaryLinker:
         if self._linker is None:
             from game.tui.data.glossary_links import GlossaryLinker
 
@@ -770,7 +771,7 @@ def run_tui(
     role: str | None = None,
     start: str | None = None,
     overrides: Mapping[str, int | bool] | None = None,
-    watch: "Sequence[str] | None" = None,
+    watch: Sequence[str] | None = None,
     classroom: bool = False,
     resume: str | None = None,
     **options: bool,

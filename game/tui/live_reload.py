@@ -10,8 +10,9 @@ gone — the player is told why and keeps playing the old version.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from game.engine import rules
 from game.story.cache import fingerprint
@@ -23,7 +24,7 @@ POLL_SECONDS = 1.0
 
 
 class LiveReload:
-    def __init__(self, app: "Spring68App", roots: Sequence[str | Path]) -> None:
+    def __init__(self, app: Spring68App, roots: Sequence[str | Path]) -> None:
         self.app = app
         self.roots = [str(root) for root in roots]
         self.seen = self._fingerprint()

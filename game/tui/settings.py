@@ -32,7 +32,7 @@ class Settings:
         self.data: dict[str, Any] = dict(data or {})
 
     @classmethod
-    def load(cls, path: Path) -> "Settings":
+    def load(cls, path: Path) -> Settings:
         try:
             if Path(path).stat().st_size > MAX_BYTES:
                 return cls(path)

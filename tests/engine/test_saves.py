@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import rules
-from game.engine import saves
-from game.engine.state import GameState
+from game.engine import rules, saves
 from game.engine.saves import (
     AUTOSAVE,
     SaveError,
@@ -27,6 +25,7 @@ from game.engine.saves import (
     restore,
     slot_name,
 )
+from game.engine.state import GameState
 from game.story.loader import load_story
 from tests.conftest import MINI, ROOT, SCENES_YAML
 

@@ -10,7 +10,8 @@ Dubček" before "Dubček"), and only whole words match.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, Mapping, NamedTuple
+from collections.abc import Iterable, Iterator, Mapping
+from typing import NamedTuple
 
 from game.story.model import GlossaryEntry
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from game.engine import rules
 from game.engine.state import GameState

@@ -9,8 +9,8 @@ the note on the last choice says what the class chose and by how many votes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Mapping
 
 from textual import events
 from textual.binding import Binding

@@ -10,8 +10,9 @@ out the screen again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import Mapping, NamedTuple
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding

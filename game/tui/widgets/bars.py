@@ -7,7 +7,7 @@ choice would lead to while the player reads, so a choice only swaps strips.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from textual.cache import LRUCache
 from textual.content import Content

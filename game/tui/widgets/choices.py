@@ -12,7 +12,8 @@ once they need less room.
 
 from __future__ import annotations
 
-from typing import ClassVar, NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import ClassVar, NamedTuple
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -91,14 +92,14 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
     class Chosen(Message):
         """An option was chosen (Enter on the highlighted one, or a click)."""
 
-        def __init__(self, choice_list: "ChoiceList", option: ChoiceOption, index: int) -> None:
+        def __init__(self, choice_list: ChoiceList, option: ChoiceOption, index: int) -> None:
             super().__init__()
             self.choice_list = choice_list
             self.option = option
             self.index = index
 
         @property
-        def control(self) -> "ChoiceList":
+        def control(self) -> ChoiceList:
             return self.choice_list
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:

@@ -9,7 +9,7 @@ compositor from ``render_lines`` when they have nothing Textual would add
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from rich.color import ColorSystem
 from rich.segment import Segment

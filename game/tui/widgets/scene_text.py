@@ -46,7 +46,7 @@ def _link_style(href: str) -> Style:
     return Style.from_meta({"@click": f"follow({href!r})"})
 
 
-def _inline(token: "Token", linker: "GlossaryLinker | None", seen: set[str]) -> Content:
+def _inline(token: Token, linker: GlossaryLinker | None, seen: set[str]) -> Content:
     """One inline token (a paragraph's text) as Content, with glossary names linked."""
     parts: list[str] = []
     spans: list[Span] = []
@@ -105,7 +105,7 @@ def _inline(token: "Token", linker: "GlossaryLinker | None", seen: set[str]) -> 
     return Content("".join(parts), spans=spans)
 
 
-def markdown_blocks(source: str, linker: "GlossaryLinker | None" = None, seen: set[str] | None = None) -> list[Block]:
+def markdown_blocks(source: str, linker: GlossaryLinker | None = None, seen: set[str] | None = None) -> list[Block]:
     """Markdown source as a list of blocks; ``seen`` carries linked entries across calls."""
     seen = set() if seen is None else seen
     blocks: list[Block] = []
@@ -225,7 +225,7 @@ class SceneText(Widget):
         self,
         source: str = "",
         *,
-        linker: "GlossaryLinker | None" = None,
+        linker: GlossaryLinker | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,

@@ -70,7 +70,7 @@ class StoryView(ScrollView, can_focus=False):
     def __init__(
         self,
         *,
-        linker: "GlossaryLinker | None" = None,
+        linker: GlossaryLinker | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
