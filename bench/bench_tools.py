@@ -82,4 +82,4 @@ def _timed(fn) -> float:
 
 if __name__ == "__main__":
     for name, ratio, goal in main():
-        print(f"{name}: {ratio:.2f}x")
+        print(f"{name}: {ratio:.2f}x (goal {goal})")

@@ -62,7 +62,8 @@ MINIMAL = textwrap.dedent("""\
 # change redraws most of the screen, and the game draws it ahead of time to stay near a one-line update).
 MINIMAL_FULL = MINIMAL.replace(
     'yield Static("Minimal ready", id="body")',
-    'yield Static("Minimal ready\\n" + "\\n".join(("lorem ipsum dolor sit amet " * 3)[:78] for _ in range(20)), id="body")',
+    'yield Static("Minimal ready\\n" + "\\n".join(("lorem ipsum dolor sit amet " * 3)[:78] for _ in range(20)),'
+    ' id="body")',
 ).replace(
     'update("Minimal changed")',
     'update("Minimal changed\\n" + "\\n".join(("sit amet dolor ipsum lorem " * 3)[:78] for _ in range(20)))',

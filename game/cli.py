@@ -10,6 +10,11 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for annotations only: the commands import what they use when they run
+    from game.engine.saves import SaveFolder
+    from game.story.model import Story
 
 EPILOG = """commands:
   spring68                       play in the full-screen terminal app
@@ -208,7 +213,7 @@ def _packs(args: argparse.Namespace) -> list[str] | None:
     return packs or None
 
 
-def _load(packs: list[str] | None):  # type: ignore[no-untyped-def]
+def _load(packs: list[str] | None) -> Story | None:
     """Load the story for play (cached when unchanged), or print every problem and return None."""
     from game.story.cache import load_for_play
 
@@ -237,7 +242,7 @@ def _parse_sets(items: list[str]) -> dict[str, int | bool] | str:
     return values
 
 
-def _saves(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _saves(args: argparse.Namespace) -> SaveFolder:
     from game.engine.saves import SaveFolder
 
     return SaveFolder(_saves_option(args))
@@ -370,7 +375,7 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.errors == 0 else 1
 
 
-def _load_for_tool(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _load_for_tool(args: argparse.Namespace) -> Story | None:
     """Tools read the files (never the play cache) so their messages carry exact locations."""
     from game.story.loader import load_with_problems
 

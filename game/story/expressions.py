@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple, Protocol
 
 MAX_LENGTH = 500
@@ -382,9 +383,15 @@ def names(tree: Expr) -> set[str]:
 class Env(Protocol):
     """What an expression can see of a game: variables, scenes visited, choices made."""
 
-    variables: Mapping[str, int | bool]
-    visited: frozenset[str] | set[str]
-    chosen: frozenset[str] | set[str]
+    # Read-only members, so that a frozen GameState (or any object with these attributes) fits.
+    @property
+    def variables(self) -> Mapping[str, int | bool]: ...
+
+    @property
+    def visited(self) -> AbstractSet[str]: ...
+
+    @property
+    def chosen(self) -> AbstractSet[str]: ...
 
 
 Compiled = Callable[[Env], "int | bool"]

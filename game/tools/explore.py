@@ -64,7 +64,8 @@ class ExploreReport:
                 label = scene.ending.title if scene.ending else ending
                 mark = " [counterfactual]" if scene.ending and scene.ending.counterfactual else ""
                 lines.append(
-                    f"  ending {ending} “{label}”{mark}: {len(path)} choice{'s' * (len(path) != 1)}: {' → '.join(_short(c) for c in path)}"
+                    f"  ending {ending} “{label}”{mark}: {len(path)} choice{'s' * (len(path) != 1)}: "
+                    f"{' → '.join(_short(c) for c in path)}"
                 )
             for scene_id in report.unreached_scenes:
                 scene = story.scenes[scene_id]
@@ -128,7 +129,7 @@ def _explore_role(story: Story, role: str, limit: int) -> RoleReport:
     plans = _plans(story, role, slots, watched_scenes, watched_choices)
 
     start_scene = start_state.scene
-    start = (
+    start: tuple[str, tuple[int | bool, ...], frozenset[str], frozenset[str]] = (
         start_scene,
         tuple(start_state.variables[v.name] for v in variables),
         frozenset({start_scene} & watched_scenes),

@@ -118,7 +118,8 @@ def to_html(story: Story, role: str | None = None) -> str:
         parts = [
             f'<section class="decision" id="{html.escape(scene.id)}">',
             f"<h3>{number}. {html.escape(scene.title)}</h3>",
-            f'<p class="meta">{html.escape(long_date(scene.date))} · {html.escape(scene.place)} · {html.escape(role_title)}</p>',
+            f'<p class="meta">{html.escape(long_date(scene.date))} · {html.escape(scene.place)} · '
+            f"{html.escape(role_title)}</p>",
         ]
         parts += [f"<p>{inline_html(p)}</p>" for p in _context(story, scene)]
         parts.append('<p><strong>The options</strong></p>\n<ol class="options">')

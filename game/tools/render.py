@@ -63,7 +63,9 @@ ol.options li, ul.prompts li { margin: .15em 0; }
 .record { font-size: 10pt; }
 .cf { font-weight: bold; }
 table.compare { border-collapse: collapse; width: 100%; font-size: 10pt; }
-table.compare th, table.compare td { border: 1px solid #bbb; padding: .2em .4em; text-align: left; vertical-align: top; }
+table.compare th, table.compare td {
+  border: 1px solid #bbb; padding: .2em .4em; text-align: left; vertical-align: top;
+}
 @media print { a { color: inherit; text-decoration: none; } body { padding: 0; } }
 """
 
