@@ -72,8 +72,85 @@ def test_reference_files(story):
 
 
 def test_content_note_comes_first(story):
-    note = story.pack.content_note
+    note = " ".join(story.pack.content_note.split())
     assert "invasion" in note and "Palach" in note
+    # docs/teachers.md names them too: the note must warn of every death the game tells
+    assert "Zajíc" in note and "August 1969" in note
+
+
+def test_every_timeline_event_is_sourced(story):
+    assert [e.id for e in story.timeline.values() if not e.sources] == []
+
+
+def test_no_history_rests_on_a_whole_archive_alone(story):
+    """A teacher must be able to check each claim: a whole archive (a radio station, an oral history) is too wide."""
+
+    def archive_only(ids):
+        return all(story.sources[i].kind == "archive" for i in ids)
+
+    assert [s.id for s in story.scenes.values() if archive_only(s.history.sources)] == []
+    assert [e.id for e in story.timeline.values() if e.sources and archive_only(e.sources)] == []
+
+
+SLOVAK_PLACES = ("Bratislava", "Košice", "Čierna nad Tisou", "Komárno", "Žilina", "Banská Bystrica")
+
+
+def test_the_slovak_thread_runs_through_both_roles(story):
+    in_slovakia = [s for s in story.scenes.values() if any(place in s.place for place in SLOVAK_PLACES)]
+    by_role = {role: sorted(s.id for s in in_slovakia if s.role == role) for role in story.roles}
+    assert len(in_slovakia) >= 7 and all(len(ids) >= 2 for ids in by_role.values()), by_role
+    anchored = {s.anchor for s in story.scenes.values()}
+    for event in ("slovak_federation_demand", "slovak_party_congress", "federation_law", "federal_assembly_chair"):
+        assert event in anchored, f"no scene lives through {event}"
+    assert story.timeline["bratislava_invasion"].sources
+
+
+def test_moscows_reasons_are_told_in_a_scene_and_in_the_timeline(story):
+    assert any(all(w in s.text for w in ("Ulbricht", "Shelest", "West Germany")) for s in story.scenes.values())
+    assert "hesitated" in story.timeline["politburo_decision"].summary
+
+
+def test_the_reformers_own_record_is_told(story):
+    assert "Dubček" in story.timeline["truncheon_law"].summary
+    assert "Dubček" in story.scenes["res_anniversary"].history.text
+    assert "Svoboda backed" in story.timeline["husak_replaces_dubcek"].summary
+
+
+CORRECTED = [
+    (r"other four armies", "three armies went home: East German troops never crossed the border"),
+    (
+        r"Presidium members?[^.]{0,40}\bIndra\b",
+        "Indra was a Central Committee secretary; in the Presidium only from 1971",
+    ),
+    (r"Slovak deputy premier", "Husák was a deputy premier of Czechoslovakia"),
+    (r"refused to dismiss anyone|no one was removed before the invasion", "Prchlík's department was abolished in July"),
+    (r"the only one of the country's leaders", "only of the top four; Mlynář, Husák, Biľak and Lenárt stayed free"),
+    (r"pile of Czech newspapers you would once have needed", "the special permits were for Western papers"),
+    (r"Emigrants 1948–1989", "the 300,000 estimate is for emigration after 1968"),
+    (r"only sizeable political groups of 1968 outside the Communist", "the People's and Socialist parties were legal"),
+    (r"In 1970 about 470,000", "470,000–500,000 is the total for 1968–70; the 1970 screenings removed about 326,000"),
+    (
+        r"unanimous statement|criticised it unanimously",
+        "the Presidium's unanimity on the Two Thousand Words is unconfirmed",
+    ),
+    (r"three shot, twelve in the explosion", "that breakdown came from copies of Wikipedia"),
+    (r"ČVUT scarf", "university scarves were not a Czech custom"),
+    (r"damp and purple|purple from the duplicator", "stencil duplicators print black; spirit duplicators purple"),
+    (r"Transport planes are landing at Ruzyně", "at 23:40 one An-12 had landed; the airlift began after midnight"),
+    (r"about a tenth of the Slovak delegates got through", "Slovaks were under a tenth of the delegates present"),
+]
+
+
+def test_corrected_errors_stay_corrected():
+    for path in (ROOT / "scenes").rglob("*.yaml"):
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        for pattern, why in CORRECTED:
+            assert not re.search(pattern, text), f"{path}: {why}"
+
+
+def test_munich_is_told_with_all_four_powers(story):
+    text = story.glossary["second_munich"].text
+    assert all(power in text for power in ("Germany", "Italy", "Britain", "France"))
 
 
 def test_names_keep_their_diacritics():
