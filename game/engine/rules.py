@@ -6,14 +6,12 @@ these functions, so no rule lives anywhere else.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from game.engine.state import GameState
+from game.engine.state import GameState, new_game_id
+from game.story import placeholders
 from game.story.model import Choice, Scene, Story
-
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 class RuleError(ValueError):
@@ -21,9 +19,17 @@ class RuleError(ValueError):
 
 
 def new_game(
-    story: Story, role: str, *, start: str | None = None, overrides: Mapping[str, int | bool] | None = None
+    story: Story,
+    role: str,
+    *,
+    start: str | None = None,
+    overrides: Mapping[str, int | bool] | None = None,
+    game: str | None = None,
 ) -> GameState:
-    """A fresh state for ``role``; ``start`` and ``overrides`` let a modder begin anywhere."""
+    """A fresh state for ``role``; ``start`` and ``overrides`` let a modder begin anywhere.
+
+    ``game`` is the playthrough's id: a new random one unless given (replaying a game keeps its own).
+    """
     if role not in story.roles:
         raise RuleError(f"unknown role '{role}'; roles: {', '.join(story.roles)}")
     scene_id = start or story.roles[role].start
@@ -42,7 +48,7 @@ def new_game(
         if variable.type == "number" and (isinstance(value, bool) or not variable.min <= value <= variable.max):
             raise RuleError(f"'{name}' takes a whole number from {variable.min} to {variable.max}")
         values[name] = value
-    origin = {"scene": scene_id, "set": dict(overrides or {})}
+    origin = {"scene": scene_id, "set": dict(overrides or {}), "game": game or new_game_id()}
     return GameState(role, scene_id, values, (scene_id,), (), origin)
 
 
@@ -84,7 +90,7 @@ def apply_choice(story: Story, state: GameState, choice: Choice) -> GameState:
     for effect in choice.effects:
         result = effect.value.run(state)
         if effect.mode == "add":
-            result = values[effect.variable] + result  # type: ignore[operator]
+            result = values[effect.variable] + result
         values[effect.variable] = story.variables[effect.variable].clamp(result)
     return GameState(
         state.role, choice.goto, values, state.path + (choice.goto,), state.log + (choice.id,), state.origin
@@ -106,9 +112,13 @@ def replay(
     *,
     start: str | None = None,
     overrides: Mapping[str, int | bool] | None = None,
+    game: str | None = None,
 ) -> Replay:
-    """Play ``log`` from the start; stop at the first choice that no longer exists or applies."""
-    state = new_game(story, role, start=start, overrides=overrides)
+    """Play ``log`` from the start; stop at the first choice that no longer exists or applies.
+
+    ``game`` keeps the id of the playthrough being replayed (a new one when None).
+    """
+    state = new_game(story, role, start=start, overrides=overrides, game=game)
     for index, choice_id in enumerate(log):
         scene_id, _, local = choice_id.rpartition(".")
         if scene_id != state.scene:
@@ -137,7 +147,9 @@ def refit(story: Story, state: GameState) -> Replay:
     if start is not None and start not in story.scenes:
         return Replay(state, 0, f"the scene '{start}' where this game began is gone")
     try:
-        return replay(story, state.role, state.log, start=start, overrides=origin.get("set") or None)
+        return replay(
+            story, state.role, state.log, start=start, overrides=origin.get("set") or None, game=state.game or None
+        )
     except RuleError as exc:
         return Replay(state, 0, str(exc))
 
@@ -148,25 +160,30 @@ def undo(story: Story, state: GameState) -> GameState:
         raise RuleError("there is nothing to undo")
     origin = state.origin
     result = replay(
-        story, state.role, state.log[:-1], start=origin.get("scene") or None, overrides=origin.get("set") or None
+        story,
+        state.role,
+        state.log[:-1],
+        start=origin.get("scene") or None,
+        overrides=origin.get("set") or None,
+        game=state.game or None,
     )
     return result.state
 
 
 def interpolate(text: str, state: GameState) -> str:
-    """Put variable values into ``{name}`` places; ``{{`` and ``}}`` stand for braces."""
+    """Put variable values into ``{name}`` places; ``{{`` and ``}}`` stand for braces.
 
-    def value(match: re.Match[str]) -> str:
-        token = match.group(0)
-        if token == "{{":
-            return "{"
-        if token == "}}":
-            return "}"
-        found = state.variables.get(match.group(1))
+    What a place is belongs to :mod:`game.story.placeholders`, which the loader checks with too, so
+    every place that passes ``check`` is filled in here.
+    """
+    variables = state.variables
+
+    def value(name: str) -> str | None:
+        found = variables.get(name)
         if found is None:
-            return token
+            return None
         if isinstance(found, bool):
             return "yes" if found else "no"
         return str(found)
 
-    return _PLACEHOLDER.sub(value, text)
+    return placeholders.fill(text, value)

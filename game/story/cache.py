@@ -26,7 +26,7 @@ try:  # the bare BLAKE2 module: hashlib would load OpenSSL, which costs more tha
 except ImportError:  # pragma: no cover - every CPython we support has it
     from hashlib import blake2b
 
-from game.story.errors import Loc
+from game.story.errors import Loc, Problem
 from game.story.expressions import CompiledExpr, compile_expr
 from game.story.model import (
     Choice,
@@ -42,10 +42,12 @@ from game.story.model import (
     TimelineEvent,
     Variable,
 )
+from game.story.packfiles import PackReader, PackRefused, list_pack
 
-FORMAT = 1
+FORMAT = 2
+"""Raised whenever what a valid story is changes (2: links, limits and ``{name}`` places are checked), so
+that a story validated by older rules is read again."""
 _KEEP = 8
-_HASH_LIMIT = 4 * 1024 * 1024 + 1
 
 
 def cache_dir() -> str | None:
@@ -60,23 +62,33 @@ def cache_dir() -> str | None:
 
 
 def fingerprint(roots: Sequence[str]) -> str:
-    """A hash of every YAML file's name and bytes under the pack folders, in a fixed order."""
+    """A hash of every pack file's name and bytes, in a fixed order: the files the loader reads, read the same way.
+
+    The files come from :func:`~game.story.packfiles.list_pack` and are read
+    by a :class:`~game.story.packfiles.PackReader`, so a FIFO, a device, a
+    link out of the pack or a file over the size limits is never opened or
+    read whole here either; it goes into the hash as the reason it is refused
+    (the loader then reports it, and nothing is cached). Raises ``OSError``
+    when a file cannot be read.
+    """
     from game import __version__
 
     digest = blake2b(digest_size=20)
     digest.update(f"{FORMAT}:{__version__}:{sys.version_info[:2]}".encode())
     for root in roots:
         digest.update(b"\1" + os.path.realpath(root).encode("utf-8", "replace"))
-        files = []
-        for folder, dirs, names in os.walk(root):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            files.extend(os.path.join(folder, n) for n in names if n.endswith((".yaml", ".yml")))
-        for name in sorted(files):
-            with open(name, "rb") as handle:
-                size = os.fstat(handle.fileno()).st_size
-                digest.update(b"\0" + name.encode("utf-8", "replace") + b"\0" + str(size).encode() + b"\0")
-                # The loader refuses files over its limit anyway; never read more than that to hash one.
-                digest.update(handle.read(_HASH_LIMIT))
+        listing = list_pack(root)
+        for where, refusal in listing.problems:
+            digest.update(b"\2" + where.encode("utf-8", "replace") + b"\0" + refusal.message.encode())
+        files = PackReader(root)
+        for file in listing.files():
+            digest.update(b"\0" + file.path.encode("utf-8", "replace") + b"\0")
+            try:
+                data = files.read(file.path)
+            except PackRefused as exc:
+                digest.update(b"\3" + exc.refusal.message.encode())
+                continue
+            digest.update(str(len(data)).encode() + b"\0" + data)
     return digest.hexdigest()
 
 
@@ -147,6 +159,14 @@ def _unexpr(data: Any) -> CompiledExpr | None:
     source, tree, kind = data
     tree = _tuples(tree)
     return CompiledExpr(source, tree, compile_expr(tree), kind)
+
+
+def _value(data: Any) -> CompiledExpr:
+    """An effect's value: always an expression (a cache that says otherwise is damaged, and a miss)."""
+    expr = _unexpr(data)
+    if expr is None:
+        raise ValueError("an effect without a value")
+    return expr
 
 
 def _tuples(value: Any) -> Any:
@@ -225,7 +245,7 @@ def _from_plain(data: dict[str, Any]) -> Story:
                 c[3],
                 c[4],
                 _unexpr(c[5]),
-                tuple(Effect(e[0], e[1], _unexpr(e[2])) for e in c[6]),
+                tuple(Effect(e[0], e[1], _value(e[2])) for e in c[6]),
                 c[7],
                 Loc(*c[8]),
             )
@@ -263,7 +283,7 @@ def _from_plain(data: dict[str, Any]) -> Story:
     )
 
 
-def load_for_play(paths: Sequence[str | os.PathLike[str]] | None):  # type: ignore[no-untyped-def]
+def load_for_play(paths: Sequence[str | os.PathLike[str]] | None) -> tuple[Story | None, list[Problem]]:
     """The story for playing: from the cache when the files are unchanged, else loaded and cached.
 
     Returns ``(story, problems)`` like :func:`game.story.loader.load_with_problems`.

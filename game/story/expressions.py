@@ -425,16 +425,16 @@ def compile_expr(tree: Expr) -> Compiled:
         return lambda env: not inner(env)
     if tag == "neg":
         inner = compile_expr(tree[1])
-        return lambda env: -inner(env)  # type: ignore[operator]
+        return lambda env: -inner(env)
     left, right = compile_expr(tree[1 if tag != "cmp" else 2]), compile_expr(tree[2 if tag != "cmp" else 3])
     if tag == "and":
         return lambda env: bool(left(env)) and bool(right(env))
     if tag == "or":
         return lambda env: bool(left(env)) or bool(right(env))
     if tag == "add":
-        return lambda env: left(env) + right(env)  # type: ignore[operator]
+        return lambda env: left(env) + right(env)
     if tag == "sub":
-        return lambda env: left(env) - right(env)  # type: ignore[operator]
+        return lambda env: left(env) - right(env)
     compare = _COMPARE[tree[1]]
     return lambda env: compare(left(env), right(env))
 
@@ -465,7 +465,7 @@ def compile_indexed(tree: Expr, slots: Mapping[str, int]) -> IndexedCompiled:
         return lambda v, seen, done: not inner(v, seen, done)
     if tag == "neg":
         inner = compile_indexed(tree[1], slots)
-        return lambda v, seen, done: -inner(v, seen, done)  # type: ignore[operator]
+        return lambda v, seen, done: -inner(v, seen, done)
     if tag == "cmp" and tree[2][0] == "var" and tree[3][0] == "num":
         # The commonest condition by far (``trust >= 4``): one closure instead of three.
         index, limit, op = slots[tree[2][1]], tree[3][1], tree[1]
@@ -487,9 +487,9 @@ def compile_indexed(tree: Expr, slots: Mapping[str, int]) -> IndexedCompiled:
     if tag == "or":
         return lambda v, seen, done: bool(a(v, seen, done)) or bool(b(v, seen, done))
     if tag == "add":
-        return lambda v, seen, done: a(v, seen, done) + b(v, seen, done)  # type: ignore[operator]
+        return lambda v, seen, done: a(v, seen, done) + b(v, seen, done)
     if tag == "sub":
-        return lambda v, seen, done: a(v, seen, done) - b(v, seen, done)  # type: ignore[operator]
+        return lambda v, seen, done: a(v, seen, done) - b(v, seen, done)
     compare = _COMPARE[tree[1]]
     return lambda v, seen, done: compare(a(v, seen, done), b(v, seen, done))
 

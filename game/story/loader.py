@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from game.story import expressions, schema
+from game.story import expressions, links, placeholders, schema
 from game.story.errors import Loc, PackError, Problem
 from game.story.model import (
     Choice,
@@ -36,11 +36,24 @@ from game.story.model import (
     TimelineEvent,
     Variable,
 )
-from game.story.yamlnodes import MAX_FILE_BYTES, Node, YamlProblem, decode, parse
+from game.story.packfiles import SPECIAL_FILES, PackFile, PackReader, PackRefused, list_pack
+from game.story.yamlnodes import Node, YamlProblem, decode, parse
 
-SPECIAL_FILES = ("pack.yaml", "timeline.yaml", "sources.yaml", "glossary.yaml")
-_INTERPOLATION = re.compile(r"\{([^{}]*)\}")
+__all__ = ["SPECIAL_FILES", "display_path", "load_story", "load_with_problems", "paused_gc"]
 
+MAX_SCENES_PER_PACK = 20_000
+"""Scenes in one pack. The campaign has 66; the speed benchmarks load a generated pack of 20,000."""
+MAX_CHOICES_PER_SCENE = 16
+"""Choices of one scene, with those mods add by ``extend:``. The campaign's most is 4. The full-screen
+app prepares the scene behind every choice while the player reads, so this and the text limit below
+bound its work per move (at both limits together: first frame 0.1 s, ready for the next key 0.6 s)."""
+MAX_LABEL = 200
+"""Characters of one choice's label: what fits on a button. The campaign's longest has 89."""
+MAX_SCENE_TEXT = 8_000
+"""Characters of text in one scene: its title, place, text, history, choices, prompts and ending together.
+The campaign's longest scene has 3,544."""
+MAX_PLACE_PROBLEMS = 10
+"""``{...}`` mistakes reported per text; a text with thousands of them gets ten and a count."""
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -70,6 +83,8 @@ class _RawPack:
     timeline: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     sources: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     glossary: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    over_limit: bool = False
+    """The pack breaks a limit of the whole pack; it is not cross-checked, so the work stays bounded."""
 
 
 class _Reader:
@@ -80,22 +95,15 @@ class _Reader:
         self.hash = hashlib.blake2b(digest_size=16)
         self.unreadable = 0
 
-    def read(self, path: Path, kind: schema.Kind, *, empty_ok: bool = False, root: Path | None = None) -> Any:
-        name = display_path(path)
-        if root is not None and not _inside(path, root):
-            # A mod could otherwise link to ~/.ssh/id_rsa and have its first line quoted in an error message.
-            self.problems.append(
-                Problem(
-                    Loc(name),
-                    "this file is a link to a place outside the pack; it is not read",
-                    "copy the file into the pack instead of linking to it",
-                    code="io",
-                )
-            )
-            return schema.MISSING
+    def read(self, file: PackFile, kind: schema.Kind, files: PackReader, *, empty_ok: bool = False) -> Any:
+        name = display_path(Path(file.path))
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+            data = files.read(file.path)
+        except PackRefused as exc:
+            refusal = exc.refusal
+            line = 1 if refusal.code == "yaml" else 0  # a size is "at the start of the file", like a YAML error
+            self.problems.append(Problem(Loc(name, line, line), refusal.message, refusal.hint, code=refusal.code))
+            return schema.MISSING
         except OSError as exc:
             self.problems.append(
                 Problem(
@@ -108,11 +116,11 @@ class _Reader:
             return schema.MISSING
         self.hash.update(name.encode("utf-8", "replace") + b"\0" + data + b"\0")
         try:
-            root = parse(decode(data, name), name, self.problems)
+            node = parse(decode(data, name), name, self.problems)
         except YamlProblem as exc:
             self.problems.append(exc.problem)
             return schema.MISSING
-        if root is None:
+        if node is None:
             if empty_ok:
                 return schema.MISSING
             what = "the pack manifest" if isinstance(kind, schema.Record) else "a list of entries"
@@ -125,65 +133,64 @@ class _Reader:
                 )
             )
             return schema.MISSING
-        return kind.convert(root, schema.Context(name, self.problems))
-
-
-def _inside(path: Path, root: Path) -> bool:
-    """True when ``path``, links followed, is inside the pack folder."""
-    try:
-        path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
-
-
-def _scene_files(root: Path) -> list[Path]:
-    files = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.suffix not in (".yaml", ".yml") or not path.is_file():
-            continue
-        if len(rel.parts) == 1 and rel.name in SPECIAL_FILES:
-            continue
-        files.append(path)
-    return files
+        return kind.convert(node, schema.Context(name, self.problems))
 
 
 def _read_pack(root: Path, reader: _Reader) -> _RawPack:
+    """Read one pack folder: the files :func:`~game.story.packfiles.list_pack` lists, and nothing else."""
     pack_path = root / "pack.yaml"
     raw = _RawPack(root, None, display_path(pack_path))
-    if not pack_path.is_file():
+    listing = list_pack(str(root))
+    for where, refusal in listing.problems:
         reader.problems.append(
-            Problem(
-                Loc(display_path(root)),
-                "this folder has no pack.yaml",
-                "a pack is a folder with a pack.yaml manifest; see docs/format.md",
-                code="no-pack",
-            )
+            Problem(Loc(display_path(Path(where))), refusal.message, refusal.hint, code=refusal.code)
         )
+    manifest = listing.special.get("pack.yaml")
+    if manifest is None:
+        if not listing.problems:
+            reader.problems.append(
+                Problem(
+                    Loc(display_path(root)),
+                    "this folder has no pack.yaml",
+                    "a pack is a folder with a pack.yaml manifest; see docs/format.md",
+                    code="no-pack",
+                )
+            )
         return raw
-    info = reader.read(pack_path, schema.PACK, root=root)
+    files = PackReader(str(root))
+    info = reader.read(manifest, schema.PACK, files)
     raw.info = info if info is not schema.MISSING else None
     for name, spec, target in (
         ("timeline.yaml", schema.TIMELINE_FILE, raw.timeline),
         ("sources.yaml", schema.SOURCES_FILE, raw.sources),
         ("glossary.yaml", schema.GLOSSARY_FILE, raw.glossary),
     ):
-        path = root / name
-        if path.is_file():
-            entries = reader.read(path, spec, empty_ok=True, root=root)
+        special = listing.special.get(name)
+        if special is not None:
+            entries = reader.read(special, spec, files, empty_ok=True)
             if entries is not schema.MISSING:
-                target.extend((entry, display_path(path)) for entry in entries)
-    for path in _scene_files(root):
-        entries = reader.read(path, schema.SCENE_FILE, root=root)
+                shown = display_path(Path(special.path))
+                target.extend((entry, shown) for entry in entries)
+    for file in listing.scenes:
+        entries = reader.read(file, schema.SCENE_FILE, files)
         if entries is schema.MISSING:
             reader.unreadable += 1
             continue
-        rel = path.relative_to(root)
-        folder = rel.parts[0] if len(rel.parts) > 1 else None
-        raw.scenes.extend((entry, display_path(path), folder) for entry in entries)
+        folder = file.parts[0] if len(file.parts) > 1 else None
+        shown = display_path(Path(file.path))
+        raw.scenes.extend((entry, shown, folder) for entry in entries)
+    scenes = [(entry, shown) for entry, shown, _folder in raw.scenes if "extend" not in entry]
+    if len(scenes) > MAX_SCENES_PER_PACK:
+        entry, shown = scenes[MAX_SCENES_PER_PACK]
+        reader.problems.append(
+            Problem(
+                _loc(entry, shown),
+                f"the pack has {len(scenes):,} scenes; at most {MAX_SCENES_PER_PACK:,} are allowed in one pack",
+                "split the story into several packs, or make it shorter",
+                code="limit",
+            )
+        )
+        raw.over_limit = True
     return raw
 
 
@@ -433,7 +440,16 @@ class _Builder:
         return out
 
     def _source(self, record: dict[str, Any], file: str, loc: Loc) -> Source | None:
-        if "title" not in record or "kind" not in record:
+        url = record.get("url", "")
+        reason = links.url_problem(url) if url else None
+        if reason is not None:
+            self.error(
+                _loc(record, file, "url"),
+                f"the url {_short(url)} of source '{record['id']}' cannot be opened: {reason}",
+                "give the whole web address, starting with https:// or http://, or remove url:",
+                code="link",
+            )
+        if "title" not in record or "kind" not in record or reason is not None:
             return None
         return Source(
             record["id"],
@@ -588,7 +604,7 @@ class _Builder:
         timeline: dict[str, TimelineEvent],
     ) -> dict[str, Scene]:
         types_by_role: dict[str, dict[str, str]] = {}
-        for record, file, role, _pack in raw_scenes.values():
+        for _record, _file, role, _pack in raw_scenes.values():
             if role not in types_by_role:
                 types_by_role[role] = {v.name: v.type for v in variables.values() if v.role in (None, role)}
         choice_ids = set()
@@ -625,14 +641,34 @@ class _Builder:
         choices: list[Choice] = []
         seen: dict[str, Loc] = {}
         refs = _Refs(self, raw_scenes, choice_ids, role)
-        for choice, where in _choices_of(record, file):
+        offered = _choices_of(record, file)
+        if len(offered) > MAX_CHOICES_PER_SCENE:
+            first_extra, where = offered[MAX_CHOICES_PER_SCENE]
+            added = " (with those mods add by extend:)" if record.get("_extra_choices") else ""
+            self.error(
+                _loc(first_extra, where),
+                f"scene '{scene_id}' has {len(offered):,} choices{added}; at most {MAX_CHOICES_PER_SCENE} are allowed",
+                "split the decision over several scenes: no player can weigh that many options at once",
+                code="limit",
+            )
+            offered = offered[:MAX_CHOICES_PER_SCENE]  # the rest are not checked either: the work stays bounded
+        size = _text_size(record, offered)
+        if size > MAX_SCENE_TEXT:
+            self.error(
+                _loc(record, file, "id"),
+                f"scene '{scene_id}' holds {size:,} characters of text; at most {MAX_SCENE_TEXT:,} are allowed",
+                "split it into several scenes (a screenful of prose is about 2,000 characters)",
+                code="limit",
+            )
+        for choice, where in offered:
             made = self._choice(choice, where, scene_id, role, types, variables, refs)
             if made is None:
                 continue
             if made.local_id in seen:
                 self.error(
                     made.loc,
-                    f"scene '{scene_id}' has two choices with the id '{made.local_id}' (first at {seen[made.local_id]})",
+                    f"scene '{scene_id}' has two choices with the id '{made.local_id}' "
+                    f"(first at {seen[made.local_id]})",
                     "give one of them an explicit, different id:",
                     code="duplicate",
                 )
@@ -653,6 +689,8 @@ class _Builder:
                     )
                 ending = Ending(raw_end["title"], raw_end["epilogue"], counterfactual, raw_end.get("instead", ""))
                 self._check_interpolation(raw_end, "epilogue", file, types)
+                self._check_links(raw_end, "epilogue", file)
+                self._check_links(raw_end, "instead", file)
             if record.get("choices"):
                 self.error(
                     _loc(record, file, "choices"),
@@ -679,6 +717,7 @@ class _Builder:
                         code="source",
                     )
             history = History(history_raw["text"], tuple(history_raw["sources"]), _loc(history_raw, file))
+            self._check_links(history_raw, "text", file)
         anchor = record.get("anchor")
         if anchor is not None and anchor not in timeline:
             self.error(
@@ -688,6 +727,7 @@ class _Builder:
                 code="anchor",
             )
         self._check_interpolation(record, "text", file, types)
+        self._check_links(record, "text", file)
         if any(key not in record for key in required) or history is None:
             return None
         locs = {key: _loc(record, file, key) for key in record["_keys"]}
@@ -740,12 +780,20 @@ class _Builder:
                 code="goto",
             )
         local = raw.get("id") or goto
+        self._check_links(raw, "record", file)
+        if len(raw["label"]) > MAX_LABEL:
+            self.error(
+                _loc(raw, file, "label"),
+                f"this choice's label has {len(raw['label']):,} characters; at most {MAX_LABEL} are allowed",
+                "keep the label to what the player does; put the rest in the scene's text or the record",
+                code="limit",
+            )
         condition = None
         if "if" in raw:
             condition = self._expression(raw["if"], file, types, refs, want="flag")
         effects: list[Effect] = []
         for mode in ("do", "set"):
-            for name, (value, key, node) in raw.get(mode, {}).items():
+            for name, (value, key, _node) in raw.get(mode, {}).items():
                 variable = variables.get(name)
                 if name not in types:
                     if variable is not None:
@@ -812,18 +860,75 @@ class _Builder:
         return compiled
 
     def _check_interpolation(self, record: dict[str, Any], key: str, file: str, types: dict[str, str]) -> None:
+        """Every ``{...}`` of a text must name a variable of its role (:mod:`game.story.placeholders`)."""
         text = record.get(key)
         if not isinstance(text, str):
             return
-        for match in _INTERPOLATION.finditer(text.replace("{{", "").replace("}}", "")):
-            name = match.group(1).strip()
-            if name not in types:
+        node = record["_keys"][key]
+        reported = 0
+        for place in placeholders.places(text):
+            if place.name is not None and place.name in types:
+                continue
+            reported += 1
+            if reported > MAX_PLACE_PROBLEMS:
+                continue
+            loc = _text_loc(file, node, text, place.start)
+            shown = _short("{" + place.inner + "}").strip("'\"")
+            if place.name is None:
+                name = place.inner.strip()
+                fix = (
+                    f"write {{{name}}}, with nothing else between the braces, or"
+                    if len(name) <= schema.MAX_ID_LENGTH and placeholders.NAME.fullmatch(name)
+                    else "write"
+                )
                 self.error(
-                    _loc(record, file, key),
-                    f"{{{match.group(1)}}} in the {key} is not a declared variable of this role",
-                    self._did_you_mean(name, types, "write {{ and }} for literal braces"),
+                    loc,
+                    f"{shown} in the {key} is not a place for a value: only a variable's name may stand between "
+                    "the braces, so the player would see it as it is written",
+                    f"{fix} {{{{ and }}}} for braces the player should see",
                     code="interpolation",
                 )
+            else:
+                self.error(
+                    loc,
+                    f"{shown} in the {key} is not a declared variable of this role",
+                    self._did_you_mean(place.name, types, "write {{ and }} for literal braces"),
+                    code="interpolation",
+                )
+        if reported > MAX_PLACE_PROBLEMS:
+            self.error(
+                _loc(record, file, key),
+                f"{reported - MAX_PLACE_PROBLEMS:,} more {{...}} places in the {key} name no variable (not listed)",
+                "fix the ones listed and check again",
+                code="interpolation",
+            )
+
+    def _check_links(self, record: dict[str, Any], key: str, file: str) -> None:
+        """Every link in a Markdown text must be a web address the game may open (:mod:`game.story.links`)."""
+        text = record.get(key)
+        if not isinstance(text, str):
+            return
+        targets = links.markdown_links(text)
+        if not targets:
+            return
+        node = record["_keys"][key]
+        bad = [(target, reason) for target in targets if (reason := links.url_problem(target)) is not None]
+        for target, reason in bad[:MAX_PLACE_PROBLEMS]:
+            offset = text.find(target)
+            self.error(
+                _text_loc(file, node, text, offset) if offset >= 0 else _loc(record, file, key),
+                f"the link {_short(target)} in the {key} cannot be opened: {reason}",
+                "a link must be a whole web address starting with https:// or http://, "
+                "e.g. [the Action Programme](https://www.marxists.org/…)",
+                code="link",
+            )
+        if len(bad) > MAX_PLACE_PROBLEMS:
+            self.error(
+                _loc(record, file, key),
+                f"{len(bad) - MAX_PLACE_PROBLEMS:,} more links in the {key} cannot be opened (not listed)",
+                "fix the ones listed and check again",
+                code="link",
+            )
 
     def _fixed_points(self, roles: dict[str, Role], timeline: dict[str, TimelineEvent]) -> dict[str, tuple[str, ...]]:
         result: dict[str, tuple[str, ...]] = {}
@@ -912,6 +1017,22 @@ def _choices_of(record: dict[str, Any], file: str) -> list[tuple[dict[str, Any],
     return [(choice, file) for choice in record.get("choices", [])] + list(record.get("_extra_choices", []))
 
 
+def _text_size(record: dict[str, Any], choices: list[tuple[dict[str, Any], str]]) -> int:
+    """Characters of text a scene shows: its prose, history, choices, prompts and ending, with mods' additions."""
+    size = sum(len(record.get(key, "")) for key in ("title", "place", "text"))
+    history = record.get("history")
+    if isinstance(history, dict):
+        size += len(history.get("text", ""))
+    for choice, _where in choices:
+        size += len(choice.get("label", "")) + len(choice.get("record", ""))
+    for prompt in record.get("discuss", []) + record.get("_extra_discuss", []):
+        size += len(prompt)
+    ending = record.get("ending")
+    if isinstance(ending, dict):
+        size += sum(len(ending.get(key, "")) for key in ("title", "epilogue", "instead"))
+    return size
+
+
 def _short(text: str, limit: int = 60) -> str:
     """An expression quoted for a message, cut short so a 5,000-character mistake stays readable."""
     return repr(text if len(text) <= limit else text[:limit] + "…")
@@ -919,6 +1040,13 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _expr_loc(file: str, node: Node, text: str, offset: int) -> Loc:
     if "\n" in text:
+        return Loc(file, node.line, node.col)
+    return Loc(file, node.line, node.col + offset + (0 if node.plain else 1))
+
+
+def _text_loc(file: str, node: Node, text: str, offset: int) -> Loc:
+    """Where ``offset`` of a text value is in its file: exact on one line; the value's start for a block or lines."""
+    if node.block or "\n" in text:
         return Loc(file, node.line, node.col)
     return Loc(file, node.line, node.col + offset + (0 if node.plain else 1))
 
@@ -938,7 +1066,9 @@ def load_with_problems(paths: Sequence[str | os.PathLike[str]] | None = None) ->
                 base_raw = _read_pack(base, reader)
                 if base_raw.info and base_raw.info.get("id") == first["extends"]:
                     raw.insert(0, base_raw)  # a mod of the base campaign loads on top of it without asking
-        story = _Builder(raw, reader.problems, reader.unreadable).build(reader.hash.hexdigest())
+        story = None
+        if not any(pack.over_limit for pack in raw):
+            story = _Builder(raw, reader.problems, reader.unreadable).build(reader.hash.hexdigest())
     return story, reader.problems
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from game.story.errors import Loc, Problem
 from game.story.yamlnodes import Node
@@ -136,7 +136,7 @@ class Int(Kind):
                 f"number has {len(text)} digits; at most {MAX_INT_DIGITS} are allowed",
                 "values in a game are small whole numbers",
             )
-        return int(node.value)
+        return int(str(node.value))
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "integer"}
@@ -256,7 +256,7 @@ class ListOf(Kind):
             return ctx.error(
                 node, f"expected a list, found {_describe(node)}", "put each item on its own line starting with '- '"
             )
-        items = [self.item.convert(child, ctx) for child in node.value]  # type: ignore[union-attr]
+        items = [self.item.convert(child, ctx) for child in cast("list[Node]", node.value)]
         if len(items) < self.min_items:
             return ctx.error(node, f"expected at least {self.min_items} item(s)", "add an item or remove the key")
         return [item for item in items if item is not MISSING]
@@ -281,12 +281,13 @@ class MapOf(Kind):
                 node, f"expected a mapping, found {_describe(node)}", "write 'name: value' lines or {name: value}"
             )
         result: dict[str, tuple[Any, Node, Node]] = {}
-        for name, (key, value) in node.value.items():  # type: ignore[union-attr]
+        for name, (key, value) in cast("dict[str, tuple[Node, Node]]", node.value).items():
             if not _ID.match(name) or len(name) > MAX_ID_LENGTH:
                 ctx.error(
                     key,
                     f"{shown(name)} is not a valid name",
-                    f"names start with a letter, use letters, digits and _, and have at most {MAX_ID_LENGTH} characters",
+                    "names start with a letter, use letters, digits and _, "
+                    f"and have at most {MAX_ID_LENGTH} characters",
                 )
                 continue
             converted = self.value.convert(value, ctx)

@@ -16,28 +16,30 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
+from game.story import characters
 from game.story.errors import Loc, Problem
+from game.story.packfiles import MAX_FILE_BYTES, PackRefused, read_regular, too_big
 
 try:  # libyaml is about ten times faster; the pure-Python parser is the same grammar
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_VALUES = 100_000
 """Values in one file, aliases expanded. The whole campaign's largest file has under 2,000;
 the limit bounds the work every later stage does on a hostile file."""
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""Control characters other than tab and newline. YAML refuses them written raw, but a double-quoted
-escape ("\\e", "\\x1b", "\\r") still makes them; in scene text they would reach the player's terminal."""
+_BLOCK = ("|", ">")
+MAX_CHARACTER_PROBLEMS = 20
+"""Findings about characters listed per file; the rest are counted in one more finding."""
 
 
 @dataclass(slots=True, eq=False)
@@ -56,6 +58,8 @@ class Node:
     col: int
     plain: bool = False
     size: int = 1
+    block: bool = False
+    """A ``|`` or ``>`` block scalar: its text starts on the line after ``line``."""
 
     def loc(self, file: str) -> Loc:
         return Loc(file, self.line, self.col)
@@ -90,17 +94,8 @@ def decode(data: bytes, file: str, size: int | None = None) -> str:
     may be only the start of it; ``size`` is the file's real size when known.
     """
     if len(data) > MAX_FILE_BYTES or (size is not None and size > MAX_FILE_BYTES):
-        real = max(len(data), size or 0)
-        shown = (
-            f"{real / 1048576:.1f} MiB" if real > MAX_FILE_BYTES + 1 else f"larger than {MAX_FILE_BYTES // 1048576} MiB"
-        )
-        raise _fail(
-            file,
-            1,
-            1,
-            f"file is {shown}; the limit for one file is {MAX_FILE_BYTES // 1048576} MiB",
-            "split the scenes over several files",
-        )
+        refusal = too_big(max(len(data), size or 0))
+        raise _fail(file, 1, 1, refusal.message, refusal.hint)
     for bom, name in (
         (codecs.BOM_UTF32_LE, "UTF-32"),
         (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -183,6 +178,8 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
     limit ends the file with :class:`YamlProblem`.
     """
     found = problems if problems is not None else []
+    suspect = characters.SUSPECT.search
+    findings = _CharacterFindings(file, text, found)
     root: Node | None = None
     stack: list[list] = []  # [container, pending key node or None]
     anchors: dict[str, Node] = {}
@@ -201,10 +198,12 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
             if cls is scalar_event:
                 mark = event.start_mark
                 value = event.value
-                if _CONTROL.search(value) is not None:
-                    found.append(_control_problem(file, mark.line + 1, mark.column + 1, value))
-                    value = _CONTROL.sub("\ufffd", value)  # so no later message can print it either
-                node = make("scalar", value, mark.line + 1, mark.column + 1, event.implicit[0] and not event.style)
+                if suspect(value) is not None:
+                    value = findings.check(value, mark, event.end_mark)
+                style = event.style
+                node = make(
+                    "scalar", value, mark.line + 1, mark.column + 1, event.implicit[0] and not style, 1, style in _BLOCK
+                )
                 tag = event.tag
                 if tag is not None and tag != "!" and tag != _STR_TAG:
                     found.append(_tag_problem(file, node.line, node.col, tag))
@@ -297,18 +296,57 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
         raise _from_reader_error(exc, text, file) from None
     except yaml.YAMLError as exc:
         raise _from_yaml_error(exc, file) from None
+    finally:
+        findings.finish()
     return root
 
 
-def _control_problem(file: str, line: int, col: int, value: str) -> Problem:
-    char = _CONTROL.search(value).group()  # type: ignore[union-attr]
-    name = {"\x1b": " (ESC)", "\r": " (carriage return)", "\x00": " (NUL)", "\x07": " (bell)"}.get(char, "")
-    return Problem(
-        Loc(file, line, col),
-        f"this value contains the control character U+{ord(char):04X}{name}",
-        "remove it: scene files hold plain text (escapes such as \\e or \\x1b are not allowed)",
-        code="yaml",
-    )
+class _CharacterFindings:
+    """Reports the characters of :mod:`game.story.characters` in one file, at most a screenful of them."""
+
+    def __init__(self, file: str, text: str, found: list[Problem]) -> None:
+        self.file = file
+        self.text = text
+        self.found = found
+        self.listed = 0
+        self.unlisted = {"error": 0, "warning": 0}
+
+    def check(self, value: str, start: Any, end: Any) -> str:
+        """Report each suspect character of one value; return the value without the refused ones."""
+        for char in sorted(set(characters.SUSPECT.findall(value))):
+            severity = characters.severity(char)
+            if self.listed >= MAX_CHARACTER_PROBLEMS:
+                self.unlisted[severity] += 1
+                continue
+            self.listed += 1
+            message, hint = characters.describe(char)
+            line, col = self._where(char, start, end)
+            code = "yaml" if characters.CONTROL.match(char) else "bidi" if severity == "error" else "invisible"
+            self.found.append(Problem(Loc(self.file, line, col), message, hint, severity, code))
+        if characters.REFUSED.search(value) is not None:
+            value = characters.REFUSED.sub("\ufffd", value)  # so no later message can print it either
+        return value
+
+    def _where(self, char: str, start: Any, end: Any) -> tuple[int, int]:
+        """The character itself when it is written raw in the file, else the start of its value (an escape)."""
+        index = self.text.find(char, start.index, end.index)
+        if index < 0:
+            return start.line + 1, start.column + 1
+        return _line_col(self.text, index)
+
+    def finish(self) -> None:
+        errors, warnings = self.unlisted["error"], self.unlisted["warning"]
+        if errors or warnings:
+            self.found.append(
+                Problem(
+                    Loc(self.file, 1, 1),
+                    f"{errors + warnings:,} more findings about control, direction or invisible characters "
+                    "in this file are not listed",
+                    "fix the ones listed and check again",
+                    "error" if errors else "warning",
+                    "bidi" if errors else "invisible",
+                )
+            )
 
 
 def _too_many(file: str, node: Node, aliases: int) -> YamlProblem:
@@ -325,7 +363,7 @@ def _too_many(file: str, node: Node, aliases: int) -> YamlProblem:
     )
 
 
-def _events(text: str):  # type: ignore[no-untyped-def]
+def _events(text: str) -> Iterator[Any]:
     """The parser's events, pulled straight from it (``yaml.parse`` asks twice per event)."""
     loader = _Loader(text)
     get = loader.get_event
@@ -405,11 +443,12 @@ def read_file(path: str, display: str | None = None, problems: list[Problem] | N
     """Read and parse one file; ``display`` is the name used in messages."""
     name = display or path
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_regular(os.path.realpath(path))
+    except PackRefused as exc:
+        refusal = exc.refusal
+        raise YamlProblem(Problem(Loc(name, 1, 1), refusal.message, refusal.hint, code=refusal.code)) from None
     except OSError as exc:
         raise _fail(
             name, 0, 0, f"cannot read the file: {exc.strerror or exc}", "check that it exists and is readable"
         ) from None
-    return parse(decode(data, name, size), name, problems)
+    return parse(decode(data, name), name, problems)

@@ -152,8 +152,10 @@ def _fixed_points(story: Story, role: str) -> list[Problem]:
                     found.append(
                         Problem(
                             scene.loc,
-                            f"a path reaches ending '{scene_id}' without passing fixed point '{points[passed]}': {_path(parents, node)}",
-                            f"route this path through a scene anchored to '{points[passed]}', or mark the ending counterfactual: true",
+                            f"a path reaches ending '{scene_id}' without passing fixed point '{points[passed]}': "
+                            f"{_path(parents, node)}",
+                            f"route this path through a scene anchored to '{points[passed]}', "
+                            "or mark the ending counterfactual: true",
                             code="fixed-point",
                         )
                     )

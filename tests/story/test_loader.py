@@ -118,7 +118,10 @@ def test_duplicate_key_is_reported_with_both_lines(pack):
 
 
 def test_duplicate_scene_id_names_the_first(pack):
-    extra = "- id: s1\n  title: Again\n  date: 1968-08-22\n  place: P\n  text: t\n  history: {text: h, sources: [src]}\n  ending: {title: E, epilogue: e}\n"
+    extra = (
+        "- id: s1\n  title: Again\n  date: 1968-08-22\n  place: P\n  text: t\n"
+        "  history: {text: h, sources: [src]}\n  ending: {title: E, epilogue: e}\n"
+    )
     problem = only_problem(pack({"hero/more.yaml": extra}))
     assert "scene id 's1' is already used at" in problem.message
     first, second = sorted([problem.loc.file, problem.message.rsplit(" at ", 1)[1]])
@@ -255,7 +258,10 @@ def test_yes_no_in_a_true_false_field_is_explained(pack):
 
 
 def test_scene_outside_a_role_folder(pack):
-    extra = "- id: s9\n  title: T\n  date: 1968-08-22\n  place: P\n  text: t\n  history: {text: h, sources: [src]}\n  ending: {title: E, epilogue: e}\n"
+    extra = (
+        "- id: s9\n  title: T\n  date: 1968-08-22\n  place: P\n  text: t\n"
+        "  history: {text: h, sources: [src]}\n  ending: {title: E, epilogue: e}\n"
+    )
     problem = only_problem(pack({"loose.yaml": extra}))
     assert "has no role" in problem.message and "hero/" in problem.hint
 

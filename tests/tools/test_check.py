@@ -55,7 +55,10 @@ def test_anchor_dates_must_fall_inside_the_event(pack):
 
 
 def test_fixed_points_must_be_passed_in_order(pack):
-    manifest = "id: tiny\ntitle: T\nroles:\n  hero: {title: H, start: s1}\nvariables:\n  nerve: {label: N}\n  brave: {label: B, type: flag}\nfixed_points: [ev, ev2]\n"
+    manifest = (
+        "id: tiny\ntitle: T\nroles:\n  hero: {title: H, start: s1}\n"
+        "variables:\n  nerve: {label: N}\n  brave: {label: B, type: flag}\nfixed_points: [ev, ev2]\n"
+    )
     timeline = (
         "- {id: ev, date: 1968-08-21, title: E, summary: S.}\n- {id: ev2, date: 1968-08-22, title: E2, summary: S.}\n"
     )
@@ -76,7 +79,10 @@ def test_unreachable_scenes_unused_variables_and_possible_dead_ends(pack):
         "- id: lost\n  title: L\n  date: 1968-08-23\n  place: P\n  text: t\n"
         "  choices: [{label: x, goto: s2, if: nerve > 4}]\n  history: {text: h, sources: [src]}\n"
     )
-    manifest = "id: tiny\ntitle: T\nroles:\n  hero: {title: H, start: s1}\nvariables:\n  nerve: {label: N}\n  brave: {label: B, type: flag}\n  idle: {label: I}\n"
+    manifest = (
+        "id: tiny\ntitle: T\nroles:\n  hero: {title: H, start: s1}\n"
+        "variables:\n  nerve: {label: N}\n  brave: {label: B, type: flag}\n  idle: {label: I}\n"
+    )
     report = run_check([str(pack({"hero/extra.yaml": extra, "pack.yaml": manifest}))])
     codes = {(p.code, p.severity) for p in report.problems}
     assert ("unreachable", "error") in codes

@@ -43,7 +43,8 @@ def test_a_mod_adds_scenes_choices_variables_and_reference_entries(tmp_path):
             "glossary.yaml": "- {id: mod_term, term: Term, kind: term, text: A term.}\n",
             "timeline.yaml": "- {id: mod_ev, date: 1968-08-22, title: E, summary: S.}\n",
             "alpha/more.yaml": (
-                "- extend: a_start\n  choices:\n    - {id: lucky, label: Try your luck, if: luck >= 1, goto: a_side, do: {luck: -1}}\n"
+                "- extend: a_start\n  choices:\n"
+                "    - {id: lucky, label: Try your luck, if: luck >= 1, goto: a_side, do: {luck: -1}}\n"
                 "  discuss: [A new prompt?]\n"
                 "- id: a_side\n  title: Side\n  date: 1968-08-22\n  place: P\n  anchor: mod_ev\n  text: Luck {luck}.\n"
                 "  choices: [{label: Back, goto: a_middle}]\n  history: {text: h, sources: [mod_src]}\n"
@@ -81,7 +82,9 @@ def test_extending_a_missing_scene_or_an_ending_is_an_error(tmp_path):
         tmp_path,
         {
             "pack.yaml": MOD_PACK,
-            "alpha/x.yaml": "- extend: a_strat\n  discuss: [x]\n- extend: a_end_bad\n  choices: [{label: On, goto: a_start}]\n",
+            "alpha/x.yaml": (
+                "- extend: a_strat\n  discuss: [x]\n- extend: a_end_bad\n  choices: [{label: On, goto: a_start}]\n"
+            ),
         },
     )
     _story, problems = load_with_problems([MINI, mod])
