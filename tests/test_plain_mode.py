@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from tests.conftest import MINI
+import errno
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.engine import rules
+from game.engine.saves import AUTOSAVE, SaveFolder, read_document
+from game.engine.state import GameState
+from game.plain import PlainGame, run_plain
+from tests.conftest import MINI, ROOT
 
 
 def play(run_cli, keys: str, *extra: str, env=None):
@@ -16,7 +29,7 @@ def test_shows_date_place_text_and_numbered_choices(run_cli):
     assert "20 August 1968 · Praha, Václavské náměstí" in out
     assert "Courage 2, fear 4. Žluťoučký kůň." in out
     assert "  1. Be brave\n  2. Stay quiet\n" in out
-    assert out.rstrip().endswith("> Goodbye. Your game is saved.")
+    assert out.rstrip().endswith("> Goodbye. You made no choice yet, so there is nothing to save.")
 
 
 def test_bad_input_gets_one_short_line_and_the_prompt_again(run_cli):
@@ -101,3 +114,224 @@ def test_a_broken_pack_is_reported_not_played(run_cli, pack):
     result = run_cli("play", "--plain", "--pack", str(broken), input="1\n")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "scenes.yaml:3:1: error: YAML syntax" in result.stderr or "scenes.yaml:" in result.stderr
+
+
+def test_you_made_one_choice_is_said_in_the_singular(run_cli):
+    out = play(run_cli, "2\n1\n", "--role", "beta").stdout
+    assert "You made 1 choice over 2 scenes." in out
+
+
+# ---- an unfinished game in the autosave: plain mode asks before replacing it ----------------
+
+
+@pytest.fixture
+def mini():
+    from game.story.loader import load_story
+
+    return load_story([MINI])
+
+
+def unfinished_autosave(mini, folder: SaveFolder) -> GameState:
+    state = rules.choose(mini, rules.new_game(mini, "alpha"), "brave")
+    SaveFolder(folder.folder).write(mini, state)  # written by another session
+    return state
+
+
+def run_session(monkeypatch, mini, folder: SaveFolder, keys: str, **kwargs) -> tuple[int, str]:
+    """``run_plain`` as the command runs it, on text streams; ``interactive`` as if stdin were a terminal."""
+    out = io.StringIO()
+    monkeypatch.setattr(sys, "stdin", io.StringIO(keys))
+    monkeypatch.setattr(sys, "stdout", out)
+    kwargs.setdefault("interactive", True)
+    code = run_plain(mini, saves=folder, **kwargs)
+    monkeypatch.undo()
+    return code, out.getvalue()
+
+
+def named_slots(folder: SaveFolder) -> dict[str, GameState]:
+    return {
+        info.slot: GameState.from_dict(read_document(info.path)["state"])
+        for info in folder.slots()[0]
+        if info.slot != AUTOSAVE
+    }
+
+
+QUESTION = (
+    "Your last game is unfinished and in no named save: Alpha role, at The middle, after 1 choice. "
+    "A new game would replace it.\n"
+    "  c  continue it\n"
+    "  k  keep it as a named save, then start a new game\n"
+    "  n  start a new game and let it go\n"
+    "  q  quit\n"
+    "> "
+)
+
+
+def test_c_continues_the_unfinished_game(monkeypatch, mini, tmp_path):
+    folder = SaveFolder(tmp_path)
+    old = unfinished_autosave(mini, folder)
+    code, out = run_session(monkeypatch, mini, folder, "what\nc\nq\n", role="beta")
+    assert code == 0 and QUESTION in out
+    assert "> Type c, k, n or q (continue, keep, new, quit).\n> " in out
+    assert "The middle of things." in out and "Beta begins" not in out
+    assert out.rstrip().endswith("> Goodbye. Your game is saved.")
+    assert folder.resume(mini).state == old and named_slots(folder) == {}
+
+
+def test_k_keeps_it_as_a_named_save_and_starts_a_new_game(monkeypatch, mini, tmp_path):
+    folder = SaveFolder(tmp_path)
+    old = unfinished_autosave(mini, folder)
+    code, out = run_session(monkeypatch, mini, folder, "k\n1\nq\n", role="beta")
+    assert code == 0 and QUESTION in out
+    assert (
+        'Your unfinished game is kept as the save "Alpha role The middle"; '
+        'spring68 play --load "Alpha role The middle" resumes it.'
+    ) in out
+    assert "Beta begins" in out and "You chose: Go on" in out
+    assert named_slots(folder) == {"Alpha role The middle": old}
+    assert folder.resume(mini).state.role == "beta"
+    assert "The autosave held" not in out  # the new game replaced the autosave it was asked about
+
+
+def test_n_lets_it_go_and_the_first_choice_replaces_it(monkeypatch, mini, tmp_path):
+    folder = SaveFolder(tmp_path)
+    unfinished_autosave(mini, folder)
+    code, out = run_session(monkeypatch, mini, folder, "n\nq\n", role="beta")
+    assert code == 0 and "A new game begins; your first choice replaces the unfinished one." in out
+    assert folder.resume(mini).state.role == "alpha"  # no choice yet: the old game is still there
+    code, out = run_session(monkeypatch, mini, SaveFolder(tmp_path), "n\n1\n", role="beta")
+    assert folder.resume(mini).state.role == "beta" and named_slots(folder) == {}
+    assert "The autosave held" not in out
+
+
+def test_q_leaves_everything_as_it_was(monkeypatch, mini, tmp_path):
+    folder = SaveFolder(tmp_path)
+    unfinished_autosave(mini, folder)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    code, out = run_session(monkeypatch, mini, folder, "q\n", role="beta")
+    assert code == 0 and out.rstrip().endswith(
+        "> Goodbye. Your unfinished game is still the last game; spring68 play --continue resumes it."
+    )
+    assert "Beta begins" not in out
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_the_end_of_input_at_the_question_keeps_the_game(monkeypatch, mini, tmp_path):
+    folder = SaveFolder(tmp_path)
+    old = unfinished_autosave(mini, folder)
+    code, out = run_session(monkeypatch, mini, folder, "", role="beta")
+    assert code == 0 and QUESTION in out and "Beta begins" not in out
+    assert named_slots(folder) == {"Alpha role The middle": old}
+
+
+def test_with_nobody_to_ask_the_game_is_kept_without_a_question(monkeypatch, mini, tmp_path):
+    folder = SaveFolder(tmp_path)
+    old = unfinished_autosave(mini, folder)
+    code, out = run_session(monkeypatch, mini, folder, "1\n", role="beta", interactive=False)
+    assert code == 0 and "c  continue it" not in out
+    assert 'Your unfinished game is kept as the save "Alpha role The middle"' in out
+    assert named_slots(folder) == {"Alpha role The middle": old}
+    resumed = folder.resume(mini).state
+    assert (resumed.role, len(resumed.log)) == ("beta", 1)
+
+
+def test_no_question_when_nothing_would_be_lost(monkeypatch, mini, tmp_path):
+    folder = SaveFolder(tmp_path)
+    finished = rules.choose(mini, rules.choose(mini, rules.new_game(mini, "alpha"), "brave"), "a_end_bad")
+    SaveFolder(tmp_path).write(mini, finished)
+    assert "continue it" not in run_session(monkeypatch, mini, folder, "q\n", role="beta")[1]
+    kept = unfinished_autosave(mini, folder)
+    SaveFolder(tmp_path).write(mini, kept, "Kept already")
+    assert "continue it" not in run_session(monkeypatch, mini, SaveFolder(tmp_path), "q\n", role="beta")[1]
+
+
+def test_a_resumed_game_is_never_asked_about(monkeypatch, mini, tmp_path):
+    folder = SaveFolder(tmp_path)
+    unfinished_autosave(mini, folder)
+    code, out = run_session(monkeypatch, mini, folder, "q\n", resumed=folder.resume(mini))
+    assert code == 0 and "continue it" not in out and "The middle of things." in out
+
+
+def test_a_game_that_cannot_be_kept_is_not_replaced_by_a_new_one(monkeypatch, mini, tmp_path):
+    folder = SaveFolder(tmp_path)
+    unfinished_autosave(mini, folder)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real_open = os.open
+
+    def full_but_for_the_autosave(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and "autosave" not in os.path.basename(path):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", full_but_for_the_autosave)
+    code, out = run_session(monkeypatch, mini, folder, "1\n", role="beta", interactive=False)
+    assert code == 2 and "(Could not keep your unfinished game: cannot write " in out and "the disk is full" in out
+    assert "none is started" in out and "Beta begins" not in out
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+# ---- the truth about saving -----------------------------------------------------------------
+
+
+def test_saving_that_works_again_is_said_and_quitting_says_the_game_is_saved(monkeypatch, mini, tmp_path):
+    folder = SaveFolder(tmp_path)
+    real_write = os.write
+    keys = iter(["1\n", "u\n", "q\n"])
+    read = {"lines": 0}
+
+    def full_disk_for_the_first_choice(fd, data):
+        if read["lines"] == 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    def read_line():
+        read["lines"] += 1
+        return next(keys, None)
+
+    out = io.StringIO()
+    monkeypatch.setattr(os, "write", full_disk_for_the_first_choice)
+    PlainGame(mini, out, read_line, saves=folder).run(rules.new_game(mini, "alpha"))
+    monkeypatch.undo()
+    lines = out.getvalue().splitlines()
+    failed = [i for i, line in enumerate(lines) if "(Could not save: cannot write " in line]
+    assert len(failed) == 1 and "the disk is full" in lines[failed[0]]
+    assert lines.index("> (Saving works again: your game is saved.)") > failed[0]  # said after the undo
+    assert lines[-1] == "> Goodbye. Your game is saved."
+    assert folder.resume(mini).state.log == ()  # the undo was saved
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_the_command_asks_when_stdin_is_a_terminal(cli_env, mini):
+    """Through the real command, stdin a terminal: the question is asked; ``k`` keeps the game."""
+    folder = SaveFolder(cli_env["SPRING68_SAVES"])
+    old = unfinished_autosave(mini, folder)
+    leader, follower = os.openpty()
+    try:
+        os.write(leader, b"k\n1\n")  # the terminal holds the lines until the game reads them
+        result = subprocess.run(
+            [sys.executable, "-m", "game", "play", "--plain", "--pack", str(MINI), "--role", "beta"],
+            stdin=follower,
+            capture_output=True,
+            env=cli_env,
+            cwd=ROOT,
+            timeout=60,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    out = result.stdout.decode()
+    assert result.returncode == 0 and "Traceback" not in result.stderr.decode()
+    assert QUESTION in out and "You chose: Go on" in out
+    assert named_slots(folder) == {"Alpha role The middle": old}
+
+
+def test_a_new_game_through_a_pipe_keeps_the_unfinished_one(run_cli, cli_env):
+    """Nobody can answer through a pipe: the unfinished game is kept as a named save, never lost."""
+    assert play(run_cli, "1\nq\n", "--role", "alpha").returncode == 0
+    result = play(run_cli, "1\n", "--role", "beta")
+    assert result.returncode == 0 and "continue it" not in result.stdout
+    assert 'Your unfinished game is kept as the save "Alpha role The middle"' in result.stdout
+    kept = read_document(Path(cli_env["SPRING68_SAVES"]) / "Alpha role The middle.json")
+    assert kept["state"]["log"] == ["a_start.brave"]
+    again = play(run_cli, "q\n", "--load", "Alpha role The middle")
+    assert again.returncode == 0 and "The middle of things." in again.stdout

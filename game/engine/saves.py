@@ -16,6 +16,14 @@ autosave file itself exists at every moment. Nothing the game cannot read is
 ever overwritten: a damaged autosave is moved aside (kept, renamed), and a
 named slot whose file is not a save of ours is refused.
 
+No front end replaces another's game without a word: every game carries a
+random id (in its state's origin), and a folder remembers the autosave it
+last wrote or read. An autosave write that finds there an unfinished game
+this folder has not seen (another window or terminal wrote it since), which
+the new game does not simply continue and no named slot holds, first keeps
+that game as a named save and adds a notice (:mod:`game.engine.keeping`
+says when a game would be lost and names the kept slot).
+
 Reading refuses anything that is not exactly a save of ours, with a message
 that names the file: too large, empty, not JSON, another program's JSON, a
 newer format, a checksum that does not match (one flipped bit is enough),
@@ -37,6 +45,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from game.engine import rules
+from game.engine.save_location import AUTOSAVE, BACKUP_SUFFIX, SUFFIX, saves_folder
 from game.engine.state import GameState, StateError
 from game.story.model import Story
 
@@ -45,9 +54,6 @@ VERSION = 1
 MAX_SAVE_BYTES = 1024 * 1024
 MAX_LOG = 10_000
 """Choices in one save; a playthrough makes dozens. Bounds the work of replaying a hostile save."""
-AUTOSAVE = "autosave"
-SUFFIX = ".json"
-BACKUP_SUFFIX = ".bak.json"
 DAMAGED_MARK = ".damaged-"
 """A damaged autosave is kept as ``autosave.json.damaged-TIME`` (not ``*.json``, so never listed as a save)."""
 TEMP_SUFFIX = ".tmp"
@@ -90,6 +96,23 @@ class Restored(NamedTuple):
     """Empty when the save replayed completely; otherwise why it stopped early (or came from the backup)."""
 
 
+class Resumed(NamedTuple):
+    """A game continued from a slot (:meth:`SaveFolder.resume`): the state, what to tell the player, the document."""
+
+    state: GameState
+    note: str
+    """Empty when the save continued exactly; otherwise why it stopped early, or why the backup was used."""
+    document: dict[str, Any]
+    """The save the game continues from (the backup's, when the autosave could not be used)."""
+
+
+class _Previous(NamedTuple):
+    """A readable save found where a new one is about to be written."""
+
+    raw: bytes
+    document: dict[str, Any]
+
+
 def slot_name(text: str) -> str:
     """Turn what a player typed into a safe file name, or raise SaveError.
 
@@ -109,25 +132,13 @@ def slot_name(text: str) -> str:
     return kept
 
 
-def _writable_dir(path: Path) -> bool:
-    return path.is_dir() and os.access(path, os.W_OK)
-
-
 def default_folder() -> Path:
     """``saves/`` in a checkout when it is writable, else the user's data folder.
 
-    ``SPRING68_SAVES`` overrides both (the ``--saves`` option overrides that).
+    ``SPRING68_SAVES`` overrides both (the ``--saves`` option overrides that). The rule lives in
+    :func:`game.engine.save_location.saves_folder`, which plain mode uses before it imports this module.
     """
-    explicit = os.environ.get("SPRING68_SAVES")
-    if explicit:
-        return Path(explicit).expanduser()
-    checkout = Path(__file__).resolve().parents[2]
-    local = checkout / "saves"
-    if (checkout / "pyproject.toml").is_file() and _writable_dir(local):
-        return local
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("spring68", appauthor=False)) / "saves"
+    return Path(saves_folder())
 
 
 # ---- the document -------------------------------------------------------------------
@@ -367,7 +378,7 @@ def restore(story: Story, data: dict[str, Any]) -> Restored:
     start = origin.get("scene") or None
     overrides = origin.get("set") or None
     try:
-        result = rules.replay(story, saved.role, saved.log, start=start, overrides=overrides)
+        result = rules.replay(story, saved.role, saved.log, start=start, overrides=overrides, game=saved.game or None)
     except rules.RuleError as exc:
         raise SaveError(f"this save cannot be continued: {exc}") from None
     notes = []
@@ -440,6 +451,10 @@ class SaveFolder:
         self.folder = Path(folder) if folder is not None else default_folder()
         self.notices: list[str] = []
         """Things the player should hear about that are not errors (a damaged autosave kept aside)."""
+        self._seen: str | None = None
+        """The checksum of the autosave this folder last wrote or read: replacing that one loses nothing unseen."""
+        self.kept_for: dict[str, str] = {}
+        """Game id → the named slot this folder kept that game in when it found it in the autosave."""
 
     def path_for(self, slot: str) -> Path:
         """The file of a slot; the name is sanitised, so the path is always directly in the folder."""
@@ -464,8 +479,12 @@ class SaveFolder:
         game (``{"classroom": {"votes": [...]}}``), checked and sealed like the rest.
         """
         path = self.path_for(slot)
+        return self.store(story, path.stem, save_document(story, state, path.stem, extra=extra))
+
+    def store(self, story: Story, slot: str, document: dict[str, Any]) -> Path:
+        """Write a save document (made by :func:`save_document`) to a slot, with every guarantee of :meth:`write`."""
+        path = self.path_for(slot)
         name = path.stem
-        document = save_document(story, state, name, extra=extra)
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
         try:  # never write what we could not read back
             _parse_document(data, str(path))
@@ -475,8 +494,10 @@ class SaveFolder:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._sweep_temps()
             previous = self._previous(path)
-            if isinstance(previous, bytes) and name == AUTOSAVE:
-                _atomic_write(self.backup_path, previous)  # the autosave itself stays in place meanwhile
+            if isinstance(previous, _Previous) and name == AUTOSAVE:
+                if previous.document.get("checksum") != self._seen:
+                    self._keep_unseen(story, previous.document, document)
+                _atomic_write(self.backup_path, previous.raw)  # the autosave itself stays in place meanwhile
             elif isinstance(previous, SaveError):
                 if name != AUTOSAVE:
                     raise SaveError(
@@ -488,18 +509,40 @@ class SaveFolder:
             _atomic_write(path, data)
         except OSError as exc:
             raise SaveError(f"cannot write {path}: {_reason(exc, self.folder)}") from None
+        if name == AUTOSAVE:
+            self._seen = document["checksum"]
         return path
 
-    def _previous(self, path: Path) -> bytes | SaveError | None:
-        """The bytes of the save now at ``path`` if it is a good one, the reason if not, None if there is none."""
+    def _previous(self, path: Path) -> _Previous | SaveError | None:
+        """The save now at ``path`` if it is a good one, the reason if not, None if there is none."""
         try:
             raw = _read_bytes(path)
-            _parse_document(raw, str(path))
+            document = _parse_document(raw, str(path))
         except SaveError as exc:
             if not os.path.lexists(path):
                 return None
             return exc
-        return raw
+        return _Previous(raw, document)
+
+    def _keep_unseen(self, story: Story, found: dict[str, Any], replacing: dict[str, Any]) -> None:
+        """Before the autosave is replaced: keep the game in it as a named save if that would lose it.
+
+        Called only when this folder has not written or read the autosave now in place (another
+        front end wrote it since, or it could not be continued). Raises SaveError, so the autosave
+        is not replaced, when the game cannot be kept.
+        """
+        from game.engine import keeping  # keeping builds on this module; needed only on this rare path
+
+        kept = keeping.keep_replaced(self, story, found, replacing)
+        if kept is None:
+            return
+        slot, told = kept
+        if not told:
+            self.notices.append(
+                f"The autosave held an unfinished game that is not the one you are playing "
+                f"({keeping.describe(story, found)}), perhaps from another window or terminal "
+                f"using this save folder. It is kept as the save '{slot}', so nothing is lost."
+            )
 
     def _keep_aside(self, path: Path) -> Path:
         stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -542,15 +585,49 @@ class SaveFolder:
         """
         path = self.path_for(slot)
         try:
-            return read_document(path)
+            document = read_document(path)
         except SaveError as exc:
             if path.stem != AUTOSAVE or not os.path.lexists(self.backup_path):
                 raise
             damaged = exc
-        data = read_document(self.backup_path)
+        else:
+            if path.stem == AUTOSAVE:
+                self._seen = document["checksum"]
+            return document
+        try:
+            data = read_document(self.backup_path)
+        except SaveError as exc:
+            if not os.path.lexists(path):
+                raise
+            raise SaveError(f"{damaged}; the backup cannot be used either ({exc})") from None
         if os.path.lexists(path):
             data["_notice"] = f"{damaged}. The game continues from the backup, {self.backup_path}."
         return data
+
+    def resume(self, story: Story, slot: str = AUTOSAVE) -> Resumed:
+        """Continue the game in a slot: what ``--continue``, ``--load`` and every front end's Continue do.
+
+        An autosave that is damaged, or valid but impossible to continue in this story (its role or
+        its starting scene is gone), gives way to its backup when that one can be continued; the note
+        says so. Otherwise raises SaveError naming the file.
+        """
+        path = self.path_for(slot)
+        document = self.load(slot)
+        try:
+            restored = restore(story, document)
+        except SaveError as exc:
+            failed = SaveError(f"{self.backup_path if '_notice' in document else path}: {exc}")
+            if path.stem != AUTOSAVE or "_notice" in document or not os.path.lexists(self.backup_path):
+                raise failed from None
+            try:
+                backup = read_document(self.backup_path)
+                restored = restore(story, backup)
+            except SaveError:
+                raise failed from None
+            self._seen = None  # the autosave's game was not continued: keep it when it is replaced
+            note = f"{failed}. The game continues from the backup, {self.backup_path}."
+            return Resumed(restored.state, f"{note} {restored.note}".strip(), backup)
+        return Resumed(restored.state, restored.note, document)
 
     def slots(self) -> tuple[list[SaveInfo], list[str]]:
         """Readable saves, newest first, and a message for each file that could not be read."""

@@ -7,10 +7,23 @@ save still makes sense after the scenes have been edited.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
 STATE_FIELDS = ("role", "scene", "variables", "path", "log", "origin")
+GAME_ID_CHARS = 64
+"""At most this many characters in a game id; the game makes 16 (8 random bytes in hex)."""
+_GAME_ID = re.compile(f"[0-9A-Za-z_-]{{0,{GAME_ID_CHARS}}}")
+
+
+def new_game_id() -> str:
+    """A random id naming one playthrough, so two front ends on one save folder can tell their games apart.
+
+    ``os.urandom``, not ``secrets``: that module imports hashlib, and the first frame should not wait for it.
+    """
+    return os.urandom(8).hex()
 
 
 class StateError(ValueError):
@@ -23,8 +36,11 @@ class GameState:
     ``path`` lists every scene entered, the current one last; ``log`` the
     stable ids (``scene.choice``) of the choices made; ``origin`` where the
     game began (``scene``) and the values set at the start (``set``), so undo
-    can replay exactly. A plain class with slots, not a dataclass: the
-    explorer makes hundreds of thousands of these.
+    can replay exactly, and which playthrough this is (``game``, a random id
+    that undo, replay and saves keep; empty in saves made before ids). The id
+    is not part of equality: two games in the same position are equal. A
+    plain class with slots, not a dataclass: the explorer makes hundreds of
+    thousands of these.
     """
 
     __slots__ = ("role", "scene", "variables", "path", "log", "origin", "_visited", "_chosen")
@@ -35,6 +51,8 @@ class GameState:
     path: tuple[str, ...]
     log: tuple[str, ...]
     origin: Mapping[str, Any]
+    _visited: frozenset[str] | None
+    _chosen: frozenset[str] | None
 
     def __init__(
         self,
@@ -73,21 +91,33 @@ class GameState:
         return hash((self.role, self.scene, tuple(sorted(self.variables.items())), self.path, self.log))
 
     def __repr__(self) -> str:
-        return f"GameState(role={self.role!r}, scene={self.scene!r}, variables={dict(self.variables)!r}, log={list(self.log)!r})"
+        return (
+            f"GameState(role={self.role!r}, scene={self.scene!r}, variables={dict(self.variables)!r}, "
+            f"log={list(self.log)!r})"
+        )
 
     @property
     def visited(self) -> frozenset[str]:
         """Scenes entered so far (for ``visited(...)``)."""
-        if self._visited is None:
-            object.__setattr__(self, "_visited", frozenset(self.path))
-        return self._visited  # type: ignore[return-value]
+        visited = self._visited
+        if visited is None:
+            visited = frozenset(self.path)
+            object.__setattr__(self, "_visited", visited)
+        return visited
 
     @property
     def chosen(self) -> frozenset[str]:
         """Choices made so far (for ``chose(...)``)."""
-        if self._chosen is None:
-            object.__setattr__(self, "_chosen", frozenset(self.log))
-        return self._chosen  # type: ignore[return-value]
+        chosen = self._chosen
+        if chosen is None:
+            chosen = frozenset(self.log)
+            object.__setattr__(self, "_chosen", chosen)
+        return chosen
+
+    @property
+    def game(self) -> str:
+        """The id of this playthrough (``""`` for a game saved before games had ids)."""
+        return str(self.origin.get("game", ""))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,7 +126,11 @@ class GameState:
             "variables": dict(self.variables),
             "path": list(self.path),
             "log": list(self.log),
-            "origin": {"scene": self.origin.get("scene", ""), "set": dict(self.origin.get("set", {}))},
+            "origin": {
+                "scene": self.origin.get("scene", ""),
+                "set": dict(self.origin.get("set", {})),
+                "game": self.game,
+            },
         }
 
     @classmethod
@@ -126,11 +160,14 @@ class GameState:
             or not isinstance(origin.get("set", {}), dict)
         ):
             raise StateError("origin must say where the game began")
+        game = origin.get("game", "")
+        if not isinstance(game, str) or not _GAME_ID.fullmatch(game):
+            raise StateError(f"the game id must be up to {GAME_ID_CHARS} letters, digits, '-' or '_'")
         return cls(
             role,
             scene,
             dict(variables),
             tuple(path),
             tuple(log),
-            {"scene": origin.get("scene", ""), "set": dict(origin.get("set", {}))},
+            {"scene": origin.get("scene", ""), "set": dict(origin.get("set", {})), "game": game},
         )

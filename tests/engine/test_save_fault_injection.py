@@ -63,7 +63,8 @@ def armed(name, real):
         return real(*args, **kwargs)
     return call
 
-for name in ("open", "write", "fsync", "close", "replace", "rename", "unlink", "scandir", "mkdir", "stat", "fstat", "read"):
+CALLS = ("open", "write", "fsync", "close", "replace", "rename", "unlink", "scandir", "mkdir", "stat", "fstat", "read")
+for name in CALLS:
     setattr(os, name, armed(name, getattr(os, name)))
 folder.write(story, state(2), slot)
 print("finished", calls, flush=True)

@@ -140,6 +140,25 @@ def test_an_unwritable_save_folder_is_reported_and_play_goes_on(run_cli, tmp_pat
     assert f"cannot write {folder / 'autosave.json'}: " in lines[0] and fragment in lines[0]
     assert lines[0].endswith("You can keep playing.)")
     assert "You chose: Be brave" in result.stdout and "THE END: The Good End" in result.stdout
+    # The ending says the game is not saved, and nothing says it is.
+    problem = lines[-1].split("(Could not save: ", 1)[1].removesuffix(". You can keep playing.)")
+    assert result.stdout.rstrip().splitlines()[-1] == f"Your game is not saved ({problem})."
+    assert "Your game is saved" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "keys, last",
+    [("1\nq\n", "> Goodbye. Your game is not saved ({problem})."), ("1\n", "Your game is not saved ({problem}).")],
+    ids=["quit", "end of input"],
+)
+def test_after_a_failed_save_quitting_and_the_end_of_input_say_the_game_is_not_saved(run_cli, tmp_path, keys, last):
+    folder, fragment = unwritable_folder(tmp_path)
+    result = play(run_cli, keys, "--role", "alpha", "--saves", str(folder))
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    problem = result.stdout.split("(Could not save: ", 1)[1].split(". You can keep playing.)", 1)[0]
+    assert problem.startswith(f"cannot write {folder / 'autosave.json'}: ") and fragment in problem
+    assert result.stdout.rstrip().splitlines()[-1] == last.format(problem=problem)
+    assert "Your game is saved" not in result.stdout
 
 
 FULL_DISK = """
@@ -152,12 +171,17 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_a_full_disk_is_reported_play_goes_on_and_the_old_save_survives(run_cli, cli_env, saves_dir):
+@pytest.mark.parametrize(
+    "keys, last",
+    [("1\n", "Your game is not saved ({problem})."), ("u\nq\n", "> Goodbye. Your game is not saved ({problem}).")],
+    ids=["ending", "quit"],
+)
+def test_a_full_disk_is_reported_play_goes_on_and_the_old_save_survives(run_cli, cli_env, saves_dir, keys, last):
     assert play(run_cli, "1\nq\n", "--role", "alpha").returncode == 0
     before = {p.name: digest(p) for p in saves_dir.iterdir()}
     result = subprocess.run(
         [sys.executable, "-c", FULL_DISK, "play", "--plain", "--pack", str(MINI), "--continue"],
-        input=b"1\n",
+        input=keys.encode(),
         capture_output=True,
         env=cli_env,
         cwd=ROOT,
@@ -165,8 +189,30 @@ def test_a_full_disk_is_reported_play_goes_on_and_the_old_save_survives(run_cli,
     )
     out, err = result.stdout.decode(), result.stderr.decode()
     assert result.returncode == 0 and "Traceback" not in err
-    assert (
-        f"(Could not save: cannot write {saves_dir / 'autosave.json'}: the disk is full. You can keep playing.)" in out
-    )
-    assert "THE END: The Good End" in out
+    problem = f"cannot write {saves_dir / 'autosave.json'}: the disk is full"
+    assert f"(Could not save: {problem}. You can keep playing.)" in out
+    assert ("THE END: The Good End" in out) == (keys == "1\n")
+    assert out.rstrip().splitlines()[-1] == last.format(problem=problem)
+    assert "Your game is saved" not in out
     assert {p.name: digest(p) for p in saves_dir.iterdir()} == before
+
+
+def test_continue_falls_back_to_the_backup_when_the_story_cannot_continue_the_autosave(run_cli, saves_dir):
+    from game.engine.saves import SaveFolder, read_document
+    from game.story.loader import load_story
+    from tests.engine.test_saves_sharing import stuck_autosave
+
+    stuck_autosave(load_story([MINI]), SaveFolder(saves_dir))  # a good backup; an autosave whose role is gone
+    stuck = (saves_dir / "autosave.json").read_bytes()
+    result = play(run_cli, "2\n", "--continue")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert result.stderr == (
+        f"{saves_dir / 'autosave.json'}: this save is for the role 'pilot', which the loaded story does not have. "
+        f"The game continues from the backup, {saves_dir / 'autosave.bak.json'}.\n"
+    )
+    assert "The middle of things." in result.stdout and "THE END: The Bad End" in result.stdout
+    # The game that could not be continued is kept, not overwritten, and the player is told where.
+    kept = [p for p in saves_dir.glob("*.json") if p.name not in ("autosave.json", "autosave.bak.json")]
+    assert len(kept) == 1 and read_document(kept[0])["state"]["role"] == "pilot"
+    assert f"It is kept as the save '{kept[0].stem}', so nothing is lost." in result.stdout
+    assert stuck != (saves_dir / "autosave.json").read_bytes()
