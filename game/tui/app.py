@@ -20,10 +20,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from game.engine import rules
-from game.engine.saves import AUTOSAVE, SaveError, SaveFolder, restore, slot_name
+from game.engine import keeping, rules
+from game.engine.saves import AUTOSAVE, SaveError, SaveFolder, slot_name
 from game.engine.state import GameState
 from game.story.model import Choice, Story
+from game.tui.links import open_link
+from game.tui.safe_text import escape_markup, notice
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, settings_path
 from game.tui.styles import APP_CSS
@@ -108,6 +110,8 @@ class Spring68App(App[int]):
         self.save_problem: str | None = None
         """Why the last autosave failed; None when the game on screen is safely saved."""
         self._dirty = False
+        self._unwritten: GameState | None = None
+        """A state handed to a background autosave that has not landed yet."""
         self._kept: GameState | None = None
         """The state last written to or read from a named slot: leaving it loses nothing."""
         self._linker: GlossaryLinker | None = None
@@ -150,7 +154,8 @@ class Spring68App(App[int]):
             self.live_reload = LiveReload(self, self._watch)
             self.live_reload.start()
         if self.classroom:
-            self.notify(
+            notice(
+                self,
                 "v: the class votes · d: discussion prompts · m: a discussion timer. "
                 "Zoom the terminal (Ctrl and +) until the back row can read it.",
                 title="Classroom mode",
@@ -183,22 +188,22 @@ class Spring68App(App[int]):
             self.settings.classroom_theme = theme
             problem = self.settings.save()
             if problem:
-                self.notify(f"The theme is on, but it will not be remembered: {problem}", severity="warning")
+                notice(self, f"The theme is on, but it will not be remembered: {problem}", severity="warning")
         elif not self.classroom and self.settings.theme != theme:
             self.settings.theme = theme
             problem = self.settings.save()
             if problem:
-                self.notify(f"The theme is on, but it will not be remembered: {problem}", severity="warning")
+                notice(self, f"The theme is on, but it will not be remembered: {problem}", severity="warning")
 
     def action_cycle_theme(self) -> None:
         names = [theme.name for theme in THEMES]
         index = names.index(self.theme) + 1 if self.theme in names else 0
         self.theme = names[index % len(names)]
-        self.notify(f"Theme: {self.theme}", timeout=2)
+        notice(self, f"Theme: {self.theme}", timeout=2)
 
     def action_toggle_high_contrast(self) -> None:
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST else HIGH_CONTRAST
-        self.notify(f"Theme: {self.theme}", timeout=2)
+        notice(self, f"Theme: {self.theme}", timeout=2)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -211,9 +216,10 @@ class Spring68App(App[int]):
         yield SystemCommand("Sources", "The books and archives the game draws on (b)", self.action_sources)
         yield SystemCommand("Load a saved game", "Your saves, newest first (l)", self.action_load)
         for role in self.story.roles.values():
+            # The palette reads a command's name and help as markup: a pack's words go in escaped.
             yield SystemCommand(
-                f"New game: {role.title}",
-                role.summary or "Start again in this role",
+                escape_markup(f"New game: {role.title}"),
+                escape_markup(role.summary) if role.summary else "Start again in this role",
                 lambda role=role.id: self.start_new_game(role),
             )
         if self.state is not None:
@@ -260,7 +266,7 @@ class Spring68App(App[int]):
 
     def action_save(self) -> None:
         if self.state is None:
-            self.notify("There is no game to save yet: start one first.", severity="warning")
+            notice(self, "There is no game to save yet: start one first.", severity="warning")
             return
         from game.tui.dialogs.save import SaveDialog
 
@@ -268,28 +274,33 @@ class Spring68App(App[int]):
 
     def action_export(self) -> None:
         if self.state is None:
-            self.notify("There is no game to write out yet.", severity="warning")
+            notice(self, "There is no game to write out yet.", severity="warning")
             return
         from game.tui.data.transcript import write_transcript
 
         try:
             path = write_transcript(self.saves.folder, self.story, self.state, votes=self.class_votes)
         except OSError as exc:
-            self.notify(
+            notice(
+                self,
                 f"Could not write the transcript into {self.saves.folder}: {exc.strerror or exc}",
                 title="Transcript not written",
                 severity="error",
                 timeout=10,
             )
             return
-        self.notify(f"Written to {path}", title="Transcript saved", timeout=12)
+        notice(self, f"Written to {path}", title="Transcript saved", timeout=12)
 
-    def action_open_link(self, url: str) -> None:
-        if not url.startswith(("http://", "https://")):
-            self.notify(f"This link goes nowhere the game can open: {url}", severity="warning", timeout=4)
+    def action_open_source(self, source_id: str) -> None:
+        """Open a source's web address: a click on it, or o on the sources screen.
+
+        A link to a source carries its id, never its address (see :mod:`game.tui.links`).
+        """
+        source = self.story.sources.get(source_id)
+        if source is None or not source.url:
+            notice(self, "This source has no web address: look for it in a library.", timeout=4)
             return
-        self.open_url(url)
-        self.notify(f"Opening {url} in your web browser, if this computer has one.", timeout=5)
+        open_link(self, source.url)
 
     def action_undo(self) -> None:
         self.undo()
@@ -312,51 +323,27 @@ class Spring68App(App[int]):
     def unkept_game(self) -> GameState | None:
         """The current game if leaving it would lose progress: begun, unfinished and in no named slot."""
         state = self.current_game()
-        if state is None or not state.log:
+        if state is None or not keeping.would_be_lost(self.story, self.saves, state, kept=self._kept):
             return None
-        scene = self.story.scenes.get(state.scene)
-        if scene is None or scene.is_ending:
-            return None
-        if self._kept is not None and self._kept == state:
-            return None
-        infos, _ = self.saves.slots()
-        for info in infos:
-            if (
-                info.slot == AUTOSAVE
-                or info.role != state.role
-                or info.scene != state.scene
-                or info.choices != len(state.log)
-            ):
-                continue
-            try:
-                if GameState.from_dict(self.saves.load(info.slot)["state"]) == state:
-                    return None
-            except (SaveError, Exception):  # noqa: BLE001
-                continue
         return state
 
     def keep_in_slot(self, state: GameState) -> str | None:
         """Save ``state`` to a new named slot; returns the slot's name, or None (and says why)."""
-        role = self.story.roles.get(state.role)
-        scene = self.story.scenes.get(state.scene)
-        base = f"{role.title if role else state.role} {scene.title if scene else state.scene}"
         try:
-            name = slot_name(base)
-        except SaveError:
-            name = "kept game"
-        existing = {info.slot for info in self.saves.slots()[0]}
-        candidate, number = name, 2
-        while candidate in existing:
-            suffix = f" {number}"
-            candidate = name[: 40 - len(suffix)].rstrip() + suffix
-            number += 1
-        try:
-            self.saves.write(self.story, state, candidate, extra=self._extra_for(state))
+            candidate = keeping.keep_game(self.saves, self.story, state, extra=self._extra_for(state))
         except SaveError as exc:
-            self.notify(str(exc), title="Could not keep your game", severity="error", timeout=10)
+            notice(self, str(exc), title="Could not keep your game", severity="error", timeout=10)
             return None
-        self.notify(f"Your previous game is kept as the save '{candidate}'.", timeout=6)
+        finally:
+            self._tell_save_notices()
+        notice(self, f"Your previous game is kept as the save '{candidate}'.", timeout=6)
         return candidate
+
+    def _tell_save_notices(self) -> None:
+        """What the save folder noticed while writing (another window's game kept, a damaged save kept aside)."""
+        for text in self.saves.notices:
+            notice(self, text, title="Another game was kept", severity="warning", timeout=15)
+        self.saves.notices.clear()
 
     async def _confirm_leaving(self, doing: str) -> bool:
         """Ask before replacing an unfinished game that is in no slot; True to go ahead."""
@@ -405,7 +392,7 @@ class Spring68App(App[int]):
         try:
             state = rules.new_game(self.story, role, start=start, overrides=overrides)
         except rules.RuleError as exc:
-            self.notify(str(exc), title="Cannot start this game", severity="error", timeout=10)
+            notice(self, str(exc), title="Cannot start this game", severity="error", timeout=10)
             return
         self._set_game(state, kept=False)
 
@@ -415,22 +402,20 @@ class Spring68App(App[int]):
             self._show_game()  # the game on screen is never older than its autosave
             return
         try:
-            document = self.saves.load(AUTOSAVE)
-            restored = restore(self.story, document)
+            resumed = self.saves.resume(self.story)
         except SaveError as exc:
-            self.notify(str(exc), title="Cannot continue", severity="error", timeout=10)
+            notice(self, str(exc), title="Cannot continue", severity="error", timeout=10)
             return
-        if restored.note:
-            self.notify(restored.note, title="The story has changed", severity="warning", timeout=15)
-        self._set_game(restored.state, kept=None, write=bool(restored.note), votes=document.get("classroom"))
+        if resumed.note:
+            notice(self, resumed.note, title="Your game goes on", severity="warning", timeout=15)
+        self._set_game(resumed.state, kept=None, write=bool(resumed.note), votes=resumed.document.get("classroom"))
 
     @work(exclusive=True, group="game-flow")
     async def load_slot(self, slot: str) -> None:
         try:
-            document = self.saves.load(slot)
-            restored = restore(self.story, document)
+            restored = self.saves.resume(self.story, slot)
         except SaveError as exc:
-            self.notify(str(exc), title="Cannot load this save", severity="error", timeout=10)
+            notice(self, str(exc), title="Cannot load this save", severity="error", timeout=10)
             return
         if slot == AUTOSAVE:
             if self.state is not None and self.state == restored.state:
@@ -440,9 +425,9 @@ class Spring68App(App[int]):
             if not await self._confirm_leaving("Loading a save"):
                 return
         if restored.note:
-            self.notify(restored.note, title="The story has changed", severity="warning", timeout=15)
-        self._set_game(restored.state, kept=slot != AUTOSAVE, votes=document.get("classroom"))
-        self.notify(f"Loaded '{slot}'.", timeout=3)
+            notice(self, restored.note, title="Your game goes on", severity="warning", timeout=15)
+        self._set_game(restored.state, kept=slot != AUTOSAVE, votes=restored.document.get("classroom"))
+        notice(self, f"Loaded '{slot}'.", timeout=3)
 
     def _set_game(
         self, state: GameState, *, kept: bool | None, write: bool = True, votes: Mapping[str, Any] | None = None
@@ -479,7 +464,7 @@ class Spring68App(App[int]):
         try:
             new = rules.choose(self.story, self.state, choice_id)
         except rules.RuleError as exc:
-            self.notify(str(exc), severity="error")
+            notice(self, str(exc), severity="error")
             return
         scene = rules.current_scene(self.story, self.state)
         step = len(self.state.log)
@@ -506,19 +491,19 @@ class Spring68App(App[int]):
         if self.state is None:
             return
         if not self.state.log:
-            self.notify("There is nothing to undo yet: this is where the game begins.", timeout=4)
+            notice(self, "There is nothing to undo yet: this is where the game begins.", timeout=4)
             return
         try:
             state = rules.undo(self.story, self.state)
         except rules.RuleError as exc:
-            self.notify(str(exc), severity="error")
+            notice(self, str(exc), severity="error")
             return
         self.state, self.previous, self.last_choice, self.last_votes = state, None, None, None
         self._drop_votes_from(len(state.log))
         self._dirty = True
         self._show_game()
         self.soon(AUTOSAVE_AFTER, self.autosave)
-        self.notify("You take back your last choice.", timeout=3)
+        notice(self, "You take back your last choice.", timeout=3)
 
     def soon(self, delay: float, callback: Callable[[], object]) -> None:
         """Call ``callback`` on the app's queue after ``delay`` seconds.
@@ -539,10 +524,11 @@ class Spring68App(App[int]):
         if not self._dirty or self.state is None:
             return
         self._dirty = False
-        self.run_worker(
-            self._write_autosave(self.state, self._extra_for(self.state)), group="autosave", exit_on_error=False
-        )
+        self._unwritten = self.state  # until the write has landed: quitting first must still save it
+        self._write_autosave(self.state, self._extra_for(self.state))
 
+    # A worker (not a coroutine handed to one): an exit that cancels it before it starts leaves nothing unawaited.
+    @work(group="autosave", exit_on_error=False)
     async def _write_autosave(self, state: GameState, extra: Mapping[str, Any] | None = None) -> None:
         async with self._save_lock:
             try:
@@ -550,17 +536,24 @@ class Spring68App(App[int]):
             except SaveError as exc:
                 self._save_failed(state, exc)
             else:
+                if self._unwritten is state:
+                    self._unwritten = None
                 self._save_worked()
+            finally:
+                self._tell_save_notices()
 
     def _write_autosave_now(self) -> None:
-        """The same write, here and now (when the app is closing)."""
-        if not self._dirty or self.state is None:
+        """The same write, here and now (when the app is closing, perhaps with a background write cut short)."""
+        if self.state is None or not (self._dirty or self._unwritten is not None):
             return
         self._dirty = False
+        self._unwritten = None
         try:
             self.saves.write(self.story, self.state, AUTOSAVE, extra=self._extra_for(self.state))
         except SaveError as exc:
             self._save_failed(self.state, exc)
+        finally:
+            self._tell_save_notices()
 
     def _save_failed(self, state: GameState, exc: SaveError) -> None:
         if self.state == state:
@@ -568,7 +561,8 @@ class Spring68App(App[int]):
         first = self.save_problem is None
         self.save_problem = str(exc)
         if first:
-            self.notify(
+            notice(
+                self,
                 f"{exc}. You can keep playing; press s to try a named save.",
                 title="Autosave failed",
                 severity="error",
@@ -578,7 +572,7 @@ class Spring68App(App[int]):
     def _save_worked(self) -> None:
         if self.save_problem is not None:
             self.save_problem = None
-            self.notify("Saving works again.", timeout=3)
+            notice(self, "Saving works again.", timeout=3)
 
     async def wait_for_saves(self) -> None:
         """Until every autosave started so far has been written (or has failed)."""
@@ -604,7 +598,7 @@ class Spring68App(App[int]):
         if state is None:
             return
         over = rules.is_over(self.story, state)
-        wanted: type[Screen] = EndingScreen if over else PlayScreen
+        wanted: type[PlayScreen] | type[EndingScreen] = EndingScreen if over else PlayScreen
         if self.classroom:
             from game.tui.screens.classroom import ClassroomEndingScreen, ClassroomPlayScreen
 
@@ -617,7 +611,7 @@ class Spring68App(App[int]):
                 self.pop_screen()
             current = self.screen_stack[-1]
             if isinstance(current, wanted):
-                current.show_state()  # type: ignore[attr-defined]
+                current.show_state()
             else:
                 self.switch_screen(wanted())
         else:
@@ -659,7 +653,8 @@ class Spring68App(App[int]):
         scene = rules.current_scene(self.story, state)
         choices = list(rules.available_choices(self.story, state))
         if not choices:
-            self.notify(
+            notice(
+                self,
                 "No way forward is open here, so there is nothing to vote on. Press u to take back the last choice.",
                 severity="warning",
                 timeout=5,
@@ -685,11 +680,13 @@ class Spring68App(App[int]):
         """Start the discussion timer, or stop it when it is running (or has run out)."""
         if self.timer_ends is not None:
             self._set_timer(None)
-            self.notify("Timer stopped.", timeout=2)
+            notice(self, "Timer stopped.", timeout=2)
         else:
             self._set_timer(CLASS_TIMER_MINUTES * 60)
-            self.notify(
-                f"A {CLASS_TIMER_MINUTES}-minute timer for the discussion (+ and - change it, m stops it).", timeout=4
+            notice(
+                self,
+                f"A {CLASS_TIMER_MINUTES}-minute timer for the discussion (+ and - change it, m stops it).",
+                timeout=4,
             )
 
     def action_class_timer_add(self, minutes: int) -> None:
@@ -722,7 +719,7 @@ class Spring68App(App[int]):
     def _timer_ran_out(self) -> None:
         self._timer_handle = None
         self.bell()
-        self.notify("Time is up. Press m to clear the timer.", title="Discussion timer", severity="warning", timeout=8)
+        notice(self, "Time is up. Press m to clear the timer.", title="Discussion timer", severity="warning", timeout=8)
 
     def back_to_title(self) -> None:
         self.autosave()
@@ -731,8 +728,13 @@ class Spring68App(App[int]):
 
     # -- leaving ----------------------------------------------------------------------
 
-    @work(exclusive=True, group="quit")
     async def action_quit(self) -> None:
+        """Quit once the game is saved; asks first when the last autosave failed."""
+        self.quit_when_saved()
+
+    @work(exclusive=True, group="quit")
+    async def quit_when_saved(self) -> None:
+        """Wait for the autosaves, try a failed one again, and exit (or ask, if the game is still not saved)."""
         self.autosave()
         await self.wait_for_saves()
         self._write_autosave_now()  # a failed write is tried once more
@@ -742,7 +744,8 @@ class Spring68App(App[int]):
             answer = await self.push_screen_wait(
                 ConfirmDialog(
                     "Your game is not saved",
-                    f"The last autosave failed: {self.save_problem}. If you quit now, your progress since then is lost.",
+                    f"The last autosave failed: {self.save_problem}. "
+                    "If you quit now, your progress since then is lost.",
                     [
                         ("stay", "Keep playing", "primary"),
                         ("save", "Save to a named slot", "default"),
@@ -774,7 +777,7 @@ def run_tui(
     watch: Sequence[str] | None = None,
     classroom: bool = False,
     resume: str | None = None,
-    **options: bool,
+    cursor_blink: bool = True,
 ) -> int:
     """Run the app in this terminal until the player quits; returns the exit code.
 
@@ -790,7 +793,7 @@ def run_tui(
         watch=watch,
         classroom=classroom,
         resume=resume,
-        **options,
+        cursor_blink=cursor_blink,
     )
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(min(switch_interval, OUTPUT_SWITCH_INTERVAL))  # frames reach the terminal as drawn

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from game.engine import rules
 from game.story.cache import fingerprint
+from game.tui.safe_text import notice
 
 if TYPE_CHECKING:
+    from game.story.model import Story
     from game.tui.app import Spring68App
 
 POLL_SECONDS = 1.0
@@ -66,14 +68,15 @@ class LiveReload:
 
     def _keep_old(self, why: str) -> None:
         self.busy = False
-        self.app.notify(
+        notice(
+            self.app,
             f"Not reloaded: {why}. You are still playing the previous version.",
             title="Live reload",
             severity="warning",
             timeout=10,
         )
 
-    def _switch(self, story) -> None:  # type: ignore[no-untyped-def]
+    def _switch(self, story: Story) -> None:
         self.busy = False
         app = self.app
         state = app.state
@@ -88,4 +91,4 @@ class LiveReload:
             app.state = fitted.state
             app.previous = None
             app._show_game()
-        app.notify("Reloaded the changed scene files; your game goes on where it was.", title="Live reload", timeout=4)
+        notice(app, "Reloaded the changed scene files; your game goes on where it was.", title="Live reload", timeout=4)

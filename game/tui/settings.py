@@ -15,10 +15,15 @@ from typing import Any
 
 FILE_NAME = "spring68-settings.json"
 MAX_BYTES = 64 * 1024
+SETTINGS_ENV = "SPRING68_SETTINGS"
+"""Names the settings file instead: ``spring68 serve`` gives each browser its own (game/serve/browsers.py)."""
 
 
 def settings_path(saves_folder: Path) -> Path:
     """The settings file for a saves folder: beside it, not in it (so it is never listed as a save)."""
+    chosen = os.environ.get(SETTINGS_ENV)
+    if chosen:
+        return Path(chosen)
     folder = Path(saves_folder)
     parent = folder.parent if folder.name else folder
     return parent / FILE_NAME

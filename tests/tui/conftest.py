@@ -91,3 +91,58 @@ def pane_text(app) -> str:
     """The play screen's scene pane as drawn, its lines joined by spaces (the note's bar left out)."""
     lines = app.screen.query_one("StoryView").plain_lines()
     return " ".join(line.removeprefix("▌").strip() for line in lines if line.strip())
+
+
+def click_targets(app) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """What a click on the screen as drawn now (toasts included) can do.
+
+    Every ``@click`` action with the first cell it is at, and every terminal
+    hyperlink (OSC 8, what Textual's ``[link=…]`` markup makes). The same as
+    ``Screen.get_style_at`` on every cell, with each widget's line drawn once.
+    """
+    from bisect import bisect_right
+
+    from textual.errors import NoWidget
+    from textual.geometry import Region
+
+    screen = app.screen
+    width, height = app.size
+    actions: dict[str, tuple[int, int]] = {}
+    links: set[str] = set()
+    lines: dict[tuple[int, int], tuple[list[int], list[object]]] = {}
+    for y in range(height):
+        for x in range(width):
+            try:
+                widget, region = screen.get_widget_at(x, y)
+            except NoWidget:
+                continue
+            key = (id(widget), y - region.y)
+            if key not in lines:
+                ends, styles, end = [], [], 0
+                for strip in widget.render_lines(Region(0, y - region.y, region.width, 1))[:1]:
+                    for segment in strip:
+                        end += segment.cell_length
+                        ends.append(end)
+                        styles.append(segment.style)
+                lines[key] = (ends, styles)
+            ends, styles = lines[key]
+            index = bisect_right(ends, x - region.x)
+            style = styles[index] if index < len(styles) else None
+            if style is None:
+                continue
+            if style.link:
+                links.add(style.link)
+            if style._meta:  # (Rich's own test for meta: no unpickling of an empty one on every cell)
+                action = style.meta.get("@click")
+                if action is not None:
+                    actions.setdefault(str(action), (x, y))
+    return actions, links
+
+
+def shown_text(app) -> str:
+    """Every character on the screen as the terminal would show it (from Textual's own screenshot)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape("".join(re.findall(r">([^<]*)</text>", svg))).replace("\xa0", " ")

@@ -346,3 +346,31 @@ def test_snapshot_of_the_class_vote(snap_compare, make_app, _snapshot_environmen
         await settle(pilot)
 
     assert snap_compare(make_app(classroom=True), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("kind", ["play", "ending"])
+def test_the_classroom_screens_keep_every_key_of_the_everyday_ones(kind):
+    """The class screens copy their bases' keys from Textual's private ``_merged_bindings``; this fails if it changes.
+
+    Each key of the everyday screen is still bound in class (the class's own keys replace
+    those they share), the ones a class does not need are hidden from the footer, and the
+    class's own keys come first.
+    """
+    from textual.binding import Binding
+
+    from game.tui.screens.classroom import ENDING_KEYS, PLAY_KEYS, ClassroomEndingScreen, ClassroomPlayScreen
+    from game.tui.screens.ending import EndingScreen
+    from game.tui.screens.play import PlayScreen
+
+    screen, base, first, hidden = {
+        "play": (ClassroomPlayScreen, PlayScreen, PLAY_KEYS, {"t", "g", "s", "question_mark"}),
+        "ending": (ClassroomEndingScreen, EndingScreen, ENDING_KEYS, {"t", "question_mark"}),
+    }[kind]
+    bindings = [b for b in screen.BINDINGS if isinstance(b, Binding)]
+    assert bindings[: len(first)] == first
+    by_key = {b.key: b for b in bindings[len(first) :]}
+    own = {key for binding in first for key in binding.key.split(",")}
+    everyday = [(key, b) for b in base.BINDINGS if isinstance(b, Binding) for key in b.key.split(",") if key not in own]
+    assert everyday and all(key in by_key and by_key[key].action == b.action for key, b in everyday)
+    assert all(by_key[key].show is False for key in hidden)
+    assert all(by_key[key].show == b.show for key, b in everyday if key not in hidden)

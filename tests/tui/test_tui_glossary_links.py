@@ -59,7 +59,10 @@ def test_scene_text_links_the_first_mention_only():
 def test_markdown_becomes_blocks_without_markers():
     from game.tui.widgets.scene_text import markdown_blocks, plain_text
 
-    source = "# Heading\n\nSome *emphasis* and **strength**.\n\n> A quoted line\n\n- one\n- two\n\n1. first\n2. second\n\n---"
+    source = (
+        "# Heading\n\nSome *emphasis* and **strength**.\n\n> A quoted line\n\n"
+        "- one\n- two\n\n1. first\n2. second\n\n---"
+    )
     kinds = [b.kind for b in markdown_blocks(source)]
     assert kinds == ["h", "p", "quote", "item", "item", "item", "item", "rule"]
     assert "Some emphasis and strength." in plain_text(source)

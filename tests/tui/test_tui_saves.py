@@ -187,8 +187,9 @@ def test_a_failing_autosave_is_reported_and_play_goes_on(make_app, tmp_path):
         assert any("Autosave failed" in (n.title or "") for n in app._notifications)
         await press(pilot, "ctrl+q")  # quitting asks first, since the game is not saved
         assert screen_name(app) == "ConfirmDialog"
-        await press(pilot, "escape")
+        await press(pilot, "escape")  # Esc is the safe answer: keep playing, never "quit anyway"
         assert screen_name(app) == "PlayScreen"
+        assert app.return_code is None, "Esc on 'Your game is not saved' quit the game"
 
     drive(app, script)
 
@@ -254,6 +255,7 @@ def test_the_app_can_open_straight_into_a_saved_game(make_app, mini, tmp_path):
         app = make_app(folder=folder, resume=resume)
 
         async def script(pilot, scene=scene, resume=resume):
+            app = pilot.app
             for _ in range(20):
                 if app.state is not None:
                     break
@@ -262,3 +264,19 @@ def test_the_app_can_open_straight_into_a_saved_game(make_app, mini, tmp_path):
             assert type(app.screen).__name__ in ("PlayScreen", "EndingScreen")
 
         drive(app, script)
+
+
+def test_an_autosave_cut_short_by_quitting_is_written_on_the_way_out(make_app, saves):
+    """A quit right behind a choice (Ctrl+Q from a browser tab, SIGTERM) ends the background write
+    before it starts; the choice must still reach the autosave."""
+    app = make_app()
+
+    async def script(pilot):
+        await press(pilot, "1")  # the first role
+        choice = app.story.scenes[app.state.scene].choices[0].id
+        app.choose(choice)
+        app.autosave()  # hands the state to a background write ...
+        app.exit(0)  # ... which the exit cancels before it runs
+
+    drive(app, script)
+    assert saves.load(AUTOSAVE)["state"]["log"] == ["a_start.brave"]

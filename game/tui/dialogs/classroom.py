@@ -18,6 +18,8 @@ from textual.widgets import Button, Input, Static
 
 from game.engine.classroom import Tally, tally
 from game.story.model import Choice, Scene
+from game.tui.game_app import game_app
+from game.tui.safe_text import notice
 from game.tui.styles import DIALOG_CSS
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.footer import GameFooter
@@ -90,9 +92,9 @@ class VoteDialog(ModalScreen["dict[str, int] | None"]):
                             max_length=MAX_DIGITS,
                             id=f"vote-{number}",
                             classes="vote-count",
-                            tooltip=f"Votes for: {flat(choice.label)}",
+                            tooltip=Content(f"Votes for: {flat(choice.label)}"),
                         )
-                        field.cursor_blink = getattr(self.app, "input_cursor_blink", True)
+                        field.cursor_blink = game_app(self).input_cursor_blink
                         yield field
             yield Static(id="vote-total", markup=False)
             with Horizontal(classes="buttons", id="vote-buttons"):
@@ -194,7 +196,7 @@ class TieDialog(ModalScreen["str | None"]):
         if 1 <= number <= len(self.choices):
             self.dismiss(self.choices[number - 1].id)
         else:
-            self.notify(f"Pick 1 to {len(self.choices)}.", timeout=3)
+            notice(self, f"Pick 1 to {len(self.choices)}.", timeout=3)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

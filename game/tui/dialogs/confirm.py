@@ -7,14 +7,16 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+from textual.widgets.button import ButtonVariant
 
 from game.tui.styles import DIALOG_CSS
 
 
 class ConfirmDialog(ModalScreen[str]):
-    """Ask; Esc answers 'cancel' (or the last button's key)."""
+    """Ask; Esc answers 'cancel', or else the first button's key (the safe answer comes first)."""
 
     CSS_PATH = [DIALOG_CSS]
 
@@ -24,7 +26,8 @@ class ConfirmDialog(ModalScreen[str]):
         Binding("right", "app.focus_next", show=False),
     ]
 
-    def __init__(self, title: str, message: str, buttons: Sequence[tuple[str, str, str]]) -> None:
+    def __init__(self, title: str, message: str, buttons: Sequence[tuple[str, str, ButtonVariant]]) -> None:
+        """``buttons`` are (key, label, variant); every text is shown as it is, never read as markup."""
         super().__init__(classes="dialog-screen")
         self.title_text = title
         self.message = message
@@ -32,11 +35,11 @@ class ConfirmDialog(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
-            box.border_title = self.title_text
+            box.border_title = Content(self.title_text)
             yield Static(self.message, classes="dialog-message", markup=False)
             with Horizontal(classes="buttons"):
                 for key, label, variant in self.buttons:
-                    yield Button(label, id=f"answer-{key}", variant=variant)  # type: ignore[arg-type]
+                    yield Button(Content(label), id=f"answer-{key}", variant=variant)
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
@@ -47,4 +50,4 @@ class ConfirmDialog(ModalScreen[str]):
 
     def action_cancel(self) -> None:
         keys = [key for key, _, _ in self.buttons]
-        self.dismiss("cancel" if "cancel" in keys else keys[-1])
+        self.dismiss("cancel" if "cancel" in keys else keys[0])

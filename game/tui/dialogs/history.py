@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from game.story.model import Scene
 from game.tui.data.dates import long_date
+from game.tui.game_app import game_app
 from game.tui.styles import DIALOG_CSS, PLAY_CSS
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.history import HistoryPanel
@@ -34,13 +35,13 @@ class HistoryDialog(ModalScreen[None]):
         self.scene = scene
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = game_app(self)
         with Vertical(classes="dialog wide-dialog") as box:
             box.border_title = "What really happened"
             box.border_subtitle = "Esc to close"
             yield Static(f"{self.scene.title} · {long_date(self.scene.date)}", classes="dialog-heading", markup=False)
             with VerticalScroll(classes="dialog-body"):
-                yield HistoryPanel(app.story, self.scene, linker=app.linker)  # type: ignore[attr-defined]
+                yield HistoryPanel(app.story, self.scene, linker=app.linker)
         yield GameFooter()
 
     def on_mount(self) -> None:
@@ -54,4 +55,4 @@ class HistoryDialog(ModalScreen[None]):
         body.scroll_page_down(animate=False) if direction > 0 else body.scroll_page_up(animate=False)
 
     def on_scene_text_term_selected(self, event: SceneText.TermSelected) -> None:
-        self.app.action_glossary(event.entry)  # type: ignore[attr-defined]
+        game_app(self).action_glossary(event.entry)

@@ -10,6 +10,8 @@ from textual.widgets import Button, Input, Static
 
 from game.engine.saves import AUTOSAVE, SaveError, SaveInfo, slot_name
 from game.tui.data.dates import saved_when
+from game.tui.game_app import game_app
+from game.tui.safe_text import notice
 from game.tui.styles import DIALOG_CSS
 
 
@@ -25,11 +27,11 @@ class SaveDialog(ModalScreen[str | None]):
         self.existing: dict[str, SaveInfo] = {}
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        infos, _ = app.saves.slots()  # type: ignore[attr-defined]
+        app = game_app(self)
+        infos, _ = app.saves.slots()
         self.existing = {info.slot.casefold(): info for info in infos if info.slot != AUTOSAVE}
-        state = app.state  # type: ignore[attr-defined]
-        scene = app.story.scenes.get(state.scene) if state else None  # type: ignore[attr-defined]
+        state = app.state
+        scene = app.story.scenes.get(state.scene) if state else None
         suggestion = scene.title if scene else "my game"
         try:
             suggestion = slot_name(suggestion)
@@ -43,7 +45,7 @@ class SaveDialog(ModalScreen[str | None]):
                 markup=False,
             )
             field = Input(value=suggestion, placeholder="a name for this save", id="slot-name", max_length=60)
-            field.cursor_blink = app.input_cursor_blink  # type: ignore[attr-defined]
+            field.cursor_blink = app.input_cursor_blink
             yield field
             yield Static(id="slot-hint", markup=False)
             with Horizontal(classes="buttons"):
@@ -71,7 +73,7 @@ class SaveDialog(ModalScreen[str | None]):
         elif name != text.strip():
             hint.update(f"Will be saved as '{name}'.")
         else:
-            hint.update(f"Saved into {self.app.saves.folder}")  # type: ignore[attr-defined]
+            hint.update(f"Saved into {game_app(self).saves.folder}")
         return True
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -94,12 +96,12 @@ class SaveDialog(ModalScreen[str | None]):
             self.query_one("#slot-name", Input).focus()
             return
         try:
-            slot = self.app.save_to_slot(text)  # type: ignore[attr-defined]
+            slot = game_app(self).save_to_slot(text)
         except SaveError as exc:
             self.query_one("#slot-hint", Static).update(f"⚠ {exc}")
             self.query_one("#slot-hint", Static).set_class(True, "-error")
             return
-        self.notify(f"Saved as '{slot}'. Press l to load it later.", title="Game saved", timeout=5)
+        notice(self, f"Saved as '{slot}'. Press l to load it later.", title="Game saved", timeout=5)
         self.dismiss(slot)
 
     def action_cancel(self) -> None:

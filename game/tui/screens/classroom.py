@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.widget import Widget
@@ -21,6 +21,8 @@ from textual.widgets import Static
 
 from game.engine import rules
 from game.story.model import Choice, Scene
+from game.tui.game_app import game_app
+from game.tui.safe_text import notice
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.play import PlayScreen, SceneBar
 from game.tui.widgets.hanging import Hanging
@@ -36,16 +38,18 @@ TIMER_BINDINGS = [
 ]
 
 
-def _bindings(base: type[DOMNode], first: list[Binding], hidden: set[str]) -> list[Binding]:
-    """``first`` (shown first in the footer), then the base screen's bindings, those in ``hidden`` kept but not shown."""
+def _bindings(base: type[DOMNode], first: list[Binding], hidden: set[str]) -> list[BindingType]:
+    """``first`` (shown first in the footer), then the base screen's bindings, those in ``hidden`` kept but not shown.
+
+    ``_merged_bindings`` is private Textual API: it is the one place that holds a screen's
+    bindings with those of its bases, already parsed. ``tests/tui/test_tui_classroom.py``
+    checks that every key of the everyday screens is still bound in class.
+    """
     mine = {key for binding in first for key in binding.key.split(",")}
-    inherited = [
-        b
-        for bindings in base._merged_bindings.key_to_bindings.values()
-        for b in bindings  # type: ignore[union-attr]
-        if b.key not in mine
-    ]
-    return first + [replace(b, show=False) if b.key in hidden else b for b in inherited]
+    merged = base._merged_bindings
+    assert merged is not None  # Textual merges every DOMNode class's bindings when the class is made
+    inherited = [b for bindings in merged.key_to_bindings.values() for b in bindings if b.key not in mine]
+    return [*first, *(replace(b, show=False) if b.key in hidden else b for b in inherited)]
 
 
 def flat(text: str) -> str:
@@ -66,7 +70,7 @@ def class_note(choice: Choice, counts: Mapping[str, int] | None) -> Content:
 
 def open_discussion(screen: DOMNode, scene: Scene) -> None:
     if not scene.discuss:
-        screen.notify("This scene has no discussion prompts. Press r for what really happened.", timeout=4)
+        notice(screen, "This scene has no discussion prompts. Press r for what really happened.", timeout=4)
         return
     from game.tui.dialogs.classroom import DiscussionPause
 
@@ -104,9 +108,8 @@ class ClassroomPlayScreen(PlayScreen, inherit_bindings=False):
 
     def show_state(self) -> None:
         super().show_state()
-        app = self.app
-        state = app.state  # type: ignore[attr-defined]
-        if state is None:
+        app = game_app(self)
+        if app.state is None:
             return
         self._fit_side(app.size.width)
 
@@ -120,9 +123,9 @@ class ClassroomPlayScreen(PlayScreen, inherit_bindings=False):
         )
 
     def action_discuss(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
-        if state is not None:
-            open_discussion(self, rules.current_scene(self.app.story, state))  # type: ignore[attr-defined]
+        app = game_app(self)
+        if app.state is not None:
+            open_discussion(self, rules.current_scene(app.story, app.state))
 
 
 class ClassroomEndingScreen(EndingScreen, inherit_bindings=False):
@@ -138,18 +141,18 @@ class ClassroomEndingScreen(EndingScreen, inherit_bindings=False):
         self.call_after_refresh(self._add_class_parts)
 
     def _add_class_parts(self) -> None:
-        app = self.app
-        state = app.state  # type: ignore[attr-defined]
+        app = game_app(self)
+        state = app.state
         if state is None:
             return
         bar = self.query_one(SceneBar)
         if not bar.query(ClassTimer):
             bar.mount(ClassTimer(id="class-timer"))
-        choice = app.last_choice  # type: ignore[attr-defined]
+        choice = app.last_choice
         records = self.query("#record")
         if choice is not None and records:
-            records.first(Static).update(class_note(choice, getattr(app, "last_votes", None)))
-        scene = rules.current_scene(app.story, state)  # type: ignore[attr-defined]
+            records.first(Static).update(class_note(choice, app.last_votes))
+        scene = rules.current_scene(app.story, state)
         column = self.query_one("#ending-column")
         if scene.discuss and not column.query(".ending-prompt"):
             parts = [Static("To discuss", classes="section-heading")]
@@ -161,6 +164,6 @@ class ClassroomEndingScreen(EndingScreen, inherit_bindings=False):
             column.mount_all(parts, before=hint.first() if hint else None)
 
     def action_discuss(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
-        if state is not None:
-            open_discussion(self, rules.current_scene(self.app.story, state))  # type: ignore[attr-defined]
+        app = game_app(self)
+        if app.state is not None:
+            open_discussion(self, rules.current_scene(app.story, app.state))

@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from game.engine import rules
 from game.tui.data.dates import date_range, short_date, weekday_date
-from game.tui.data.journey import path_beside_history
+from game.tui.data.journey import PathRow, path_beside_history
+from game.tui.game_app import game_app
 from game.tui.screens.play import SceneBar, record_note
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import PLAY_CSS
@@ -23,7 +23,7 @@ from game.tui.widgets.history import HistoryPanel
 from game.tui.widgets.scene_text import SceneText
 
 
-def path_table(rows) -> Table:  # type: ignore[no-untyped-def]
+def path_table(rows: list[PathRow]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
     table.add_column("Date", no_wrap=True, style="bold", min_width=11)
     table.add_column("Your path", ratio=1)
@@ -39,11 +39,11 @@ def path_table(rows) -> Table:  # type: ignore[no-untyped-def]
             record.append(event.title)
             if event.start != event.end:
                 record.append(f" ({date_range(event.start, event.end, short=True)})", style="dim")
-        table.add_row(short_date(row.day), yours, record)
+        table.add_row(short_date(row.day), yours, record)  # the date is the game's own words; the rest is Text
     return table
 
 
-class EndingScreen(Responsive, Screen):
+class EndingScreen(Responsive):
     """The end of a game. Nothing is a dead end: undo, a new game or the transcript are a key away."""
 
     CSS_PATH = [PLAY_CSS]
@@ -73,8 +73,9 @@ class EndingScreen(Responsive, Screen):
         self._initial_size_classes()
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        story, state = app.story, app.state  # type: ignore[attr-defined]
+        app = game_app(self)
+        story, state = app.story, app.state
+        assert state is not None  # the app shows the ending only for a game that has one
         scene = rules.current_scene(story, state)
         ending = scene.ending
         assert ending is not None
@@ -83,23 +84,23 @@ class EndingScreen(Responsive, Screen):
         yield bar
         with VerticalScroll(id="ending-scroll"):
             with Vertical(id="ending-column"):
-                choice = app.last_choice  # type: ignore[attr-defined]
+                choice = app.last_choice
                 if choice is not None:
                     yield Static(record_note(choice.label, choice.record), id="record")
                 banner = Content.assemble(("The end", "$foreground-muted"), "\n", (ending.title, "bold $text-primary"))
                 if ending.counterfactual:
                     banner += Content.styled("\nA counterfactual ending: this did not happen.", "italic $text-warning")
                 yield Static(banner, id="ending-banner")
-                yield SceneText(rules.interpolate(scene.text, state), linker=app.linker, id="ending-text")  # type: ignore[attr-defined]
+                yield SceneText(rules.interpolate(scene.text, state), linker=app.linker, id="ending-text")
                 if ending.epilogue.strip():
                     yield Static("Epilogue", classes="section-heading")
-                    yield SceneText(rules.interpolate(ending.epilogue, state), linker=app.linker, id="epilogue")  # type: ignore[attr-defined]
+                    yield SceneText(rules.interpolate(ending.epilogue, state), linker=app.linker, id="epilogue")
                 if ending.counterfactual and ending.instead.strip():
                     with Vertical(id="instead"):
                         yield Static("What really happened instead", classes="section-heading")
-                        yield SceneText(ending.instead, linker=app.linker)  # type: ignore[attr-defined]
+                        yield SceneText(ending.instead, linker=app.linker)
                 yield Static("What really happened", classes="section-heading")
-                yield HistoryPanel(story, scene, linker=app.linker)  # type: ignore[attr-defined]
+                yield HistoryPanel(story, scene, linker=app.linker)
                 rows = path_beside_history(story, state)
                 if rows:
                     yield Static("Your path beside history", classes="section-heading")
@@ -124,7 +125,7 @@ class EndingScreen(Responsive, Screen):
         self.call_after_refresh(lambda: self.query_one(SceneBar).show(*self._where))
 
     def on_scene_text_term_selected(self, event: SceneText.TermSelected) -> None:
-        self.app.action_glossary(event.entry)  # type: ignore[attr-defined]
+        game_app(self).action_glossary(event.entry)
 
     def action_title(self) -> None:
-        self.app.back_to_title()  # type: ignore[attr-defined]
+        game_app(self).back_to_title()

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import GlossaryEntry
+from game.tui.game_app import game_app
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
@@ -23,7 +24,7 @@ def _key(entry: GlossaryEntry) -> str:
     return entry.term.casefold()
 
 
-class GlossaryScreen(Responsive, Screen):
+class GlossaryScreen(Responsive):
     """All entries, the current scene's first; the filter matches terms, aliases and text."""
 
     CSS_PATH = [LISTS_CSS]
@@ -46,7 +47,7 @@ class GlossaryScreen(Responsive, Screen):
         with Horizontal(classes="split"):
             with Vertical(classes="split-list"):
                 field = Input(placeholder="Type to search (/)", id="search", select_on_focus=False)
-                field.cursor_blink = self.app.input_cursor_blink  # type: ignore[attr-defined]
+                field.cursor_blink = game_app(self).input_cursor_blink
                 yield field
                 yield OptionList(id="entries")
             with VerticalScroll(classes="split-detail", can_focus=False):
@@ -59,17 +60,17 @@ class GlossaryScreen(Responsive, Screen):
             self.select(self.wanted)
 
     def _scene_entries(self) -> list[str]:
-        app = self.app
-        state = app.state  # type: ignore[attr-defined]
+        app = game_app(self)
+        state = app.state
         if state is None:
             return []
-        scene = app.story.scenes.get(state.scene)  # type: ignore[attr-defined]
+        scene = app.story.scenes.get(state.scene)
         if scene is None:
             return []
-        return app.linker.entries_in(f"{scene.text}\n{scene.history.text}")  # type: ignore[attr-defined]
+        return app.linker.entries_in(f"{scene.text}\n{scene.history.text}")
 
     def fill(self, query: str) -> None:
-        glossary = self.app.story.glossary  # type: ignore[attr-defined]
+        glossary = game_app(self).story.glossary
         needle = query.casefold().strip()
 
         def matches(entry: GlossaryEntry) -> bool:
@@ -111,7 +112,7 @@ class GlossaryScreen(Responsive, Screen):
         option_id = event.option.id or ""
         if ":" not in option_id:
             return
-        entry = self.app.story.glossary.get(option_id.split(":", 1)[1])  # type: ignore[attr-defined]
+        entry = game_app(self).story.glossary.get(option_id.split(":", 1)[1])
         if entry is None:
             return
         text = Content.from_markup(
@@ -144,7 +145,7 @@ class GlossaryScreen(Responsive, Screen):
             return
         self.dismiss()
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         # Typing a letter while the list has focus starts a search.
         field = self.query_one("#search", Input)
         if (

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
+from game.tui.game_app import game_app
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
@@ -18,21 +18,24 @@ from game.tui.widgets.footer import GameFooter
 HOW_TO_PLAY = """\
 You play one person through the Prague Spring of 1968 and what came after. \
 Read each scene, then choose what you do: press its number, or move with ↑ ↓ and press Enter, or click it. \
-After every choice the game tells you what people really did, and r shows what really happened in the scene, with its sources. \
+After every choice the game tells you what people really did, \
+and r shows what really happened in the scene, with its sources. \
 The bars on the right show how things stand; they change with your choices.
 
 Your game is saved by itself after every choice: Continue on the title screen takes you back to it. \
 Press s to keep a named save, l to load one, u to take back your last choice. Nothing you do is lost by quitting.
 
 Underlined words are in the glossary: click one to read about it, or press g. \
-Press ctrl+p for the command palette (search any command, change the theme), F3 for high contrast, F2 to switch themes."""
+Press ctrl+p for the command palette (search any command, change the theme), \
+F3 for high contrast, F2 to switch themes."""
 
 CLASSROOM = """\
 Classroom mode (spring68 --classroom) is for a class deciding together in front of a projector. \
 At each decision press v and type how many voted for each choice (Enter goes to the next; Enter on the last counts): \
 the game follows the majority, and after a tie, or with no votes at all, you pick. \
 After every scene with discussion prompts the game pauses and shows them; Enter goes on. \
-Press d to show the prompts before the vote, m for a discussion timer (+ and - change it by a minute, m again stops it). \
+Press d to show the prompts before the vote, \
+m for a discussion timer (+ and - change it by a minute, m again stops it). \
 The votes are saved with the game, and a transcript (x, or spring68 transcript autosave) shows every one."""
 
 NAMES = {
@@ -68,7 +71,7 @@ def key_text(binding: Binding) -> str:
     return " / ".join(keys)
 
 
-def rows(bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+def rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for binding in bindings:
         if not isinstance(binding, Binding) or not binding.description:
@@ -99,7 +102,10 @@ def sections(classroom: bool = False) -> list[tuple[str, list[tuple[str, str]]]]
         return [
             ("Everywhere", [(k, d) for d, k in lists] + rows(Spring68App.BINDINGS)),
             ("Title screen", rows(TitleScreen.BINDINGS)),
-            ("Classroom: a scene", rows(PLAY_KEYS) + rows(b for b in PlayScreen.BINDINGS if b.key != "d")),
+            (
+                "Classroom: a scene",
+                rows(PLAY_KEYS) + rows(b for b in PlayScreen.BINDINGS if isinstance(b, Binding) and b.key != "d"),
+            ),
             (
                 "Classroom: the class vote",
                 [("Enter", "Next count; on the last, count the votes")] + rows(VoteDialog.BINDINGS),
@@ -135,7 +141,7 @@ def key_table(entries: list[tuple[str, str]]) -> Content:
     )
 
 
-class HelpScreen(Responsive, Screen):
+class HelpScreen(Responsive):
     """How to play and every key; Esc goes back to where you were."""
 
     CSS_PATH = [LISTS_CSS]
@@ -154,7 +160,7 @@ class HelpScreen(Responsive, Screen):
                 yield Static("How to play", classes="section-heading")
                 for paragraph in HOW_TO_PLAY.split("\n\n"):
                     yield Static(paragraph, classes="help-paragraph", markup=False)
-                classroom = bool(getattr(self.app, "classroom", False))
+                classroom = game_app(self).classroom
                 if classroom:
                     yield Static("In class", classes="section-heading")
                     yield Static(CLASSROOM, classes="help-paragraph", markup=False)

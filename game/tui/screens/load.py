@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveInfo
 from game.tui.data.dates import from_iso, long_date, saved_when
+from game.tui.game_app import game_app
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
@@ -32,7 +33,7 @@ def _entry(info: SaveInfo, role_title: str) -> Hanging:
     return Hanging("", body)
 
 
-class LoadScreen(Responsive, Screen):
+class LoadScreen(Responsive):
     """Pick a save and press Enter; damaged files are listed with the reason."""
 
     CSS_PATH = [LISTS_CSS]
@@ -58,14 +59,14 @@ class LoadScreen(Responsive, Screen):
     def on_mount(self) -> None:
         self.refresh_list()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         self._sync_size_classes()
         self.refresh_list()
 
     def refresh_list(self) -> None:
-        app = self.app
-        infos, problems = app.saves.slots()  # type: ignore[attr-defined]
-        roles = app.story.roles  # type: ignore[attr-defined]
+        app = game_app(self)
+        infos, problems = app.saves.slots()
+        roles = app.story.roles
         options = []
         for info in infos:
             role = roles.get(info.role)
@@ -80,7 +81,7 @@ class LoadScreen(Responsive, Screen):
         empty = self.query_one("#load-empty", Static)
         empty.display = not options
         empty.update(
-            f"There are no saved games in {app.saves.folder} yet.\n\n"  # type: ignore[attr-defined]
+            f"There are no saved games in {app.saves.folder} yet.\n\n"
             "The game saves itself after every choice; press s while playing to keep a named save. "
             "Press Esc to go back."
         )
@@ -91,7 +92,7 @@ class LoadScreen(Responsive, Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.app.load_slot(event.option.id)  # type: ignore[attr-defined]
+            game_app(self).load_slot(event.option.id)
 
     def action_close(self) -> None:
         self.dismiss()

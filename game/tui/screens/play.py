@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -26,6 +25,8 @@ from game.engine import rules
 from game.engine.state import GameState
 from game.story.model import Choice, Scene
 from game.tui.data.dates import weekday_date
+from game.tui.game_app import game_app
+from game.tui.safe_text import notice
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import PLAY_CSS
 from game.tui.widgets.bars import VariableBars
@@ -89,7 +90,7 @@ class PlayParts(NamedTuple):
     choices: ChoiceList
 
 
-class PlayScreen(Responsive, Screen):
+class PlayScreen(Responsive):
     """A scene being played. Every move goes through the app, which asks the engine."""
 
     CSS_PATH = [PLAY_CSS]
@@ -134,7 +135,7 @@ class PlayScreen(Responsive, Screen):
     def compose(self) -> ComposeResult:
         yield SceneBar(id="scene-bar")
         with Horizontal(id="body"):
-            yield StoryView(linker=self.app.linker, id="story")  # type: ignore[attr-defined]
+            yield StoryView(linker=game_app(self).linker, id="story")
             with Vertical(id="side"):
                 yield VariableBars(id="bars")
         with Vertical(id="choices-box"):
@@ -146,18 +147,18 @@ class PlayScreen(Responsive, Screen):
 
     def show_state(self) -> None:
         """Draw the app's current state; called after every move."""
-        app = self.app
-        story, state = app.story, app.state  # type: ignore[attr-defined]
+        app = game_app(self)
+        story, state = app.story, app.state
         if state is None:
             return
         parts = self._parts()
         scene = rules.current_scene(story, state)
         role = story.roles.get(state.role)
         parts.bar.show(where_line(scene), role.title if role else state.role)
-        choice = app.last_choice  # type: ignore[attr-defined]
-        record = self.record_for(choice, app.last_votes) if choice is not None else None  # type: ignore[attr-defined]
+        choice = app.last_choice
+        record = self.record_for(choice, app.last_votes) if choice is not None else None
         parts.story.show(Page(record, scene.title, rules.interpolate(scene.text, state)))
-        previous = app.previous  # type: ignore[attr-defined]
+        previous = app.previous
         bars = parts.bars
         bars.show(story.variables_for(state.role), state.variables, previous.variables if previous else None)
         if parts.side.display != bars.display:
@@ -169,7 +170,7 @@ class PlayScreen(Responsive, Screen):
         if not chooser.has_focus:
             chooser.focus()
         # Prepare a moment after the frame: Textual writes frames from a thread, which must not wait for us.
-        self.app.soon(PREPARE_AFTER, lambda: self._prepare_next(state, choices))  # type: ignore[attr-defined]
+        app.soon(PREPARE_AFTER, lambda: self._prepare_next(state, choices))
 
     def record_for(self, choice: Choice, votes: Mapping[str, int] | None) -> Content:
         """The note on the choice just made (classroom mode adds the class's votes)."""
@@ -182,15 +183,15 @@ class PlayScreen(Responsive, Screen):
         subtitle = "a number, or ↑↓ Enter" if count > 1 else ("1 · Enter" if count else "u: undo")
         if self._box_labels != (title, subtitle):  # (reading a border title back builds its markup)
             self._box_labels = (title, subtitle)
-            box.border_title = title
-            box.border_subtitle = subtitle
+            box.border_title = Content(title)
+            box.border_subtitle = Content(subtitle)
 
     def _prepare_next(self, state: GameState, choices: list[Choice]) -> None:
         """While the player reads, render what each open choice leads to, so a choice redraws at once."""
-        app = self.app
-        if app.state is not state or not self.is_current:  # type: ignore[attr-defined]
+        app = game_app(self)
+        if app.state is not state or not self.is_current:
             return
-        story = app.story  # type: ignore[attr-defined]
+        story = app.story
         parts = self._parts()
         ahead: list[tuple[ChoiceOption, ...]] = []
         for choice in choices:
@@ -224,20 +225,22 @@ class PlayScreen(Responsive, Screen):
     def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
         if event.option.id and not event.option.disabled and not event.option.id.startswith("-"):
-            self.app.choose(event.option.id)  # type: ignore[attr-defined]
+            game_app(self).choose(event.option.id)
 
     def action_choose_number(self, number: int) -> None:
         chooser = self._parts().choices
         options = [o for o in chooser.options if not o.disabled]
         if not options:
-            self.notify(NO_CHOICES, severity="warning", timeout=4)
+            notice(self, NO_CHOICES, severity="warning", timeout=4)
             return
         if number > len(options):
-            self.notify(
-                f"There {'is only one choice' if len(options) == 1 else f'are {len(options)} choices'} here.", timeout=3
+            notice(
+                self,
+                f"There {'is only one choice' if len(options) == 1 else f'are {len(options)} choices'} here.",
+                timeout=3,
             )
             return
-        self.app.choose(options[number - 1].id)  # type: ignore[attr-defined]
+        game_app(self).choose(options[number - 1].id)
 
     def action_scroll_story(self, direction: int) -> None:
         story = self.query_one(StoryView)
@@ -247,28 +250,28 @@ class PlayScreen(Responsive, Screen):
             story.scroll_page_up(animate=False)
 
     def action_title(self) -> None:
-        self.app.back_to_title()  # type: ignore[attr-defined]
+        game_app(self).back_to_title()
 
     # -- reading ----------------------------------------------------------------------------
 
     def action_history(self) -> None:
         from game.tui.dialogs.history import HistoryDialog
 
-        state = self.app.state  # type: ignore[attr-defined]
-        if state is not None:
-            self.app.push_screen(HistoryDialog(rules.current_scene(self.app.story, state)))  # type: ignore[attr-defined]
+        app = game_app(self)
+        if app.state is not None:
+            app.push_screen(HistoryDialog(rules.current_scene(app.story, app.state)))
 
     def action_discuss(self) -> None:
         from game.tui.dialogs.discuss import DiscussDialog
 
-        state = self.app.state  # type: ignore[attr-defined]
-        if state is None:
+        app = game_app(self)
+        if app.state is None:
             return
-        scene = rules.current_scene(self.app.story, state)  # type: ignore[attr-defined]
+        scene = rules.current_scene(app.story, app.state)
         if not scene.discuss:
-            self.notify("This scene has no discussion prompts. Press r for what really happened.", timeout=4)
+            notice(self, "This scene has no discussion prompts. Press r for what really happened.", timeout=4)
             return
-        self.app.push_screen(DiscussDialog(scene))
+        app.push_screen(DiscussDialog(scene))
 
     def on_scene_text_term_selected(self, event: SceneText.TermSelected) -> None:
-        self.app.action_glossary(event.entry)  # type: ignore[attr-defined]
+        game_app(self).action_glossary(event.entry)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual import events
 from textual.app import active_app
 from textual.geometry import Size
+from textual.screen import Screen
 
 NARROW_BELOW = 60
 WIDE_FROM = 120
@@ -22,8 +23,8 @@ def size_classes(size: Size) -> dict[str, bool]:
     return {"-narrow": width < NARROW_BELOW, "-wide": width >= WIDE_FROM, "-short": height < SHORT_BELOW}
 
 
-class Responsive:
-    """Mix into a Screen: keeps the size classes right from the first frame on."""
+class Responsive(Screen):
+    """A screen that keeps its size classes right from the first frame on."""
 
     def _initial_size_classes(self) -> None:
         try:
@@ -32,17 +33,17 @@ class Responsive:
             return
         for name, on in size_classes(size).items():
             if on:
-                self.add_class(name)  # type: ignore[attr-defined]
+                self.add_class(name)
 
     def _sync_size_classes(self, size: Size | None = None) -> None:
-        size = size or self.app.size  # type: ignore[attr-defined]
+        size = size or self.app.size
         for name, on in size_classes(size).items():
-            if self.has_class(name) != on:  # type: ignore[attr-defined]
-                self.set_class(on, name)  # type: ignore[attr-defined]
+            if self.has_class(name) != on:
+                self.set_class(on, name)
 
     def on_resize(self, event: events.Resize) -> None:
         self._sync_size_classes(event.size)
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # The terminal may have been resized while another screen was on top.
         self._sync_size_classes()

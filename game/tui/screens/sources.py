@@ -7,15 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import Source
+from game.tui.game_app import game_app
+from game.tui.links import source_link, web_address
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
-from game.tui.widgets.history import url_link
 
 KINDS = {"book": "Book", "document": "Document", "archive": "Archive", "article": "Article"}
 
@@ -34,7 +34,7 @@ def _sort_key(source: Source) -> tuple[str, str]:
     return ((source.author or source.title).casefold(), source.title.casefold())
 
 
-class SourcesScreen(Responsive, Screen):
+class SourcesScreen(Responsive):
     """Every source, with what it is good for and where the player met it."""
 
     CSS_PATH = [LISTS_CSS]
@@ -51,7 +51,7 @@ class SourcesScreen(Responsive, Screen):
         self._initial_size_classes()
 
     def compose(self) -> ComposeResult:
-        story = self.app.story  # type: ignore[attr-defined]
+        story = game_app(self).story
         self.items = sorted(story.sources.values(), key=_sort_key)
         yield Static("Sources: where the history in this game comes from", classes="screen-title")
         with Horizontal(classes="split"):
@@ -65,30 +65,28 @@ class SourcesScreen(Responsive, Screen):
             self.query_one("#sources", OptionList).highlighted = 0
 
     def _seen_citing(self, source_id: str) -> list[str]:
-        app = self.app
-        state = app.state  # type: ignore[attr-defined]
+        app = game_app(self)
+        state = app.state
         if state is None:
             return []
         titles: list[str] = []
         for scene_id in dict.fromkeys(state.path):
-            scene = app.story.scenes.get(scene_id)  # type: ignore[attr-defined]
+            scene = app.story.scenes.get(scene_id)
             if scene is not None and source_id in scene.history.sources and scene.title not in titles:
                 titles.append(scene.title)
         return titles
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        source = self.app.story.sources.get(event.option.id or "")  # type: ignore[attr-defined]
+        source = game_app(self).story.sources.get(event.option.id or "")
         if source is None:
             return
         text = Content.from_markup(
             "[b]$kind[/b]\n\n$citation", kind=KINDS.get(source.kind, source.kind.title()), citation=source.citation()
         )
         if source.url:
-            text += (
-                Content("\n\n")
-                + url_link(source.url)
-                + Content.from_markup("  [$foreground-muted](o or click to open)[/]")
-            )
+            text += Content("\n\n") + source_link(source)
+            if web_address(source.url):
+                text += Content.from_markup("  [$foreground-muted](o or click to open)[/]")
         if source.note:
             text += Content.from_markup("\n\n[i]$note[/i]", note=" ".join(source.note.split()))
         seen = self._seen_citing(source.id)
@@ -97,14 +95,11 @@ class SourcesScreen(Responsive, Screen):
         self.query_one("#source-detail", Static).update(text)
 
     def action_open(self) -> None:
+        """The highlighted source's address, by the same path as a click on it."""
         sources = self.query_one("#sources", OptionList)
         if sources.highlighted is None:
             return
-        source = self.app.story.sources.get(sources.get_option_at_index(sources.highlighted).id or "")  # type: ignore[attr-defined]
-        if source is None or not source.url:
-            self.notify("This source has no web address: look for it in a library.", timeout=4)
-            return
-        self.app.run_action(f"open_link({source.url!r})")
+        game_app(self).action_open_source(sources.get_option_at_index(sources.highlighted).id or "")
 
     def action_close(self) -> None:
         self.dismiss()

@@ -6,12 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.tui.data.dates import date_range
 from game.tui.data.journey import EventMark, marked_timeline
+from game.tui.game_app import game_app
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
@@ -36,7 +36,7 @@ def _row(mark: EventMark) -> Hanging:
     return Hanging(Content.styled(f"{mark_of(mark)} ", "bold"), title + Content("\n") + when)
 
 
-class TimelineScreen(Responsive, Screen):
+class TimelineScreen(Responsive):
     """The record, date by date; select an event to read it."""
 
     CSS_PATH = [LISTS_CSS]
@@ -54,11 +54,11 @@ class TimelineScreen(Responsive, Screen):
         self._initial_size_classes()
 
     def compose(self) -> ComposeResult:
-        app = self.app
-        self.marks = marked_timeline(app.story, app.state)  # type: ignore[attr-defined]
+        app = game_app(self)
+        self.marks = marked_timeline(app.story, app.state)
         yield Static("Timeline: what happened, and when", classes="screen-title")
         legend = f"{WITNESSED} you were there  {LIVED} during your story  {FIXED} fixed point of history"
-        if app.state is None:  # type: ignore[attr-defined]
+        if app.state is None:
             legend = f"Start a game to see which events you live through.   {FIXED} fixed point of history"
         yield Static(legend, classes="legend", markup=False)
         with Horizontal(classes="split"):
@@ -83,7 +83,7 @@ class TimelineScreen(Responsive, Screen):
             self.show_event(self.marks[index])
 
     def show_event(self, mark: EventMark) -> None:
-        story = self.app.story  # type: ignore[attr-defined]
+        story = game_app(self).story
         text = event_summary(mark.event)
         notes = []
         if mark.witnessed:

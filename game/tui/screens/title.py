@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveError
 from game.tui.data.dates import from_iso, long_date
+from game.tui.game_app import game_app
+from game.tui.safe_text import notice
 from game.tui.screens.responsive import Responsive
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.hanging import Hanging
@@ -43,7 +44,7 @@ def _entry(number: int, title: str, detail: str = "") -> Hanging:
     return Hanging(Content.styled(f"{number}. ", "bold"), body)
 
 
-class TitleScreen(Responsive, Screen):
+class TitleScreen(Responsive):
     """Start a game in a role, continue, load, get help, or quit."""
 
     AUTO_FOCUS = ""  # none: the menu takes focus in on_screen_resume, without scrolling the title out of view
@@ -65,7 +66,7 @@ class TitleScreen(Responsive, Screen):
         """True from compose until the first ScreenResume: the menu was just built, so that resume keeps it."""
 
     def compose(self) -> ComposeResult:
-        story = self.app.story  # type: ignore[attr-defined]
+        story = game_app(self).story
         pack = story.pack
         tagline, rest = first_sentence(pack.description or "")
         with VerticalScroll(id="title-scroll"):
@@ -98,7 +99,9 @@ class TitleScreen(Responsive, Screen):
             self.refresh_menu()
         if self.focused is None:
             # Focus would scroll the whole menu into view, pushing the game's name off a short screen.
-            self.query_one("#menu", OptionList).focus(scroll_visible=False)
+            # (No menu while the app is already closing: a browser tab can quit before the first frame.)
+            for menu in self.query("#menu").results(OptionList):
+                menu.focus(scroll_visible=False)
 
     def on_screen_suspend(self) -> None:
         self._menu_is_fresh = False  # whatever happens on the screen above may change the menu
@@ -110,9 +113,11 @@ class TitleScreen(Responsive, Screen):
         menu.highlighted = highlighted
 
     def _menu(self) -> tuple[list[Option], int]:
-        """The menu's options, and the one Enter picks: Continue when there is a game to go back to, else the first role."""
-        app = self.app
-        story = app.story  # type: ignore[attr-defined]
+        """The menu's options, and the one Enter picks.
+
+        Enter picks Continue when there is a game to go back to, else the first role.
+        """
+        story = game_app(self).story
         options: list[Option] = []
         number = 1
         for role in story.roles.values():
@@ -133,9 +138,9 @@ class TitleScreen(Responsive, Screen):
         return options, len(story.roles) if can_continue else 0
 
     def _continue_text(self) -> tuple[str, str, bool]:
-        app = self.app
-        story = app.story  # type: ignore[attr-defined]
-        state = app.state  # type: ignore[attr-defined]
+        app = game_app(self)
+        story = app.story
+        state = app.state
         if state is not None:
             scene = story.scenes.get(state.scene)
             role = story.roles.get(state.role)
@@ -143,7 +148,7 @@ class TitleScreen(Responsive, Screen):
             when = long_date(scene.date) if scene else ""
             return "Continue your game", f"{where} · {when} · {role.title if role else state.role}", True
         try:
-            document = app.saves.load(AUTOSAVE)  # type: ignore[attr-defined]
+            document = app.saves.load(AUTOSAVE)
         except SaveError as exc:
             if "there is no such save" in str(exc):
                 return "Continue", "No game yet: your game is saved after every choice.", False
@@ -160,17 +165,17 @@ class TitleScreen(Responsive, Screen):
         self.run_option(event.option.id or "")
 
     def run_option(self, key: str) -> None:
-        app = self.app
+        app = game_app(self)
         if key.startswith("role:"):
-            app.start_new_game(key[5:])  # type: ignore[attr-defined]
+            app.start_new_game(key[5:])
         elif key == "continue":
-            app.continue_game()  # type: ignore[attr-defined]
+            app.continue_game()
         elif key == "load":
-            app.action_load()  # type: ignore[attr-defined]
+            app.action_load()
         elif key == "help":
-            app.action_help()  # type: ignore[attr-defined]
+            app.action_help()
         elif key == "quit":
-            app.action_quit()
+            app.quit_when_saved()
 
     def action_pick_number(self, number: int) -> None:
         menu = self.query_one("#menu", OptionList)
@@ -180,6 +185,6 @@ class TitleScreen(Responsive, Screen):
         option = menu.get_option_at_index(index)
         menu.highlighted = index
         if option.disabled:
-            self.notify("There is no saved game to continue yet.", timeout=3)
+            notice(self, "There is no saved game to continue yet.", timeout=3)
         else:
             self.run_option(option.id or "")

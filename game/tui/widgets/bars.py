@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from textual.cache import LRUCache
 from textual.content import Content
+from textual.geometry import Size
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
@@ -133,7 +134,7 @@ class VariableBars(KeptRows, Widget):
     def _width(self) -> int:
         return self.content_size.width or self.size.width or 24
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         rows = len(self.variables)
         return rows if max(10, width) >= 44 else max(0, 3 * rows - 1)
 

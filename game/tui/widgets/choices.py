@@ -19,6 +19,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.visual import Visual
@@ -154,7 +155,7 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
             return len(options)
         return sum(len(self._option_strips(number, option, width)[0]) for number, option in enumerate(options, 1))
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         self._room = max(self._height_of(self.options, width), self._reserve)
         return self._room
 

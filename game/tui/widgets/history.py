@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.content import Content, Span
-from textual.style import Style
+from textual.content import Content
 from textual.widgets import Static
 
 from game.story.model import Scene, Source, Story, TimelineEvent
 from game.tui.data.dates import date_range
+from game.tui.links import source_link
 from game.tui.widgets.scene_text import SceneText
 
-
-def url_link(url: str) -> Content:
-    """An address that opens in the browser when clicked."""
-    return Content(url, spans=[Span(0, len(url), Style.from_meta({"@click": f"app.open_link({url!r})"}))])
+if TYPE_CHECKING:
+    from game.tui.data.glossary_links import GlossaryLinker
 
 
 def citation(source: Source) -> Content:
-    """A source as one citation; its address is a link."""
+    """A source as one citation; its address is a link (see :func:`game.tui.links.source_link`)."""
     parts = Content(source.citation())
     if source.url:
-        parts += Content("\n") + url_link(source.url)
+        parts += Content("\n") + source_link(source)
     if source.note:
         parts += Content.from_markup("\n[i]$note[/]", note=source.note)
     return parts
@@ -46,7 +46,9 @@ class HistoryPanel(Vertical):
     HistoryPanel { height: auto; }
     """
 
-    def __init__(self, story: Story, scene: Scene, *, linker=None, id: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, story: Story, scene: Scene, *, linker: GlossaryLinker | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.story = story
         self.scene = scene

@@ -7,8 +7,9 @@ This widget parses the Markdown once per text (markdown-it, which Textual
 already ships), keeps the blocks as Content, and wraps them itself for the
 width it has, so quotes keep their bar and list items their hanging indent
 on every wrapped line. Glossary names become links (first
-occurrence per text) that post :class:`SceneText.TermSelected`; other
-links open in the browser.
+occurrence per text) that post :class:`SceneText.TermSelected`; a link to
+a web address opens in the browser through :func:`game.tui.links.open_link`;
+a link to anything else is shown as plain text.
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual.content import Content, Span
+from textual.geometry import Size
 from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
 
+from game.tui.links import open_link, web_address
+
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
     from game.tui.data.glossary_links import GlossaryLinker
@@ -36,14 +41,28 @@ class Block(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _parser():  # type: ignore[no-untyped-def]
+def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False, "typographer": False}).disable("html_inline").disable("html_block")
 
 
 def _link_style(href: str) -> Style:
+    """A click on the text runs the widget's ``follow`` with ``href`` as one quoted string (see game.tui.links)."""
     return Style.from_meta({"@click": f"follow({href!r})"})
+
+
+def _is_followed(href: str) -> bool:
+    """Only glossary entries and web addresses become links; any other target stays plain text."""
+    return href.startswith(GLOSSARY_SCHEME) or web_address(href) is not None
+
+
+def follow(widget: Widget, href: str) -> None:
+    """A click on a link in prose: a glossary name opens the glossary, a web address the browser."""
+    if href.startswith(GLOSSARY_SCHEME):
+        widget.post_message(SceneText.TermSelected(href[len(GLOSSARY_SCHEME) :]))
+    elif href:
+        open_link(widget, href)
 
 
 def _inline(token: Token, linker: GlossaryLinker | None, seen: set[str]) -> Content:
@@ -61,7 +80,7 @@ def _inline(token: Token, linker: GlossaryLinker | None, seen: set[str]) -> Cont
 
     def close() -> None:
         style, start = stack.pop()
-        if position > start:
+        if style and position > start:
             spans.append(Span(start, position, style))
 
     for child in token.children or ():
@@ -93,7 +112,8 @@ def _inline(token: Token, linker: GlossaryLinker | None, seen: set[str]) -> Cont
             stack.append(("strike", position))
         elif kind == "link_open":
             in_link += 1
-            stack.append((_link_style(str(child.attrs.get("href", ""))), position))
+            href = str(child.attrs.get("href", ""))
+            stack.append((_link_style(href) if _is_followed(href) else "", position))
         elif kind == "image":
             add(f"[{child.content or 'image'}]")
         elif kind.endswith("_close") and stack:
@@ -248,10 +268,10 @@ class SceneText(Widget):
             self._lines = (width, layout_blocks(self.blocks, width))
         return self._lines[1]
 
-    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines_for(width)) if width > 0 else 0
 
-    def get_content_width(self, container, viewport) -> int:  # type: ignore[no-untyped-def]
+    def get_content_width(self, container: Size, viewport: Size) -> int:
         return container.width
 
     def render(self) -> Content:
@@ -265,7 +285,4 @@ class SceneText(Widget):
         return "\n\n".join(block.content.plain for block in self.blocks)
 
     def action_follow(self, href: str) -> None:
-        if href.startswith(GLOSSARY_SCHEME):
-            self.post_message(self.TermSelected(href[len(GLOSSARY_SCHEME) :]))
-        elif href:
-            self.run_action(f"app.open_link({href!r})")
+        follow(self, href)

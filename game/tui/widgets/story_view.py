@@ -30,7 +30,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 from game.tui.widgets.rows import filtered
-from game.tui.widgets.scene_text import GLOSSARY_SCHEME, SceneText, layout_blocks, markdown_blocks
+from game.tui.widgets.scene_text import follow, layout_blocks, markdown_blocks
 
 if TYPE_CHECKING:
     from game.tui.data.glossary_links import GlossaryLinker
@@ -289,7 +289,4 @@ class StoryView(ScrollView, can_focus=False):
     # -- links -----------------------------------------------------------------------------
 
     def action_follow(self, href: str) -> None:
-        if href.startswith(GLOSSARY_SCHEME):
-            self.post_message(SceneText.TermSelected(href[len(GLOSSARY_SCHEME) :]))
-        elif href:
-            self.run_action(f"app.open_link({href!r})")
+        follow(self, href)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import time
 
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 
@@ -28,22 +29,25 @@ def clock(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-class _Countdown:
+class _Countdown(Widget):
     """Shared by both timers: redraw once a second from the app's one timer."""
 
     def on_mount(self) -> None:
         self.tick()
-        self.set_interval(1, self.tick)  # type: ignore[attr-defined]
+        self.set_interval(1, self.tick)
 
     def tick(self) -> None:
-        left = time_left(self.app)  # type: ignore[attr-defined]
+        left = time_left(self.app)
         self.display = left is not None
         if left is None:
             return
-        self.set_class(left <= 0, "-up")  # type: ignore[attr-defined]
-        self.update(self.shown(left))  # type: ignore[attr-defined]
+        self.set_class(left <= 0, "-up")
+        self.show_text(self.shown(left))
 
     def shown(self, left: float) -> str:  # pragma: no cover - each timer says it its own way
+        raise NotImplementedError
+
+    def show_text(self, text: str) -> None:  # pragma: no cover - each timer draws it its own way
         raise NotImplementedError
 
 
@@ -55,11 +59,14 @@ class ClassTimer(_Countdown, Static):
     ClassTimer.-up { color: $text-error; text-style: bold reverse; }
     """
 
-    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__("", markup=False, **kwargs)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", markup=False, id=id, classes=classes)
 
     def shown(self, left: float) -> str:
         return f"Timer {clock(left)}" if left > 0 else "Time is up"
+
+    def show_text(self, text: str) -> None:
+        self.update(text)
 
 
 class BigTimer(_Countdown, Digits):
@@ -72,3 +79,6 @@ class BigTimer(_Countdown, Digits):
 
     def shown(self, left: float) -> str:
         return clock(left)
+
+    def show_text(self, text: str) -> None:
+        self.update(text)
