@@ -1,16 +1,18 @@
 """Browser play at scale: memory per open tab, and how many tabs before a key press takes over 100 ms.
 
-Each tab of ``spring68 serve`` is its own game process. This bench opens
-tabs over the same websocket protocol the browser uses (no browser needed),
-waits for each to draw, then measures the resident memory of the game
-processes and the time from a key press to the first screen update, with
-1, 2, 4, … tabs open, all of them pressing keys.
+Each browser of ``spring68 serve`` is its own game process. This bench opens
+tabs, each as another browser (its own token), over the same websocket
+protocol the browser uses (no browser needed), waits for each to draw, then
+measures the resident memory of the game processes and the time from a key
+press to the first screen update, with 1, 2, 4, … tabs open, all of them
+pressing keys.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -18,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from game.serve.browsers import COOKIE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 LATENCY_LIMIT = 0.100
@@ -83,7 +87,11 @@ async def _measure(url: str, server_pid: int) -> tuple[float, int, list[tuple[in
         steps = [1, 2, 4, 8, 12, 16, 20, 24]
         for target in steps:
             while len(tabs) < target:
-                ws = await session.ws_connect(f"{url}/ws?width=100&height=30")
+                # every tab is another browser (its own token): one browser's second tab would take its game over
+                token = secrets.token_urlsafe(32)
+                ws = await session.ws_connect(
+                    f"{url}/ws?width=100&height=30", headers={"Cookie": f"{COOKIE_NAME}={token}"}
+                )
                 tabs.append(ws)
                 await _drain(ws, 2.0)
             if len(tabs) == 1:

@@ -24,7 +24,7 @@ EPILOG = """commands:
   spring68 graph [PACK ...]      the scene map as Graphviz DOT or Mermaid
   spring68 prompts [PACK ...]    a printable classroom handout (Markdown or HTML)
   spring68 transcript SAVE       a player's or a class's path, from a save
-  spring68 serve                 play in a browser (each tab its own game)
+  spring68 serve                 play in a browser (each browser keeps its own game)
   spring68 schema [--write DIR]  print or write the JSON Schema of the scene files
 
 Without --pack, the base campaign is used. A mod is loaded after its base:
@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
         help="start with this value (repeatable), e.g. --set trust=8",
     )
     play.add_argument("--continue", dest="resume", action="store_true", help="continue the last game (the autosave)")
-    play.add_argument("--web-tab", action="store_true", help=argparse.SUPPRESS)  # one browser tab under 'serve'
+    play.add_argument("--web-tab", metavar="BROWSER", help=argparse.SUPPRESS)  # one browser's game under 'serve'
     play.add_argument("--watch", action="store_true", dest="sub_watch", help="reload changed scene files while playing")
     play.add_argument(
         "--classroom",
@@ -154,15 +154,36 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser(
         "serve",
         help="play in a web browser (textual-serve)",
-        description="Serve the game to web browsers. Each tab is its own game with its own "
-        "autosave. Only this computer can connect unless --host says otherwise.",
+        description="Serve the game to web browsers. Each browser keeps its own game and autosave, "
+        "through reloads. Only this computer can connect unless --host says otherwise.",
     )
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)"
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
-    serve.add_argument("--saves", metavar="DIR", dest="sub_saves", help="folder for saves (each tab gets a subfolder)")
+    serve.add_argument(
+        "--saves", metavar="DIR", dest="sub_saves", help="folder for saves (each browser gets a subfolder of web/)"
+    )
+    serve.add_argument(
+        "--max-tabs",
+        type=_tab_count,
+        default=40,
+        metavar="N",
+        help="at most N games open at once (default 40: a class); more get a 'the game is full' page",
+    )
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address pupils open, e.g. http://teacher-pc.local:8000 (default: the address each browser used)",
+    )
+    serve.add_argument(
+        "--allow-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="also accept games from pages on ORIGIN, e.g. https://school.example (repeatable)",
+    )
 
     schema = sub.add_parser(
         "schema",
@@ -263,7 +284,7 @@ def _tui_available() -> bool:
 
 def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     plain = getattr(args, "plain", False)
-    web_tab = getattr(args, "web_tab", False)
+    web_tab = getattr(args, "web_tab", None)  # the browser's folder name, under 'spring68 serve'
     interactive = sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
     if not plain and not web_tab and not interactive:
         plain = True  # a pipe or a file cannot show the full-screen app
@@ -299,30 +320,37 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from game.engine.rules import RuleError
 
     state = None
+    resumed = saves = None
     slot = getattr(args, "load", None)
     if getattr(args, "resume", False) or slot:
-        from game.engine.saves import SaveError, restore
+        from game.engine.saves import SaveError
 
         saves = _saves(args)
-        try:
-            restored = restore(story, saves.load(slot or "autosave"))
+        try:  # a damaged autosave, or one this story cannot continue, gives way to its backup
+            resumed = saves.resume(story, slot or "autosave")
         except SaveError as exc:
             print(f"spring68: {exc}", file=sys.stderr)
             return 2
-        state = restored.state
-        if restored.note:
-            print(restored.note, file=sys.stderr)
+        state = resumed.state
+        if resumed.note:
+            print(resumed.note, file=sys.stderr)
     if not plain:
         from game.tui.app import run_tui
 
         saves = _saves(args)
         if web_tab:
-            import time
-
             from game.engine.saves import SaveFolder
+            from game.serve.browsers import browser_folder, settings_file
+            from game.tui.settings import SETTINGS_ENV
 
-            # every browser tab is its own process and its own game: give it its own autosave
-            saves = SaveFolder(saves.folder / "web" / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
+            # one browser's game under 'spring68 serve': its own folder (found again after a reload), own settings
+            try:
+                folder = browser_folder(saves.folder, web_tab)
+            except ValueError as exc:
+                print(f"spring68: {exc}", file=sys.stderr)
+                return 2
+            saves = SaveFolder(folder)
+            os.environ[SETTINGS_ENV] = str(settings_file(folder))
         classroom = getattr(args, "classroom", False) or getattr(args, "sub_classroom", False)
         watch = None
         if getattr(args, "watch", False) or getattr(args, "sub_watch", False):
@@ -334,28 +362,19 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             story, saves, role=role, start=start, overrides=overrides, watch=watch, classroom=classroom, resume=resume
         )
 
+    from game.engine.save_location import saves_folder
     from game.plain import run_plain
 
-    folder: list = []
-
-    def autosave(current):  # type: ignore[no-untyped-def]
-        # The save machinery is imported on the first save, after the first scene is on screen.
-        from game.engine.saves import SaveError
-
-        if not folder:
-            folder.append(_saves(args))
-        try:
-            folder[0].write(story, current)
-        except SaveError as exc:
-            return str(exc)
-        if folder[0].notices:  # e.g. a damaged autosave was kept aside, not overwritten
-            notes = "; ".join(folder[0].notices)
-            folder[0].notices.clear()
-            return f"note: {notes}"
-        return None
-
-    try:
-        return run_plain(story, role=role, start=start, overrides=overrides, state=state, autosave=autosave)
+    try:  # the folder that resumed the game knows the autosave it read; a new game opens it when needed
+        return run_plain(
+            story,
+            role=role,
+            start=start,
+            overrides=overrides,
+            resumed=resumed,
+            saves=saves if resumed is not None else None,
+            saves_at=saves_folder(_saves_option(args)),
+        )
     except RuleError as exc:
         print(f"spring68: {exc}", file=sys.stderr)
         return 2
@@ -472,15 +491,38 @@ def _transcript(args: argparse.Namespace) -> int:
     return _write_output(text, args.output)
 
 
+def _tab_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= 1000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of tabs from 1 to 1000")
+    return count
+
+
 def _serve(args: argparse.Namespace) -> int:
-    from game.serve import serve
+    from game.serve import ServeOptions, serve
+    from game.serve.origins import AddressError
 
     story = _load(_packs(args))  # fail here, once, rather than in every tab
     if story is None:
         return 2
-    packs = [os.path.abspath(p) for p in (_packs(args) or [])]
-    saves = _saves(args).folder
-    return serve(args.host, args.port, packs, str(saves.resolve()))
+    options = ServeOptions(
+        saves=_saves(args).folder.resolve(),
+        host=args.host,
+        port=args.port,
+        packs=tuple(os.path.abspath(p) for p in (_packs(args) or [])),
+        allow_origins=tuple(args.allow_origin),
+        public_url=args.public_url,
+        max_tabs=args.max_tabs,
+    )
+    try:
+        options.policy()  # a bad --public-url or --allow-origin is reported before anything starts
+    except AddressError as exc:
+        print(f"spring68: {exc}", file=sys.stderr)
+        return 2
+    return serve(options)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -1,16 +1,21 @@
-"""``spring68 serve`` options: loopback by default, a warning for any other address, a game per tab."""
+"""``spring68 serve`` options: loopback by default, a warning for any other address, limits and addresses checked."""
 
 from __future__ import annotations
 
-import shlex
-
 from game.cli import _parser
-from game.serve import tab_command, warning_for
+from game.serve import ServeOptions, warning_for
+from tests.conftest import MINI
 
 
-def test_the_default_is_loopback_only():
+def test_the_default_is_loopback_only_and_a_class_sized_tab_limit():
     args = _parser().parse_args(["serve"])
-    assert (args.host, args.port) == ("127.0.0.1", 8000)
+    assert (args.host, args.port, args.max_tabs, args.public_url, args.allow_origin) == (
+        "127.0.0.1",
+        8000,
+        40,
+        None,
+        [],
+    )
     assert warning_for(args.host) is None and warning_for("localhost") is None and warning_for("::1") is None
 
 
@@ -20,10 +25,52 @@ def test_another_address_gets_a_warning():
         assert warning and "anyone" in warning and host in warning
 
 
-def test_each_tab_runs_its_own_game_process_with_the_packs_and_saves():
-    command = shlex.split(tab_command(["/a pack", "/mod"], "/saves dir"))
-    assert command[1:5] == ["-m", "game", "play", "--web-tab"]
-    assert command[5:] == ["--pack", "/a pack", "--pack", "/mod", "--saves", "/saves dir"]
+def test_the_new_options_are_parsed():
+    args = _parser().parse_args(
+        [
+            "serve",
+            "--max-tabs",
+            "12",
+            "--public-url",
+            "http://teacher-pc.local:8000",
+            "--allow-origin",
+            "https://a.example",
+            "--allow-origin",
+            "https://b.example",
+        ]
+    )
+    assert args.max_tabs == 12 and args.public_url == "http://teacher-pc.local:8000"
+    assert args.allow_origin == ["https://a.example", "https://b.example"]
+
+
+def test_the_log_goes_beside_the_browsers_folders(tmp_path):
+    assert ServeOptions(saves=tmp_path).log_file == tmp_path / "web" / "serve.log"
+
+
+def test_a_bad_tab_limit_is_refused(run_cli):
+    for value in ("0", "-1", "many", "1001"):
+        result = run_cli("serve", "--max-tabs", value, timeout=60)
+        assert result.returncode == 2 and "not a number of tabs from 1 to 1000" in result.stderr, value
+
+
+def test_a_bad_address_is_refused_before_serving(run_cli):
+    result = run_cli("serve", "--port", "1", "--pack", str(MINI), "--public-url", "teacher-pc:8000", timeout=60)
+    assert result.returncode == 2 and "--public-url 'teacher-pc:8000' is not an address like" in result.stderr
+    result = run_cli("serve", "--port", "1", "--pack", str(MINI), "--allow-origin", "https://x/path", timeout=60)
+    assert result.returncode == 2 and "--allow-origin 'https://x/path' is not an origin like" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_port_in_use_is_one_line(run_cli):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", str(port), "--pack", str(MINI), timeout=60)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_broken_pack_is_reported_before_serving(run_cli):
