@@ -48,8 +48,9 @@ def url_problem(url: str) -> str | None:
     if len(url) > MAX_URL_LENGTH:
         return f"it is {len(url):,} characters long; at most {MAX_URL_LENGTH:,} are allowed"
     bad = _BAD_CHARACTER.search(url)
-    if bad is not None:
-        char = bad.group()
+    # Then anything else a reader cannot see: unassigned code points, private use, surrogates, formats.
+    char = bad.group() if bad is not None else next((c for c in url if not c.isprintable()), None)
+    if char is not None:
         what = "a space" if char == " " else "a backslash" if char == "\\" else f"the character U+{ord(char):04X}"
         return f"it contains {what}"
     try:
