@@ -14,9 +14,11 @@ recursive-descent parser accepts exactly this grammar and nothing else::
     primary    := NUMBER | "true" | "false" | NAME | NAME "(" STRING ")" | "(" expr ")"
 
 The only functions are ``visited("scene")`` and ``chose("scene.choice")``.
-Parsing gives a tree of tuples; :func:`check_types` runs at load time
-against the declared variables; :func:`compile_expr` turns a checked tree
-into nested closures for fast evaluation by the engine and the explorer.
+Parsing gives a tree of typed nodes (:data:`Expr`); :func:`check_types` runs
+at load time against the declared variables; :func:`compile_expr` turns a
+checked tree into nested closures for fast evaluation by the engine and the
+explorer. Every walker matches on the node classes, so a new kind of node is
+a type error in each walker that forgets it, not a silent wrong index.
 """
 
 from __future__ import annotations
@@ -24,17 +26,106 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
-from typing import NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol, assert_never
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40
 MAX_DIGITS = 9
 FUNCTIONS = ("visited", "chose")
 
-# A parsed expression: ("num", value, pos) ("bool", value, pos) ("var", name, pos)
-# ("call", function, argument, pos, arg_pos) ("not", operand, pos) ("neg", operand, pos)
-# ("and"|"or"|"add"|"sub", left, right, pos) ("cmp", operator, left, right, pos)
-Expr = tuple
+# ---- the tree ----------------------------------------------------------------------
+# Named tuples, not dataclasses: this module is on the start-up path of every command (the model
+# holds compiled expressions), and ``dataclasses`` costs more to import than that path may take.
+# ``pos`` is where the node's text starts, counted in characters from the expression's start.
+
+
+class Num(NamedTuple):
+    """A whole number."""
+
+    value: int
+    pos: int
+
+
+class Bool(NamedTuple):
+    """``true`` or ``false``."""
+
+    value: bool
+    pos: int
+
+
+class Var(NamedTuple):
+    """A declared variable, read by name."""
+
+    name: str
+    pos: int
+
+
+class Call(NamedTuple):
+    """``visited("scene")`` or ``chose("scene.choice")``; ``arg_pos`` is where the quoted id starts."""
+
+    function: Literal["visited", "chose"]
+    argument: str
+    pos: int
+    arg_pos: int
+
+
+class Not(NamedTuple):
+    """``not`` a condition."""
+
+    operand: Expr
+    pos: int
+
+
+class Neg(NamedTuple):
+    """``-`` a number."""
+
+    operand: Expr
+    pos: int
+
+
+class Logic(NamedTuple):
+    """Two conditions joined by ``and`` or ``or``; ``pos`` is the operator's."""
+
+    op: Literal["and", "or"]
+    left: Expr
+    right: Expr
+    pos: int
+
+
+class Arith(NamedTuple):
+    """Two numbers added (``+``) or subtracted (``-``); ``pos`` is the operator's."""
+
+    op: Literal["+", "-"]
+    left: Expr
+    right: Expr
+    pos: int
+
+
+class Compare(NamedTuple):
+    """Two values compared (``==``, ``!=``, ``<``, ``<=``, ``>``, ``>=``); ``pos`` is the operator's."""
+
+    op: str
+    left: Expr
+    right: Expr
+    pos: int
+
+
+Expr = Num | Bool | Var | Call | Not | Neg | Logic | Arith | Compare
+"""A parsed expression: one of the node classes above."""
+
+NODES: dict[str, type[Expr]] = {cls.__name__: cls for cls in (Num, Bool, Var, Call, Not, Neg, Logic, Arith, Compare)}
+"""The node classes by name, for reading a tree back from plain data (the play cache)."""
+
+
+def children(node: Expr) -> tuple[Expr, ...]:
+    """The sub-expressions of a node, for walkers that visit every node."""
+    match node:
+        case Not(operand) | Neg(operand):
+            return (operand,)
+        case Logic(_, left, right) | Arith(_, left, right) | Compare(_, left, right):
+            return (left, right)
+        case _:
+            return ()
 
 
 class ExpressionError(Exception):
@@ -159,14 +250,14 @@ class _Parser:
         left = self.and_()
         while self.peek()[:2] == ("name", "or"):
             pos = self.take()[2]
-            left = ("or", left, self.and_(), pos)
+            left = Logic("or", left, self.and_(), pos)
         return left
 
     def and_(self) -> Expr:
         left = self.not_()
         while self.peek()[:2] == ("name", "and"):
             pos = self.take()[2]
-            left = ("and", left, self.not_(), pos)
+            left = Logic("and", left, self.not_(), pos)
         return left
 
     def not_(self) -> Expr:
@@ -176,7 +267,7 @@ class _Parser:
             self.enter(pos)
             operand = self.not_()
             self.depth -= 1
-            return ("not", operand, pos)
+            return Not(operand, pos)
         return self.comparison()
 
     def comparison(self) -> Expr:
@@ -192,7 +283,7 @@ class _Parser:
                     nxt[2],
                     "write two comparisons joined with 'and', e.g. 2 <= x and x <= 5",
                 )
-            return ("cmp", value, left, right, pos)
+            return Compare(value, left, right, pos)
         return left
 
     def sum(self) -> Expr:
@@ -201,7 +292,7 @@ class _Parser:
             kind, value, pos = self.peek()
             if kind == "op" and value in ("+", "-"):
                 self.take()
-                left = ("add" if value == "+" else "sub", left, self.unary(), pos)
+                left = Arith("+" if value == "+" else "-", left, self.unary(), pos)
             else:
                 return left
 
@@ -212,7 +303,7 @@ class _Parser:
             self.enter(pos)
             operand = self.unary()
             self.depth -= 1
-            return operand if value == "+" else ("neg", operand, pos)
+            return operand if value == "+" else Neg(operand, pos)
         return self.primary()
 
     def primary(self) -> Expr:
@@ -222,17 +313,17 @@ class _Parser:
                 raise ExpressionError(
                     f"number {value[:12]}… has more than {MAX_DIGITS} digits", pos, "variables are small whole numbers"
                 )
-            return ("num", int(value), pos)
+            return Num(int(value), pos)
         if kind == "name":
             if value in ("true", "false"):
-                return ("bool", value == "true", pos)
+                return Bool(value == "true", pos)
             if value in _KEYWORDS:
                 raise ExpressionError(f"'{value}' needs a value before it", pos, "e.g. 'a and b'")
             if value in _PYTHON_WORDS:
                 raise ExpressionError(f"'{value}' is not part of the language", pos, _PYTHON_WORDS[value])
             if self.peek()[1] == "(" and self.peek()[0] == "op":
                 return self.call(value, pos)
-            return ("var", value, pos)
+            return Var(value, pos)
         if kind == "op" and value == "(":
             self.enter(pos)
             inner = self.or_()
@@ -264,7 +355,7 @@ class _Parser:
         if name == "visited" and "." in argument:
             raise ExpressionError("visited() takes a scene id", arg_pos, 'use chose("scene.choice") for a choice')
         self.expect(")", f"{name}() takes exactly one argument")
-        return ("call", name, argument, pos, arg_pos)
+        return Call("visited" if name == "visited" else "chose", argument, pos, arg_pos)
 
 
 def parse(source: str) -> Expr:
@@ -297,45 +388,43 @@ def check_types(tree: Expr, variables: Mapping[str, str]) -> str:
 
     ``variables`` maps each declared name to its type.
     """
-    tag = tree[0]
-    if tag == "num":
-        return "number"
-    if tag == "bool":
-        return "flag"
-    if tag == "var":
-        kind = variables.get(tree[1])
-        if kind is None:
-            close = _closest(tree[1], variables)
-            hint = f"did you mean '{close}'?" if close else "declare it under variables: in pack.yaml"
-            raise ExpressionError(f"unknown variable '{tree[1]}'", tree[2], hint)
-        return kind
-    if tag == "call":
-        return "flag"
-    if tag == "not":
-        _want(tree[1], variables, "flag", tree[2], "'not' applies to a condition")
-        return "flag"
-    if tag == "neg":
-        _want(tree[1], variables, "number", tree[2], "'-' applies to a number")
-        return "number"
-    if tag in ("and", "or"):
-        _want(tree[1], variables, "flag", tree[3], f"both sides of '{tag}' must be conditions")
-        _want(tree[2], variables, "flag", tree[3], f"both sides of '{tag}' must be conditions")
-        return "flag"
-    if tag in ("add", "sub"):
-        _want(tree[1], variables, "number", tree[3], "arithmetic works on numbers")
-        _want(tree[2], variables, "number", tree[3], "arithmetic works on numbers")
-        return "number"
-    if tag == "cmp":
-        op, left, right, pos = tree[1], tree[2], tree[3], tree[4]
-        a, b = check_types(left, variables), check_types(right, variables)
-        if a != b:
-            raise ExpressionError(
-                f"cannot compare a {a} with a {b}", pos, "compare numbers with numbers, flags with flags"
-            )
-        if a == "flag" and op not in ("==", "!="):
-            raise ExpressionError(f"'{op}' needs numbers", pos, "flags can only be compared with == or !=")
-        return "flag"
-    raise ExpressionError("unknown expression", 0)  # pragma: no cover - parser makes only the tags above
+    match tree:
+        case Num():
+            return "number"
+        case Bool() | Call():
+            return "flag"
+        case Var(name, pos):
+            kind = variables.get(name)
+            if kind is None:
+                close = _closest(name, variables)
+                hint = f"did you mean '{close}'?" if close else "declare it under variables: in pack.yaml"
+                raise ExpressionError(f"unknown variable '{name}'", pos, hint)
+            return kind
+        case Not(operand, pos):
+            _want(operand, variables, "flag", pos, "'not' applies to a condition")
+            return "flag"
+        case Neg(operand, pos):
+            _want(operand, variables, "number", pos, "'-' applies to a number")
+            return "number"
+        case Logic(op, left, right, pos):
+            _want(left, variables, "flag", pos, f"both sides of '{op}' must be conditions")
+            _want(right, variables, "flag", pos, f"both sides of '{op}' must be conditions")
+            return "flag"
+        case Arith(_, left, right, pos):
+            _want(left, variables, "number", pos, "arithmetic works on numbers")
+            _want(right, variables, "number", pos, "arithmetic works on numbers")
+            return "number"
+        case Compare(op, left, right, pos):
+            a, b = check_types(left, variables), check_types(right, variables)
+            if a != b:
+                raise ExpressionError(
+                    f"cannot compare a {a} with a {b}", pos, "compare numbers with numbers, flags with flags"
+                )
+            if a == "flag" and op not in ("==", "!="):
+                raise ExpressionError(f"'{op}' needs numbers", pos, "flags can only be compared with == or !=")
+            return "flag"
+        case _:  # pragma: no cover - the parser makes only the nodes above
+            assert_never(tree)
 
 
 def _want(tree: Expr, variables: Mapping[str, str], kind: str, pos: int, hint: str) -> None:
@@ -357,10 +446,10 @@ def references(tree: Expr) -> list[tuple[str, str, int]]:
     stack = [tree]
     while stack:
         node = stack.pop()
-        if node[0] == "call":
-            found.append((node[1], node[2], node[4]))
+        if isinstance(node, Call):
+            found.append((node.function, node.argument, node.arg_pos))
         else:
-            stack.extend(child for child in node[1:] if isinstance(child, tuple))
+            stack.extend(children(node))
     return found
 
 
@@ -370,10 +459,10 @@ def names(tree: Expr) -> set[str]:
     stack = [tree]
     while stack:
         node = stack.pop()
-        if node[0] == "var":
-            found.add(node[1])
+        if isinstance(node, Var):
+            found.add(node.name)
         else:
-            stack.extend(child for child in node[1:] if isinstance(child, tuple))
+            stack.extend(children(node))
     return found
 
 
@@ -407,36 +496,42 @@ _COMPARE: dict[str, Callable[[object, object], bool]] = {
 
 
 def compile_expr(tree: Expr) -> Compiled:
-    """Turn a type-checked tree into a function of the game state (closures, not code)."""
-    tag = tree[0]
-    if tag in ("num", "bool"):
-        value = tree[1]
-        return lambda env: value
-    if tag == "var":
-        name = tree[1]
-        return lambda env: env.variables[name]
-    if tag == "call":
-        ident = tree[2]
-        if tree[1] == "visited":
-            return lambda env: ident in env.visited
-        return lambda env: ident in env.chosen
-    if tag == "not":
-        inner = compile_expr(tree[1])
-        return lambda env: not inner(env)
-    if tag == "neg":
-        inner = compile_expr(tree[1])
-        return lambda env: -inner(env)
-    left, right = compile_expr(tree[1 if tag != "cmp" else 2]), compile_expr(tree[2 if tag != "cmp" else 3])
-    if tag == "and":
-        return lambda env: bool(left(env)) and bool(right(env))
-    if tag == "or":
-        return lambda env: bool(left(env)) or bool(right(env))
-    if tag == "add":
-        return lambda env: left(env) + right(env)
-    if tag == "sub":
-        return lambda env: left(env) - right(env)
-    compare = _COMPARE[tree[1]]
-    return lambda env: compare(left(env), right(env))
+    """Turn a type-checked tree into a function of the game state (closures, not code).
+
+    The cases are in the order the campaign's expressions need them (comparisons, then their
+    sides), as the play cache compiles every expression of a story at start-up.
+    """
+    match tree:
+        case Compare(op, left_tree, right_tree):
+            left, right = compile_expr(left_tree), compile_expr(right_tree)
+            compare = _COMPARE[op]
+            return lambda env: compare(left(env), right(env))
+        case Var(name):
+            return lambda env: env.variables[name]
+        case Num(value) | Bool(value):
+            return lambda env: value
+        case Logic(op, left_tree, right_tree):
+            left, right = compile_expr(left_tree), compile_expr(right_tree)
+            if op == "and":
+                return lambda env: bool(left(env)) and bool(right(env))
+            return lambda env: bool(left(env)) or bool(right(env))
+        case Arith(op, left_tree, right_tree):
+            left, right = compile_expr(left_tree), compile_expr(right_tree)
+            if op == "+":
+                return lambda env: left(env) + right(env)
+            return lambda env: left(env) - right(env)
+        case Call(function, ident):
+            if function == "visited":
+                return lambda env: ident in env.visited
+            return lambda env: ident in env.chosen
+        case Not(operand):
+            inner = compile_expr(operand)
+            return lambda env: not inner(env)
+        case Neg(operand):
+            inner = compile_expr(operand)
+            return lambda env: -inner(env)
+        case _:  # pragma: no cover - the parser makes only the nodes above
+            assert_never(tree)
 
 
 IndexedCompiled = Callable[[tuple, frozenset, frozenset], "int | bool"]
@@ -448,50 +543,65 @@ def compile_indexed(tree: Expr, slots: Mapping[str, int]) -> IndexedCompiled:
     The explorer keeps millions of states as plain tuples; reading them by
     index avoids building a dict for every state it looks at.
     """
-    tag = tree[0]
-    if tag in ("num", "bool"):
-        value = tree[1]
-        return lambda v, seen, done: value
-    if tag == "var":
-        index = slots[tree[1]]
-        return lambda v, seen, done: v[index]
-    if tag == "call":
-        ident = tree[2]
-        if tree[1] == "visited":
+    match tree:
+        case Num(value) | Bool(value):
+            return lambda v, seen, done: value
+        case Var(name):
+            index = slots[name]
+            return lambda v, seen, done: v[index]
+        case Call("visited", ident):
             return lambda v, seen, done: ident in seen
-        return lambda v, seen, done: ident in done
-    if tag == "not":
-        inner = compile_indexed(tree[1], slots)
-        return lambda v, seen, done: not inner(v, seen, done)
-    if tag == "neg":
-        inner = compile_indexed(tree[1], slots)
-        return lambda v, seen, done: -inner(v, seen, done)
-    if tag == "cmp" and tree[2][0] == "var" and tree[3][0] == "num":
-        # The commonest condition by far (``trust >= 4``): one closure instead of three.
-        index, limit, op = slots[tree[2][1]], tree[3][1], tree[1]
-        if op == ">=":
-            return lambda v, seen, done: v[index] >= limit
-        if op == ">":
-            return lambda v, seen, done: v[index] > limit
-        if op == "<=":
-            return lambda v, seen, done: v[index] <= limit
-        if op == "<":
-            return lambda v, seen, done: v[index] < limit
-        if op == "==":
-            return lambda v, seen, done: v[index] == limit
-        return lambda v, seen, done: v[index] != limit
-    a = compile_indexed(tree[1 if tag != "cmp" else 2], slots)
-    b = compile_indexed(tree[2 if tag != "cmp" else 3], slots)
-    if tag == "and":
-        return lambda v, seen, done: bool(a(v, seen, done)) and bool(b(v, seen, done))
-    if tag == "or":
-        return lambda v, seen, done: bool(a(v, seen, done)) or bool(b(v, seen, done))
-    if tag == "add":
-        return lambda v, seen, done: a(v, seen, done) + b(v, seen, done)
-    if tag == "sub":
-        return lambda v, seen, done: a(v, seen, done) - b(v, seen, done)
-    compare = _COMPARE[tree[1]]
-    return lambda v, seen, done: compare(a(v, seen, done), b(v, seen, done))
+        case Call(_, ident):
+            return lambda v, seen, done: ident in done
+        case Not(operand):
+            inner = compile_indexed(operand, slots)
+            return lambda v, seen, done: not inner(v, seen, done)
+        case Neg(operand):
+            inner = compile_indexed(operand, slots)
+            return lambda v, seen, done: -inner(v, seen, done)
+        case Compare(op, Var(name), Num(limit)):
+            # The commonest condition by far (``trust >= 4``): one closure instead of three.
+            index = slots[name]
+            if op == ">=":
+                return lambda v, seen, done: v[index] >= limit
+            if op == ">":
+                return lambda v, seen, done: v[index] > limit
+            if op == "<=":
+                return lambda v, seen, done: v[index] <= limit
+            if op == "<":
+                return lambda v, seen, done: v[index] < limit
+            if op == "==":
+                return lambda v, seen, done: v[index] == limit
+            return lambda v, seen, done: v[index] != limit
+        case Logic("and", left, right):
+            a, b = compile_indexed(left, slots), compile_indexed(right, slots)
+            return lambda v, seen, done: bool(a(v, seen, done)) and bool(b(v, seen, done))
+        case Logic(_, left, right):
+            a, b = compile_indexed(left, slots), compile_indexed(right, slots)
+            return lambda v, seen, done: bool(a(v, seen, done)) or bool(b(v, seen, done))
+        case Arith("+", left, right):
+            a, b = compile_indexed(left, slots), compile_indexed(right, slots)
+            return lambda v, seen, done: a(v, seen, done) + b(v, seen, done)
+        case Arith(_, left, right):
+            a, b = compile_indexed(left, slots), compile_indexed(right, slots)
+            return lambda v, seen, done: a(v, seen, done) - b(v, seen, done)
+        case Compare(op, left, right):
+            a, b = compile_indexed(left, slots), compile_indexed(right, slots)
+            compare = _COMPARE[op]
+            return lambda v, seen, done: compare(a(v, seen, done), b(v, seen, done))
+        case _:  # pragma: no cover - the parser makes only the nodes above
+            assert_never(tree)
+
+
+def constant_value(tree: Expr) -> int | bool | None:
+    """The value of a tree that reads nothing (``+2``, ``-1``, ``true``), or None; the explorer skips such closures."""
+    match tree:
+        case Num(value) | Bool(value):
+            return value
+        case Neg(Num(value)):
+            return -value
+        case _:
+            return None
 
 
 class CompiledExpr(NamedTuple):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine import rules
-from game.story.expressions import compile_indexed, references
+from game.story.expressions import compile_indexed, constant_value, references
 from game.story.loader import paused_gc
 from game.story.model import Story
 from game.tools.anchoring import variables_read
@@ -209,11 +209,8 @@ def _plans(
                     continue  # nothing reads it, so it cannot change what happens
                 variable = story.variables[effect.variable]
                 low, high = (None, None) if variable.type == "flag" else (variable.min, variable.max)
-                tree = effect.value.tree
-                if tree[0] in ("num", "bool") or (tree[0] == "neg" and tree[1][0] == "num"):
-                    constant, fn = (tree[1] if tree[0] != "neg" else -tree[1][1]), None  # do: {trust: +2}
-                else:
-                    constant, fn = None, compile_indexed(tree, slots)
+                constant = constant_value(effect.value.tree)  # do: {trust: +2}
+                fn = compile_indexed(effect.value.tree, slots) if constant is None else None
                 effects.append((slots[effect.variable], effect.mode == "add", constant, fn, low, high))
             plan.append(
                 (

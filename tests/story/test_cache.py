@@ -60,3 +60,120 @@ def test_no_cache_when_switched_off(tmp_path, monkeypatch):
     monkeypatch.setenv("SPRING68_NO_CACHE", "1")
     story, _ = cache.load_for_play([MINI])
     assert story is not None and not list(tmp_path.iterdir())
+
+
+def test_the_cache_keeps_every_field_of_every_record(tmp_path, monkeypatch):
+    """Read back from the cache, the story equals the loaded one field by field, locations included.
+
+    The cache once dropped each choice's goto location, the history's, every timeline event's and
+    glossary entry's, and a scene's key locations: the layout was written by hand, field by field.
+    """
+    from game.story.locate import base_pack
+
+    monkeypatch.setenv("SPRING68_CACHE_DIR", str(tmp_path))
+    for root in (MINI, base_pack()):
+        loaded = load_story([root])
+        cache.store([root], loaded)
+        cached = cache.load([root])
+        assert cached is not None
+        for name in ("packs", "roles", "variables", "timeline", "sources", "glossary", "fixed_points", "content_hash"):
+            assert getattr(cached, name) == getattr(loaded, name), name
+        assert list(cached.scenes) == list(loaded.scenes)
+        for scene_id, scene in loaded.scenes.items():
+            other = cached.scenes[scene_id]
+            assert _comparable(other) == _comparable(scene)
+            assert other.locs and dict(other.locs) == dict(scene.locs)
+            assert [c.goto_loc for c in other.choices] == [c.goto_loc for c in scene.choices]
+        assert all(e.loc.line for e in cached.timeline.values()) and all(g.loc.line for g in cached.glossary.values())
+
+
+def test_cached_expressions_are_the_same_typed_trees_and_still_run(tmp_path, monkeypatch):
+    from game.story import expressions
+
+    monkeypatch.setenv("SPRING68_CACHE_DIR", str(tmp_path))
+    loaded = load_story([MINI])
+    cache.store([MINI], loaded)
+    cached = cache.load([MINI])
+    pairs = [
+        (a, b)
+        for scene_id, scene in loaded.scenes.items()
+        for x, y in zip(scene.choices, cached.scenes[scene_id].choices, strict=True)
+        for a, b in [
+            (x.condition, y.condition),
+            *((e.value, f.value) for e, f in zip(x.effects, y.effects, strict=True)),
+        ]
+        if a is not None
+    ]
+    assert pairs
+    state = new_game(loaded, "alpha")
+    for a, b in pairs:
+        assert (b.source, b.tree, b.kind) == (a.source, a.tree, a.kind)
+        assert {type(n) for n in _nodes(b.tree)} == {type(n) for n in _nodes(a.tree)} <= set(expressions.NODES.values())
+        assert b.run(state) == a.run(state)
+
+
+def _comparable(value):
+    """A record with each compiled expression as its text, tree and kind: its closure differs by identity."""
+    from game.story.expressions import CompiledExpr
+
+    if isinstance(value, CompiledExpr):
+        return ("expr", value.source, value.tree, value.kind)
+    if isinstance(value, tuple):
+        return (type(value).__name__, *(_comparable(item) for item in value))
+    return value
+
+
+def _nodes(tree):
+    from game.story.expressions import children
+
+    yield tree
+    for child in children(tree):
+        yield from _nodes(child)
+
+
+def test_a_model_field_with_no_plain_form_is_refused_not_dropped():
+    from typing import NamedTuple
+
+    from game.story import storydata
+
+    class WithSet(NamedTuple):
+        name: str
+        tags: set
+
+    try:
+        storydata._decoder(WithSet)
+    except TypeError as exc:
+        assert "no plain form" in str(exc)
+    else:
+        raise AssertionError("a set field was accepted")
+    try:
+        storydata._encode({1, 2})
+    except TypeError as exc:
+        assert "no plain form for set" in str(exc)
+    else:
+        raise AssertionError("a set was encoded")
+
+
+def test_a_cache_entry_with_a_record_of_the_wrong_length_is_a_miss(tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setenv("SPRING68_CACHE_DIR", str(tmp_path))
+    cache.store([MINI], load_story([MINI]))
+    (path,) = tmp_path.glob("*.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["story"]["roles"]["alpha"].pop()  # a role without its location
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.load([MINI]) is None
+
+
+def test_the_cache_folder_is_the_platforms_user_cache_folder(tmp_path, monkeypatch):
+    import platformdirs
+
+    monkeypatch.delenv("SPRING68_CACHE_DIR", raising=False)
+    monkeypatch.delenv("SPRING68_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == platformdirs.user_cache_dir("spring68", appauthor=False)
+    if platformdirs.user_cache_dir("x", appauthor=False) == str(tmp_path / "xdg" / "x"):  # Linux and the BSDs
+        assert cache.cache_dir() == str(tmp_path / "xdg" / "spring68")
+    monkeypatch.setenv("SPRING68_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache.cache_dir() == str(tmp_path / "mine")

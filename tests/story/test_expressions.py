@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.story import expressions
+from game.story import expressions as E
 from game.story.expressions import ExpressionError, build, check_types, parse
 
 VARS = {"trust": "number", "reform": "number", "signed": "flag"}
@@ -180,24 +181,57 @@ def test_well_formed_expressions_evaluate_like_python(source):
 
 
 def _reference(tree):
-    tag = tree[0]
-    if tag in ("num", "bool"):
-        return tree[1]
-    if tag == "var":
-        return ENV.variables[tree[1]]
-    if tag == "call":
-        return tree[2] in (ENV.visited if tree[1] == "visited" else ENV.chosen)
-    if tag == "not":
-        return not _reference(tree[1])
-    if tag == "neg":
-        return -_reference(tree[1])
-    if tag == "and":
-        return bool(_reference(tree[1])) and bool(_reference(tree[2]))
-    if tag == "or":
-        return bool(_reference(tree[1])) or bool(_reference(tree[2]))
-    if tag == "add":
-        return _reference(tree[1]) + _reference(tree[2])
-    if tag == "sub":
-        return _reference(tree[1]) - _reference(tree[2])
-    a, b = _reference(tree[2]), _reference(tree[3])
-    return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[tree[1]]
+    """A second, obviously right evaluation, reading the typed nodes by field name."""
+    match tree:
+        case E.Num() | E.Bool():
+            return tree.value
+        case E.Var():
+            return ENV.variables[tree.name]
+        case E.Call():
+            return tree.argument in (ENV.visited if tree.function == "visited" else ENV.chosen)
+        case E.Not():
+            return not _reference(tree.operand)
+        case E.Neg():
+            return -_reference(tree.operand)
+        case E.Logic():
+            a, b = bool(_reference(tree.left)), bool(_reference(tree.right))
+            return (a and b) if tree.op == "and" else (a or b)
+        case E.Arith():
+            a, b = _reference(tree.left), _reference(tree.right)
+            return a + b if tree.op == "+" else a - b
+    a, b = _reference(tree.left), _reference(tree.right)
+    return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[tree.op]
+
+
+@settings(max_examples=300, deadline=None)
+@given(expression_like())
+def test_the_explorers_indexed_form_agrees_with_the_engines(source):
+    try:
+        compiled = build(source, VARS)
+    except ExpressionError:
+        return
+    slots = {name: index for index, name in enumerate(ENV.variables)}
+    indexed = expressions.compile_indexed(compiled.tree, slots)
+    values = tuple(ENV.variables.values())
+    assert indexed(values, ENV.visited, ENV.chosen) == compiled.run(ENV)
+
+
+def test_parsing_gives_typed_nodes_with_their_positions():
+    tree = parse('not trust + 1 >= 4 or chose("a.b")')
+    assert tree == E.Logic(
+        "or",
+        E.Not(E.Compare(">=", E.Arith("+", E.Var("trust", 4), E.Num(1, 12), 10), E.Num(4, 17), 14), 0),
+        E.Call("chose", "a.b", 22, 28),
+        19,
+    )
+    assert type(tree.right) is E.Call and parse("true") == E.Bool(True, 0) and type(parse("true")) is E.Bool
+    assert E.children(tree) == (tree.left, tree.right) and E.children(E.Num(1, 0)) == ()
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [("2", 2), ("+2", 2), ("-3", -3), ("true", True), ("false", False), ("trust", None), ("1 + 1", None)],
+)
+def test_constant_values_are_found_without_compiling(source, expected):
+    found = expressions.constant_value(parse(source))
+    assert found == expected and type(found) is type(expected)

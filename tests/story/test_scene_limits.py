@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from game.story import loader
-from game.story.loader import MAX_CHOICES_PER_SCENE, MAX_LABEL, MAX_SCENE_TEXT, load_with_problems
+from game.story import building, limits
+from game.story.limits import MAX_CHOICES_PER_SCENE, MAX_LABEL, MAX_SCENE_TEXT
+from game.story.loader import load_with_problems
 from tests.conftest import MINI, SCENES_YAML
 
 MOD_PACK = "id: mod\ntitle: Mod\nextends: mini\n"
@@ -48,13 +49,13 @@ def test_choices_added_by_mods_count_and_are_not_checked_past_the_limit(tmp_path
         lines = "".join(f"    - {{id: m{part}_{i}, label: More, goto: a_middle}}\n" for i in range(10_000))
         (mod / "alpha" / f"more{part}.yaml").write_text(f"- extend: a_start\n  choices:\n{lines}", encoding="utf-8")
     built = []
-    real_choice = loader._Builder._choice
+    real_choice = building.Builder._choice
 
     def counting(self, raw, *args, **kwargs):
         built.append(raw.get("id"))
         return real_choice(self, raw, *args, **kwargs)
 
-    monkeypatch.setattr(loader._Builder, "_choice", counting)
+    monkeypatch.setattr(building.Builder, "_choice", counting)
     story, (problem,) = limit_errors([MINI, mod])
     assert story is None
     assert problem.message == (
@@ -98,7 +99,7 @@ def test_the_campaigns_scenes_are_far_inside_the_limits():
 
 
 def test_a_pack_with_too_many_scenes_is_refused_before_any_cross_check(pack, monkeypatch):
-    monkeypatch.setattr(loader, "MAX_SCENES_PER_PACK", 1)
+    monkeypatch.setattr(limits, "MAX_SCENES_PER_PACK", 1)
     broken = SCENES_YAML.replace("goto: s2, do", "goto: nowhere, do")  # would be a goto error if checked
     story, problems = load_with_problems([pack({"hero/scenes.yaml": broken})])
     assert story is None

@@ -1,0 +1,722 @@
+"""Building the :class:`Story` from merged raw records, cross-checking every reference.
+
+Gotos, variables, expressions, sources, anchors, fixed points, ``{...}`` places and
+links are all checked here, each mistake reported with its file, line and column;
+the Story is built only when no error was found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, cast
+
+from game.story import expressions, limits, links, placeholders, schema
+from game.story.errors import Loc, Problem
+from game.story.merging import merge_scenes, pack_infos
+from game.story.model import (
+    Choice,
+    Effect,
+    Ending,
+    GlossaryEntry,
+    History,
+    Role,
+    Scene,
+    Source,
+    Story,
+    TimelineEvent,
+    Variable,
+)
+from game.story.records import MergedScene, RawPack
+from game.story.report import Report
+from game.story.schema import Entry
+from game.story.yamlnodes import Node
+
+
+class Builder:
+    """Turns validated raw packs into a Story, cross-checking references."""
+
+    def __init__(self, packs: list[RawPack], problems: list[Problem], unreadable: int = 0) -> None:
+        self.packs = packs
+        self.report = Report(problems)
+        self.unreadable = unreadable
+        """How many scene files could not be read: a missing scene may be in one of them."""
+        self.role_scene_ids: dict[str, list[str]] = {}
+
+    # -- entry point --------------------------------------------------------
+
+    def build(self, content_hash: str) -> Story | None:
+        """The Story, or None when any error was found (every problem is in the report)."""
+        infos = pack_infos(self.packs, self.report)
+        roles = self._roles()
+        variables = self._variables(roles)
+        sources = self._entries("sources", self._source, "source")
+        timeline = self._entries("timeline", self._event, "timeline event")
+        glossary = self._entries("glossary", self._glossary_entry, "glossary entry")
+        self._check_event_sources(timeline, sources)
+        merged = merge_scenes(self.packs, roles, self.report)
+        scenes = self._scenes(merged, variables, sources, timeline)
+        fixed = self._fixed_points(roles, timeline)
+        for role in roles.values():
+            start = scenes.get(role.start)
+            if start is None:
+                if role.start not in merged and not self.unreadable:
+                    self.report.error(
+                        role.loc,
+                        f"role '{role.id}' starts at scene '{role.start}', which does not exist",
+                        self.report.did_you_mean(role.start, merged, "set start: to the id of the first scene"),
+                        code="missing-start",
+                    )
+            elif start.role != role.id:
+                self.report.error(
+                    role.loc,
+                    f"role '{role.id}' starts at '{role.start}', a scene of role '{start.role}'",
+                    "start each role at one of its own scenes",
+                    code="missing-start",
+                )
+        if not roles and infos:
+            self.report.error(
+                Loc(self.packs[0].pack_file, 1, 1),
+                "the pack declares no roles",
+                "add roles: with at least one role and its start scene",
+                code="missing-start",
+            )
+        if any(p.severity == "error" for p in self.report.problems) or not infos:
+            return None
+        return Story(tuple(infos), roles, variables, scenes, timeline, sources, glossary, fixed, content_hash)
+
+    def _roles(self) -> dict[str, Role]:
+        roles: dict[str, Role] = {}
+        for raw in self.packs:
+            if raw.info is None:
+                continue
+            for name, (spec, key, _node) in raw.info.get("roles", {}).items():
+                loc = Loc(raw.pack_file, key.line, key.col)
+                if name in roles:
+                    self.report.error(
+                        loc,
+                        f"role '{name}' is declared twice (first at {roles[name].loc})",
+                        "keep one",
+                        code="duplicate",
+                    )
+                    continue
+                if "title" in spec and "start" in spec:
+                    roles[name] = Role(name, spec["title"], spec.get("summary", ""), spec["start"], loc)
+        return roles
+
+    def _variables(self, roles: dict[str, Role]) -> dict[str, Variable]:
+        variables: dict[str, Variable] = {}
+        for raw in self.packs:
+            if raw.info is None:
+                continue
+            for name, (spec, key, _node) in raw.info.get("variables", {}).items():
+                loc = Loc(raw.pack_file, key.line, key.col)
+                if name in variables:
+                    self.report.error(
+                        loc,
+                        f"variable '{name}' is declared twice (first at {variables[name].loc})",
+                        "rename one of them",
+                        code="duplicate",
+                    )
+                    continue
+                if name in ("and", "or", "not", "true", "false", "visited", "chose"):
+                    self.report.error(
+                        loc, f"'{name}' is a word of the expression language", "choose another name", code="variable"
+                    )
+                    continue
+                variable = self._variable(name, spec, loc, roles)
+                if variable is not None:
+                    variables[name] = variable
+        return variables
+
+    def _variable(self, name: str, spec: Entry, loc: Loc, roles: dict[str, Role]) -> Variable | None:
+        kind = spec.get("type", "number")
+        role = spec.get("role")
+        if role is not None and role not in roles:
+            self.report.error(
+                spec.loc("role"),
+                f"variable '{name}' names an unknown role '{role}'",
+                f"roles: {', '.join(roles) or 'none declared'}",
+                code="variable",
+            )
+            return None
+        initial_text = spec.get("initial")
+        if kind == "flag":
+            if "min" in spec or "max" in spec:
+                self.report.error(
+                    spec.loc("min" if "min" in spec else "max"),
+                    f"flag '{name}' cannot have min or max",
+                    "remove them, or make it a number (type: number)",
+                    code="variable",
+                )
+            initial: int | bool = False
+            if initial_text is not None:
+                if initial_text not in ("true", "false"):
+                    self.report.error(
+                        spec.loc("initial"),
+                        f"flag '{name}' must start true or false",
+                        "write initial: true or initial: false",
+                        code="variable",
+                    )
+                initial = initial_text == "true"
+            return Variable(name, spec.get("label", name), "flag", initial, 0, 1, spec.get("shown", False), role, loc)
+        low, high = spec.get("min", 0), spec.get("max", 10)
+        if low > high:
+            self.report.error(
+                spec.loc("min"),
+                f"variable '{name}' has min {low} above max {high}",
+                "swap them",
+                code="variable",
+            )
+            low, high = high, low
+        initial = low
+        if initial_text is not None:
+            # Mistakes here are reported, but the variable is still declared so its uses do not cascade into errors.
+            if not re.fullmatch(r"[+-]?\d{1,9}", initial_text):
+                self.report.error(
+                    spec.loc("initial"),
+                    f"variable '{name}' must start at a whole number, not {initial_text!r}",
+                    f"write a number from {low} to {high}",
+                    code="variable",
+                )
+            else:
+                initial = int(initial_text)
+                if not low <= initial <= high:
+                    self.report.error(
+                        spec.loc("initial"),
+                        f"variable '{name}' starts at {initial}, outside {low}..{high}",
+                        "change initial, min or max",
+                        code="variable",
+                    )
+                    initial = max(low, min(high, initial))
+        return Variable(name, spec.get("label", name), "number", initial, low, high, spec.get("shown", True), role, loc)
+
+    # -- reference files -------------------------------------------------------
+
+    def _entries(self, attr: str, make: Any, what: str) -> dict[str, Any]:
+        """The entries of one reference file over all packs, by id; an id defined twice is an error."""
+        out: dict[str, Any] = {}
+        for raw in self.packs:
+            record: Entry
+            for record in getattr(raw, attr):
+                if "id" not in record:
+                    continue
+                loc = record.loc("id")
+                if record["id"] in out:
+                    self.report.error(
+                        loc,
+                        f"{what} '{record['id']}' is defined twice (first at {out[record['id']].loc})",
+                        "remove or rename one of them",
+                        code="duplicate",
+                    )
+                    continue
+                made = make(record, loc)
+                if made is not None:
+                    out[record["id"]] = made
+        return out
+
+    def _source(self, record: Entry, loc: Loc) -> Source | None:
+        url = record.get("url", "")
+        reason = links.url_problem(url) if url else None
+        if reason is not None:
+            self.report.error(
+                record.loc("url"),
+                f"the url {_short(url)} of source '{record['id']}' cannot be opened: {reason}",
+                "give the whole web address, starting with https:// or http://, or remove url:",
+                code="link",
+            )
+        if "title" not in record or "kind" not in record or reason is not None:
+            return None
+        return Source(
+            record["id"],
+            record["kind"],
+            record["title"],
+            record.get("author", ""),
+            record.get("publisher", ""),
+            record.get("year"),
+            record.get("url", ""),
+            record.get("note", ""),
+            loc,
+        )
+
+    def _event(self, record: Entry, loc: Loc) -> TimelineEvent | None:
+        date = record.get("date")
+        if date is None or "title" not in record or "summary" not in record:
+            return None
+        if isinstance(date, dict):
+            start, end = date.get("start"), date.get("end")
+            if start is None or end is None:
+                return None
+            if end < start:
+                self.report.error(
+                    record.loc("date"),
+                    f"event '{record['id']}' ends ({end}) before it starts ({start})",
+                    "swap start and end",
+                    code="date",
+                )
+                return None
+        else:
+            start = end = date
+        figures = tuple((f["label"], f["value"]) for f in record.get("figures", []) if "label" in f and "value" in f)
+        return TimelineEvent(
+            record["id"], start, end, record["title"], record["summary"], figures, tuple(record.get("sources", [])), loc
+        )
+
+    def _glossary_entry(self, record: Entry, loc: Loc) -> GlossaryEntry | None:
+        if not all(k in record for k in ("term", "kind", "text")):
+            return None
+        return GlossaryEntry(
+            record["id"], record["term"], record["kind"], record["text"], tuple(record.get("aliases", [])), loc
+        )
+
+    def _check_event_sources(self, timeline: dict[str, TimelineEvent], sources: dict[str, Source]) -> None:
+        for event in timeline.values():
+            for source in event.sources:
+                if source not in sources:
+                    self.report.error(
+                        event.loc,
+                        f"timeline event '{event.id}' cites unknown source '{source}'",
+                        self.report.did_you_mean(source, sources, "add it to sources.yaml"),
+                        code="source",
+                    )
+
+    # -- scenes ----------------------------------------------------------------
+
+    def _scenes(
+        self,
+        merged: dict[str, MergedScene],
+        variables: dict[str, Variable],
+        sources: dict[str, Source],
+        timeline: dict[str, TimelineEvent],
+    ) -> dict[str, Scene]:
+        types_by_role: dict[str, dict[str, str]] = {}
+        for scene in merged.values():
+            if scene.role not in types_by_role:
+                types_by_role[scene.role] = {v.name: v.type for v in variables.values() if v.role in (None, scene.role)}
+        choice_ids = set()
+        for scene_id, scene in merged.items():
+            for choice in scene.choices():
+                local = choice.get("id") or choice.get("goto")
+                if local:
+                    choice_ids.add(f"{scene_id}.{local}")
+        scenes: dict[str, Scene] = {}
+        for scene_id, scene in merged.items():
+            refs = Refs(self, merged, choice_ids, scene.role)
+            made = self._scene(scene, variables, types_by_role[scene.role], sources, timeline, refs)
+            if made is not None:
+                scenes[scene_id] = made
+        return scenes
+
+    def _scene(
+        self,
+        merged: MergedScene,
+        variables: dict[str, Variable],
+        types: dict[str, str],
+        sources: dict[str, Source],
+        timeline: dict[str, TimelineEvent],
+        refs: Refs,
+    ) -> Scene | None:
+        required = ("title", "date", "place", "text", "history")
+        record, role = merged.entry, merged.role
+        scene_id = record["id"]
+        history_raw = record.get("history")
+        choices: list[Choice] = []
+        seen: dict[str, Loc] = {}
+        offered = merged.choices()
+        if len(offered) > limits.MAX_CHOICES_PER_SCENE:
+            added = " (with those mods add by extend:)" if merged.extra_choices else ""
+            self.report.error(
+                offered[limits.MAX_CHOICES_PER_SCENE].loc(),
+                f"scene '{scene_id}' has {len(offered):,} choices{added}; "
+                f"at most {limits.MAX_CHOICES_PER_SCENE} are allowed",
+                "split the decision over several scenes: no player can weigh that many options at once",
+                code="limit",
+            )
+            offered = offered[: limits.MAX_CHOICES_PER_SCENE]  # the rest are not checked either: the work stays bounded
+        size = _text_size(merged, offered)
+        if size > limits.MAX_SCENE_TEXT:
+            self.report.error(
+                record.loc("id"),
+                f"scene '{scene_id}' holds {size:,} characters of text; at most {limits.MAX_SCENE_TEXT:,} are allowed",
+                "split it into several scenes (a screenful of prose is about 2,000 characters)",
+                code="limit",
+            )
+        for choice in offered:
+            made = self._choice(choice, scene_id, role, types, variables, refs)
+            if made is None:
+                continue
+            if made.local_id in seen:
+                self.report.error(
+                    made.loc,
+                    f"scene '{scene_id}' has two choices with the id '{made.local_id}' "
+                    f"(first at {seen[made.local_id]})",
+                    "give one of them an explicit, different id:",
+                    code="duplicate",
+                )
+                continue
+            seen[made.local_id] = made.loc
+            choices.append(made)
+        ending = None
+        if "ending" in record:
+            raw_end: Entry = record["ending"]
+            if all(k in raw_end for k in ("title", "epilogue")):
+                counterfactual = raw_end.get("counterfactual", False)
+                if counterfactual and not raw_end.get("instead"):
+                    self.report.error(
+                        raw_end.loc(),
+                        f"counterfactual ending '{scene_id}' does not say what really happened",
+                        "add instead: with what really happened",
+                        code="counterfactual",
+                    )
+                ending = Ending(raw_end["title"], raw_end["epilogue"], counterfactual, raw_end.get("instead", ""))
+                self._check_interpolation(raw_end, "epilogue", types)
+                self._check_links(raw_end, "epilogue")
+                self._check_links(raw_end, "instead")
+            if record.get("choices"):
+                self.report.error(
+                    record.loc("choices"),
+                    f"ending '{scene_id}' also has choices",
+                    "an ending is where play stops: remove choices:, or remove ending:",
+                    code="ending",
+                )
+        elif not record.get("choices"):
+            self.report.error(
+                record.loc("id"),
+                f"scene '{scene_id}' has no choices and is not an ending",
+                "add choices:, or an ending: block",
+                code="dead-end",
+            )
+        history = None
+        if isinstance(history_raw, Entry) and "text" in history_raw and "sources" in history_raw:
+            for index, source in enumerate(history_raw["sources"]):
+                if source not in sources:
+                    node = cast("list[Node]", history_raw.nodes["sources"].value)[index]
+                    self.report.error(
+                        Loc(history_raw.file, node.line, node.col),
+                        f"scene '{scene_id}' cites unknown source '{source}'",
+                        self.report.did_you_mean(
+                            source, sources, "add the work to sources.yaml, or cite one that is there"
+                        ),
+                        code="source",
+                    )
+            history = History(history_raw["text"], tuple(history_raw["sources"]), history_raw.loc())
+            self._check_links(history_raw, "text")
+        anchor = record.get("anchor")
+        if anchor is not None and anchor not in timeline:
+            self.report.error(
+                record.loc("anchor"),
+                f"anchor '{anchor}' is not an event in timeline.yaml",
+                self.report.did_you_mean(anchor, timeline, "add the event to timeline.yaml, or remove anchor:"),
+                code="anchor",
+            )
+        self._check_interpolation(record, "text", types)
+        self._check_links(record, "text")
+        if any(key not in record for key in required) or history is None:
+            return None
+        locs = {key: record.loc(key) for key in record.nodes}
+        return Scene(
+            scene_id,
+            role,
+            record["title"],
+            record["date"],
+            record["place"],
+            record["text"],
+            history,
+            tuple(choices),
+            anchor,
+            record.get("flashback", False),
+            tuple(merged.discuss()),
+            ending,
+            merged.pack,
+            record.loc("id"),
+            locs,
+        )
+
+    def _choice(
+        self,
+        raw: Entry,
+        scene_id: str,
+        role: str,
+        types: dict[str, str],
+        variables: dict[str, Variable],
+        refs: Refs,
+    ) -> Choice | None:
+        if "label" not in raw or "goto" not in raw:
+            return None
+        goto = raw["goto"]
+        goto_loc = raw.loc("goto")
+        target = refs.merged.get(goto)
+        if target is None:
+            same_role = refs.scenes_of_role()
+            self.report.error(
+                goto_loc,
+                f"goto '{goto}': there is no scene with this id",
+                self.report.did_you_mean(goto, same_role, "check the spelling, or write the scene"),
+                code="goto",
+            )
+        elif target.role != role:
+            self.report.error(
+                goto_loc,
+                f"goto '{goto}' leads into role '{target.role}' from a scene of role '{role}'",
+                "a role's scenes lead only to scenes of the same role",
+                code="goto",
+            )
+        local = raw.get("id") or goto
+        self._check_links(raw, "record")
+        if len(raw["label"]) > limits.MAX_LABEL:
+            self.report.error(
+                raw.loc("label"),
+                f"this choice's label has {len(raw['label']):,} characters; at most {limits.MAX_LABEL} are allowed",
+                "keep the label to what the player does; put the rest in the scene's text or the record",
+                code="limit",
+            )
+        condition = None
+        if "if" in raw:
+            condition = self._expression(raw["if"], raw.file, types, refs, want="flag")
+        effects: list[Effect] = []
+        for mode in ("do", "set"):
+            for name, (value, key, _node) in raw.get(mode, {}).items():
+                variable = variables.get(name)
+                if name not in types:
+                    if variable is not None:
+                        hint = f"'{name}' belongs to role '{variable.role}'; this scene is in role '{role}'"
+                    else:
+                        hint = self.report.did_you_mean(name, types, "declare it under variables: in pack.yaml")
+                    self.report.error(
+                        Loc(raw.file, key.line, key.col), f"unknown variable '{name}'", hint, code="variable"
+                    )
+                    continue
+                if mode == "do" and types[name] != "number":
+                    self.report.error(
+                        Loc(raw.file, key.line, key.col),
+                        f"'{name}' is a flag; do: adds to numbers",
+                        f"use set: {{{name}: true}} for flags",
+                        code="variable",
+                    )
+                    continue
+                compiled = self._expression(
+                    value, raw.file, types, refs, want=types[name] if mode == "set" else "number"
+                )
+                if compiled is not None:
+                    effects.append(Effect(name, "add" if mode == "do" else "set", compiled))
+        return Choice(
+            f"{scene_id}.{local}",
+            local,
+            scene_id,
+            raw["label"],
+            goto,
+            condition,
+            tuple(effects),
+            raw.get("record", ""),
+            raw.loc(),
+            goto_loc,
+        )
+
+    def _expression(
+        self, source: schema.ExprSource, file: str, types: dict[str, str], refs: Refs, want: str
+    ) -> expressions.CompiledExpr | None:
+        node = source.node
+        try:
+            compiled = expressions.build(source.text, types)
+        except expressions.ExpressionError as exc:
+            self.report.error(
+                _expr_loc(file, node, source.text, exc.offset),
+                f"in expression {_short(source.text)}: {exc.message}",
+                exc.hint,
+                code="expression",
+            )
+            return None
+        if compiled.kind != want:
+            hint = (
+                "a condition is true or false, e.g. trust >= 4"
+                if want == "flag"
+                else "give a whole number, e.g. +1 or trust - 2"
+            )
+            self.report.error(
+                Loc(file, node.line, node.col),
+                f"expression {_short(source.text)} gives a {compiled.kind}, but a {want} is needed here",
+                hint,
+                code="expression",
+            )
+            return None
+        for function, ident, offset in expressions.references(compiled.tree):
+            problem = refs.check(function, ident)
+            if problem:
+                self.report.error(_expr_loc(file, node, source.text, offset), problem[0], problem[1], code="expression")
+        return compiled
+
+    def _check_interpolation(self, record: Entry, key: str, types: dict[str, str]) -> None:
+        """Every ``{...}`` of a text must name a variable of its role (:mod:`game.story.placeholders`)."""
+        text = record.get(key)
+        if not isinstance(text, str):
+            return
+        file, node = record.file, record.nodes[key]
+        reported = 0
+        for place in placeholders.places(text):
+            if place.name is not None and place.name in types:
+                continue
+            reported += 1
+            if reported > limits.MAX_PLACE_PROBLEMS:
+                continue
+            loc = _text_loc(file, node, text, place.start)
+            shown = _short("{" + place.inner + "}").strip("'\"")
+            if place.name is None:
+                name = place.inner.strip()
+                fix = (
+                    f"write {{{name}}}, with nothing else between the braces, or"
+                    if len(name) <= schema.MAX_ID_LENGTH and placeholders.NAME.fullmatch(name)
+                    else "write"
+                )
+                self.report.error(
+                    loc,
+                    f"{shown} in the {key} is not a place for a value: only a variable's name may stand between "
+                    "the braces, so the player would see it as it is written",
+                    f"{fix} {{{{ and }}}} for braces the player should see",
+                    code="interpolation",
+                )
+            else:
+                self.report.error(
+                    loc,
+                    f"{shown} in the {key} is not a declared variable of this role",
+                    self.report.did_you_mean(place.name, types, "write {{ and }} for literal braces"),
+                    code="interpolation",
+                )
+        if reported > limits.MAX_PLACE_PROBLEMS:
+            self.report.error(
+                record.loc(key),
+                f"{reported - limits.MAX_PLACE_PROBLEMS:,} more {{...}} places in the {key} "
+                "name no variable (not listed)",
+                "fix the ones listed and check again",
+                code="interpolation",
+            )
+
+    def _check_links(self, record: Entry, key: str) -> None:
+        """Every link in a Markdown text must be a web address the game may open (:mod:`game.story.links`)."""
+        text = record.get(key)
+        if not isinstance(text, str):
+            return
+        targets = links.markdown_links(text)
+        if not targets:
+            return
+        file, node = record.file, record.nodes[key]
+        bad = [(target, reason) for target in targets if (reason := links.url_problem(target)) is not None]
+        for target, reason in bad[: limits.MAX_PLACE_PROBLEMS]:
+            offset = text.find(target)
+            self.report.error(
+                _text_loc(file, node, text, offset) if offset >= 0 else record.loc(key),
+                f"the link {_short(target)} in the {key} cannot be opened: {reason}",
+                "a link must be a whole web address starting with https:// or http://, "
+                "e.g. [the Action Programme](https://www.marxists.org/…)",
+                code="link",
+            )
+        if len(bad) > limits.MAX_PLACE_PROBLEMS:
+            self.report.error(
+                record.loc(key),
+                f"{len(bad) - limits.MAX_PLACE_PROBLEMS:,} more links in the {key} cannot be opened (not listed)",
+                "fix the ones listed and check again",
+                code="link",
+            )
+
+    def _fixed_points(self, roles: dict[str, Role], timeline: dict[str, TimelineEvent]) -> dict[str, tuple[str, ...]]:
+        result: dict[str, tuple[str, ...]] = {}
+        for raw in self.packs:
+            if raw.info is None or "fixed_points" not in raw.info:
+                continue
+            value = raw.info["fixed_points"]
+            node = raw.info.nodes["fixed_points"]
+            if isinstance(value, list):
+                per_role = {role: (value, node) for role in roles}
+            else:
+                per_role = {}
+                for role, (ids, key, val) in value.items():
+                    if role not in roles:
+                        self.report.error(
+                            Loc(raw.pack_file, key.line, key.col),
+                            f"fixed_points names an unknown role '{role}'",
+                            f"roles: {', '.join(roles)}",
+                            code="fixed-point",
+                        )
+                        continue
+                    per_role[role] = (ids, val)
+            for role, (ids, where) in per_role.items():
+                items = cast("list[Node]", where.value) if where.kind == "seq" else []
+                for index, ident in enumerate(ids):
+                    item = items[index] if index < len(items) else where
+                    if ident not in timeline:
+                        self.report.error(
+                            Loc(raw.pack_file, item.line, item.col),
+                            f"fixed point '{ident}' is not an event in timeline.yaml",
+                            self.report.did_you_mean(ident, timeline, "fixed points are timeline ids"),
+                            code="fixed-point",
+                        )
+                result[role] = tuple(ids)
+        return result
+
+
+@dataclass
+class Refs:
+    """Checks the ids named in visited(...) and chose(...)."""
+
+    builder: Builder
+    merged: dict[str, MergedScene]
+    choice_ids: set[str]
+    role: str
+
+    def scenes_of_role(self) -> list[str]:
+        """Scene ids of this role, for "did you mean" hints; listed once per load, not once per mistake."""
+        cache = self.builder.role_scene_ids
+        if self.role not in cache:
+            cache[self.role] = [sid for sid, scene in self.merged.items() if scene.role == self.role]
+        return cache[self.role]
+
+    def check(self, function: str, ident: str) -> tuple[str, str] | None:
+        if function == "visited":
+            if ident not in self.merged:
+                return (
+                    f'visited("{ident}"): there is no scene with this id',
+                    self.builder.report.did_you_mean(ident, self.merged, "check the spelling"),
+                )
+            return None
+        if "." not in ident:
+            return (f'chose("{ident}") needs a scene and a choice', 'write chose("scene_id.choice_id")')
+        if ident not in self.choice_ids:
+            return (
+                f'chose("{ident}"): there is no such choice',
+                self.builder.report.did_you_mean(ident, self.choice_ids, "a choice id is scene_id.choice_id"),
+            )
+        return None
+
+
+def _text_size(scene: MergedScene, choices: list[Entry]) -> int:
+    """Characters of text a scene shows: its prose, history, choices, prompts and ending, with mods' additions."""
+    record = scene.entry
+    size = sum(len(record.get(key, "")) for key in ("title", "place", "text"))
+    history = record.get("history")
+    if isinstance(history, dict):
+        size += len(history.get("text", ""))
+    for choice in choices:
+        size += len(choice.get("label", "")) + len(choice.get("record", ""))
+    for prompt in scene.discuss():
+        size += len(prompt)
+    ending = record.get("ending")
+    if isinstance(ending, dict):
+        size += sum(len(ending.get(key, "")) for key in ("title", "epilogue", "instead"))
+    return size
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """An expression quoted for a message, cut short so a 5,000-character mistake stays readable."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def _expr_loc(file: str, node: Node, text: str, offset: int) -> Loc:
+    if "\n" in text:
+        return Loc(file, node.line, node.col)
+    return Loc(file, node.line, node.col + offset + (0 if node.plain else 1))
+
+
+def _text_loc(file: str, node: Node, text: str, offset: int) -> Loc:
+    """Where ``offset`` of a text value is in its file: exact on one line; the value's start for a block or lines."""
+    if node.block or "\n" in text:
+        return Loc(file, node.line, node.col)
+    return Loc(file, node.line, node.col + offset + (0 if node.plain else 1))

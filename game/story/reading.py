@@ -1,0 +1,140 @@
+"""Reading one pack folder into validated raw records, collecting every problem and hashing the content.
+
+What files a pack holds is :mod:`game.story.packfiles`'s; the shape of each is
+:mod:`game.story.schema`'s. This module reads them in order and keeps going past
+mistakes, so a broken file is one problem and the others are still checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from game.story import limits, schema
+from game.story.errors import Loc, Problem
+from game.story.packfiles import PackFile, PackReader, PackRefused, list_pack
+from game.story.records import RawPack, RawScene
+from game.story.yamlnodes import YamlProblem, decode, parse
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def display_path(path: Path) -> str:
+    """A file name as the user would type it: relative to the working folder when inside it.
+
+    Control characters are shown escaped, so a mod file named with terminal
+    escape codes cannot rewrite the modder's screen when its name is printed.
+    """
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        rel = str(path)
+    name = str(path) if rel.startswith("..") else rel
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", name)
+
+
+class Reader:
+    """Reads files into validated raw records, collecting problems and hashing content."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.hash = hashlib.blake2b(digest_size=16)
+        self.unreadable = 0
+        """How many scene files could not be read: a missing scene may be in one of them."""
+
+    def read(self, file: PackFile, kind: schema.Kind, files: PackReader, *, empty_ok: bool = False) -> Any:
+        """One file converted by ``kind``, or :data:`~game.story.schema.MISSING` with its problem reported."""
+        name = display_path(Path(file.path))
+        try:
+            data = files.read(file.path)
+        except PackRefused as exc:
+            refusal = exc.refusal
+            line = 1 if refusal.code == "yaml" else 0  # a size is "at the start of the file", like a YAML error
+            self.problems.append(Problem(Loc(name, line, line), refusal.message, refusal.hint, code=refusal.code))
+            return schema.MISSING
+        except OSError as exc:
+            self.problems.append(
+                Problem(
+                    Loc(name),
+                    f"cannot read the file: {exc.strerror or exc}",
+                    "check that it exists and is readable",
+                    code="io",
+                )
+            )
+            return schema.MISSING
+        self.hash.update(name.encode("utf-8", "replace") + b"\0" + data + b"\0")
+        try:
+            node = parse(decode(data, name), name, self.problems)
+        except YamlProblem as exc:
+            self.problems.append(exc.problem)
+            return schema.MISSING
+        if node is None:
+            if empty_ok:
+                return schema.MISSING
+            what = "the pack manifest" if isinstance(kind, schema.Record) else "a list of entries"
+            self.problems.append(
+                Problem(
+                    Loc(name, 1, 1),
+                    "the file is empty (or holds only comments)",
+                    f"it should hold {what}; see docs/format.md, or delete the file",
+                    code="empty",
+                )
+            )
+            return schema.MISSING
+        return kind.convert(node, schema.Context(name, self.problems))
+
+    def read_pack(self, root: Path) -> RawPack:
+        """Read one pack folder: the files :func:`~game.story.packfiles.list_pack` lists, and nothing else."""
+        problems = self.problems
+        raw = RawPack(root, None, display_path(root / "pack.yaml"))
+        listing = list_pack(str(root))
+        for where, refusal in listing.problems:
+            problems.append(Problem(Loc(display_path(Path(where))), refusal.message, refusal.hint, code=refusal.code))
+        manifest = listing.special.get("pack.yaml")
+        if manifest is None:
+            if not listing.problems:
+                problems.append(
+                    Problem(
+                        Loc(display_path(root)),
+                        "this folder has no pack.yaml",
+                        "a pack is a folder with a pack.yaml manifest; see docs/format.md",
+                        code="no-pack",
+                    )
+                )
+            return raw
+        files = PackReader(str(root))
+        info = self.read(manifest, schema.PACK, files)
+        raw.info = info if info is not schema.MISSING else None
+        for name, spec, target in (
+            ("timeline.yaml", schema.TIMELINE_FILE, raw.timeline),
+            ("sources.yaml", schema.SOURCES_FILE, raw.sources),
+            ("glossary.yaml", schema.GLOSSARY_FILE, raw.glossary),
+        ):
+            special = listing.special.get(name)
+            if special is not None:
+                entries = self.read(special, spec, files, empty_ok=True)
+                if entries is not schema.MISSING:
+                    target.extend(entries)
+        for file in listing.scenes:
+            entries = self.read(file, schema.SCENE_FILE, files)
+            if entries is schema.MISSING:
+                self.unreadable += 1
+                continue
+            folder = file.parts[0] if len(file.parts) > 1 else None
+            raw.scenes.extend(RawScene(entry, folder) for entry in entries)
+        scenes = [scene.entry for scene in raw.scenes if "extend" not in scene.entry]
+        if len(scenes) > limits.MAX_SCENES_PER_PACK:
+            problems.append(
+                Problem(
+                    scenes[limits.MAX_SCENES_PER_PACK].loc(),
+                    f"the pack has {len(scenes):,} scenes; at most {limits.MAX_SCENES_PER_PACK:,} are allowed "
+                    "in one pack",
+                    "split the story into several packs, or make it shorter",
+                    code="limit",
+                )
+            )
+            raw.over_limit = True
+        return raw
