@@ -449,10 +449,10 @@ def _write_output(text: str, output: str | None) -> int:
     if not output:
         sys.stdout.write(text)
         return 0
-    from pathlib import Path
+    from game.durable import write_atomic
 
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        write_atomic(output, text)
     except OSError as exc:
         print(f"spring68: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
         return 2
@@ -474,7 +474,7 @@ def _transcript(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from game.engine.saves import SaveError, read_document
-    from game.tools.transcript import to_html, to_markdown
+    from game.tools.transcript import from_document, to_html, to_markdown
 
     args.packs = []
     story = _load_for_tool(args)
@@ -484,7 +484,7 @@ def _transcript(args: argparse.Namespace) -> int:
         path = Path(args.save)
         document = read_document(path) if path.suffix == ".json" or path.exists() else _saves(args).load(args.save)
         render = to_html if args.format == "html" else to_markdown
-        text = render(story, document)
+        text = render(from_document(story, document))
     except SaveError as exc:
         print(f"spring68: {exc}", file=sys.stderr)
         return 2
@@ -529,15 +529,20 @@ def _schema(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
+    from game.durable import write_atomic
     from game.story.schema import json_schemas
 
     schemas = json_schemas()
     if args.write:
         folder = Path(args.write)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, schema in schemas.items():
-            (folder / name).write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            print(folder / name)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, schema in schemas.items():
+                write_atomic(folder / name, json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+                print(folder / name)
+        except OSError as exc:
+            print(f"spring68: cannot write into {folder}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
         return 0
     print(json.dumps(schemas[f"{args.kind}.schema.json"], indent=2, ensure_ascii=False))
     return 0

@@ -1,7 +1,8 @@
 """Plain-text play: one line in, plain lines out.
 
 For screen readers, pipes, scripts and terminals where the full-screen app
-is not wanted. No colour, no cursor tricks; every rule comes from the engine.
+is not wanted. No colour, no cursor tricks; every rule comes from the engine, and the
+game in progress is the same :class:`~game.engine.playthrough.Playthrough` the app drives.
 
 Plain mode tells the truth about saving: every choice is autosaved before
 anything about it is shown, a failed save is said at once and again on every
@@ -13,20 +14,21 @@ nobody to ask, keeps that game as a named save).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import shutil
 import sys
 import textwrap
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from game.engine import rules
-from game.engine.save_location import has_last_game
+from game.engine.playthrough import NothingToUndo, Playthrough, Unkept
+from game.engine.save_location import AUTOSAVE, has_last_game
 from game.engine.state import GameState
+from game.story.dates import long_date
+from game.story.markdown import to_plain
 from game.story.model import Scene, Story
 
-if TYPE_CHECKING:  # the save machinery is imported when there is a last game to look at, or at the first save
+if TYPE_CHECKING:
     from game.engine.saves import Resumed, SaveFolder
 
 HELP = """Keys (type one, then Enter):
@@ -34,20 +36,14 @@ HELP = """Keys (type one, then Enter):
   r    what really happened in this scene, with its sources
   d    discussion prompts for this scene
   u    undo your last choice
+  s NAME  save the game under a name (continue it later with --load NAME)
   q    quit
   ?    this help"""
 
-_EMPHASIS = re.compile(r"(\*\*|__|\*|\b_)(?=\S)((?:(?!\n\s*\n).)+?)(?<=\S)\1", re.S)
-
 
 def plain_text(markdown: str) -> str:
-    """Markdown prose as plain text: emphasis markers go, paragraphs stay."""
-    return _EMPHASIS.sub(r"\2", markdown)
-
-
-def long_date(day: dt.date) -> str:
-    """1968-08-21 → '21 August 1968'; the way the game's readers say dates."""
-    return f"{day.day} {day:%B} {day.year}"
+    """Markdown prose as plain text: markers go, paragraphs stay (the one Markdown path, game.story.markdown)."""
+    return to_plain(markdown)
 
 
 KEEP_QUESTION = """  c  continue it
@@ -85,10 +81,8 @@ class PlainGame:
         self.saves = saves
         self.saves_at = saves_at
         self.interactive = interactive
-        self.save_problem: str | None = None
-        """Why the last autosave failed; None while saving works."""
-        self.saved: GameState | None = None
-        """The position the saves hold, as far as this session knows (None: nothing of this game yet)."""
+        self.game: Playthrough | None = None
+        """The game in progress, made on first use (it opens the save folder)."""
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -149,20 +143,21 @@ class PlainGame:
 
         ``c`` continues that game (returned as :class:`Resumed`), ``k`` keeps it as a named save and
         starts a new game, ``n`` starts a new game and lets it go, ``q`` quits. The end of input, or
-        nobody to ask (stdin is not a terminal), keeps it: a game is never lost silently.
+        nobody to ask (stdin is not a terminal), keeps it: a game is never lost silently. The rule
+        is the Playthrough's, the same as the app's.
         """
         if self.saves is None and (self.saves_at is None or not has_last_game(self.saves_at)):
             return "new"
         from game.engine import keeping
-        from game.engine.saves import SaveError
+        from game.engine.saves import AUTOSAVE, SaveError
 
-        saves = self.folder()
-        document = keeping.unkept_autosave(self.story, saves)
-        if document is None:
+        game = self.playthrough()
+        unkept = game.unkept()
+        if unkept is None or unkept.document is None:
             return "new"
-        what = keeping.describe(self.story, document)
+        what = keeping.describe(self.story, unkept.document)
         if not self.interactive:
-            if self.keep(document):
+            if self.keep(unkept):
                 return "new"
             self.say("A new game would replace it, so none is started: make room in the save folder, or play it on.")
             return "stop"
@@ -171,12 +166,12 @@ class PlainGame:
         while True:
             answer = self.prompt()
             if answer is None:  # the end of input: keep the game, then leave
-                self.keep(document)
+                self.keep(unkept)
                 return "quit"
             key = answer.lower()
             if key in ("c", "continue"):
                 try:
-                    resumed = saves.resume(self.story)
+                    resumed = game.read(AUTOSAVE)
                 except SaveError as exc:
                     self.say(f"(It cannot be continued: {exc}.) Type k, n or q.")
                     continue
@@ -184,7 +179,7 @@ class PlainGame:
                     self.say(f"({resumed.note})")
                 return resumed
             if key in ("k", "keep"):
-                if self.keep(document):
+                if self.keep(unkept):
                     return "new"
                 self.say("Type c, n or q.")
             elif key in ("n", "new"):
@@ -196,13 +191,12 @@ class PlainGame:
             else:
                 self.say("Type c, k, n or q (continue, keep, new, quit).")
 
-    def keep(self, document: dict[str, Any]) -> bool:
-        """Keep a saved game as a new named save and say under which name; False (and why) if it failed."""
-        from game.engine import keeping
+    def keep(self, unkept: Unkept) -> bool:
+        """Keep an unkept game as a new named save and say under which name; False (and why) if it failed."""
         from game.engine.saves import SaveError
 
         try:
-            slot = keeping.keep_document(self.folder(), self.story, document)
+            slot = self.playthrough().keep(unkept)
         except SaveError as exc:
             self.say(f"(Could not keep your unfinished game: {exc}.)")
             return False
@@ -211,22 +205,30 @@ class PlainGame:
 
     # -- the loop ---------------------------------------------------------------------
 
-    def run(self, state: GameState, *, saved: bool = False) -> int:
-        """Play ``state`` until an ending, ``q`` or the end of input; ``saved``: it came from a save as it is."""
-        if saved:
-            self.saved = state
-        self.show(state)
+    def run(self, state: GameState | None = None, *, saved: bool = False) -> int:
+        """Play until an ending, ``q`` or the end of input.
+
+        ``state`` is put in play first (``saved``: a save holds it as it is); without one, the
+        Playthrough's game (a loaded save) goes on.
+        """
+        game = self.playthrough()
+        if state is not None:
+            game.play(state, saved=saved)
+        assert game.state is not None, "run() needs a game in play"
+        self.show(game.state)
         while True:
+            state = game.state
+            assert state is not None
             scene = rules.current_scene(self.story, state)
             if scene.is_ending:
-                if self.save_problem:
+                if game.save_problem:
                     self.say()
                     self.say(self.not_saved())
                 return 0
             choices = rules.available_choices(self.story, state)
             answer = self.prompt()
             if answer is None:
-                if self.save_problem:
+                if game.save_problem:
                     self.say(self.not_saved())
                 return 0
             key = answer.lower()
@@ -240,47 +242,65 @@ class PlainGame:
             elif key == "d":
                 self.show_prompts(scene)
             elif key == "u":
-                if not state.log:
+                try:
+                    game.undo()
+                except NothingToUndo:
                     self.say("There is nothing to undo yet.")
                     continue
-                state = rules.undo(self.story, state)
-                self.save(state)
+                self.autosave()
                 self.say("You take back your last choice.")
-                self.show(state)
+                self.show(game.state)
+            elif key == "s" or key.startswith("s "):
+                self.save_named(answer[1:].strip())
             elif key.isdigit() and 1 <= int(key) <= len(choices):
-                choice = choices[int(key) - 1]
-                state = rules.choose(self.story, state, choice.id)
-                self.save(state)
+                choice = game.choose(choices[int(key) - 1].id).choice
+                self.autosave()
                 self.say()
                 self.say(f"You chose: {choice.label}")
                 if choice.record:
                     self.say(self.wrap("What people really did: " + plain_text(choice.record), "  "))
-                self.show(state)
+                self.show(game.state)
             elif not choices:
                 self.say("No choice is open to you here. Type u to undo your last choice, or q to quit.")
             else:
-                self.say(f"Type a number from 1 to {len(choices)}, or r, d, u, q (? for help).")
+                self.say(f"Type a number from 1 to {len(choices)}, or r, d, u, s, q (? for help).")
 
-    def save(self, state: GameState) -> None:
-        """Autosave ``state`` now; say at once if that failed, or worked again after failing."""
-        if self.saves is None and self.saves_at is None:
+    def save_named(self, name: str) -> None:
+        """``s NAME``: the game in play saved to a named slot, as the app's save dialog does."""
+        from game.engine.saves import SaveError
+
+        if not name:
+            self.say("Type s and a name for the save, for example: s before Moscow")
             return
-        from game.engine.saves import AUTOSAVE, SaveError
-
-        saves = self.folder()
         try:
-            saves.write(self.story, state, AUTOSAVE)
+            slot = self.playthrough().save(name)
         except SaveError as exc:
-            self.save_problem = str(exc)
-            self.say(f"(Could not save: {exc}. You can keep playing.)")
-        else:
-            self.saved = state
-            if self.save_problem is not None:
-                self.save_problem = None
-                self.say("(Saving works again: your game is saved.)")
-        for notice in saves.notices:  # e.g. a damaged autosave was kept aside, not overwritten
+            self.say(f"(Could not save: {exc}.)")
+            return
+        self.say(f'Saved as "{slot}". Continue it later with: spring68 play --load "{slot}"')
+
+    def playthrough(self) -> Playthrough:
+        """The game in progress (the same rules as the app's), over the save folder if there is one."""
+        if self.game is None:
+            saving = self.saves is not None or self.saves_at is not None
+            self.game = Playthrough(self.story, self.folder() if saving else None)
+        return self.game
+
+    def autosave(self) -> None:
+        """Write the autosave now; say at once if that failed, or worked again after failing."""
+        game = self.playthrough()
+        job = game.autosave_job()
+        if job is None:
+            return
+        news = game.write(job)
+        if news in ("failed", "failed again"):
+            self.say(f"(Could not save: {game.save_problem}. You can keep playing.)")
+        elif news == "works again":
+            self.say("(Saving works again: your game is saved.)")
+        assert game.saves is not None  # a job needs a folder
+        for notice in game.saves.notices:  # e.g. a damaged autosave was kept aside, not overwritten
             self.say(f"({notice})")
-        saves.notices.clear()
+        game.saves.notices.clear()
 
     def folder(self) -> SaveFolder:
         """The save folder, opened on first use."""
@@ -291,15 +311,16 @@ class PlainGame:
         return self.saves
 
     def not_saved(self) -> str:
-        return f"Your game is not saved ({self.save_problem})."
+        return f"Your game is not saved ({self.playthrough().save_problem})."
 
     def save_status(self, state: GameState) -> str:
         """What quitting says about the save, always true: saved, not saved and why, or nothing to save yet."""
         if self.saves is None and self.saves_at is None:
             return ""
-        if self.save_problem is not None:
+        game = self.playthrough()
+        if game.save_problem is not None:
             return " " + self.not_saved()
-        if self.saved is not None and self.saved == state:
+        if game.saved is not None and game.saved == state:
             return " Your game is saved."
         return " You made no choice yet, so there is nothing to save."
 
@@ -387,6 +408,20 @@ def _stdin_reader(stream: TextIO | None) -> Callable[[], str | None]:
     return read
 
 
+def _terminal_columns() -> int:
+    """The terminal's width (``shutil.get_terminal_size`` without importing shutil before the first scene)."""
+    import os
+
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 def run_plain(
     story: Story,
     *,
@@ -414,22 +449,20 @@ def run_plain(
         sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]
     except (AttributeError, ValueError):  # also when sys.stdin is None (fd 0 closed)
         pass
-    width = (
-        min(shutil.get_terminal_size((80, 24)).columns, 80) - 2
-        if sys.stdout is not None and sys.stdout.isatty()
-        else 78
-    )
+    width = min(_terminal_columns(), 80) - 2 if sys.stdout is not None and sys.stdout.isatty() else 78
     if interactive is None:
         interactive = sys.stdin is not None and _isatty(sys.stdin)
     game = PlainGame(
         story, sys.stdout, _stdin_reader(sys.stdin), max(width, 30), saves, interactive=interactive, saves_at=saves_at
     )
     if resumed is not None:
-        return game.run(resumed.state, saved=True)
+        game.playthrough().load(resumed, resumed.document.get("slot") or AUTOSAVE)
+        return game.run()
     game.intro()
     decision = game.settle_unkept_autosave()
     if not isinstance(decision, str):  # the player chose to continue the unfinished game
-        return game.run(decision.state, saved=True)
+        game.playthrough().load(decision, AUTOSAVE)
+        return game.run()
     if decision != "new":
         return 0 if decision == "quit" else 2
     if role is None:

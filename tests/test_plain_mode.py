@@ -35,7 +35,7 @@ def test_shows_date_place_text_and_numbered_choices(run_cli):
 def test_bad_input_gets_one_short_line_and_the_prompt_again(run_cli):
     result = play(run_cli, "hello\n0\n99\n\nq\n", "--role", "alpha")
     lines = [line for line in result.stdout.splitlines() if line.startswith("> ")]
-    assert lines[:4] == ["> Type a number from 1 to 2, or r, d, u, q (? for help)."] * 4
+    assert lines[:4] == ["> Type a number from 1 to 2, or r, d, u, s, q (? for help)."] * 4
     assert result.returncode == 0
 
 
@@ -335,3 +335,36 @@ def test_a_new_game_through_a_pipe_keeps_the_unfinished_one(run_cli, cli_env):
     assert kept["state"]["log"] == ["a_start.brave"]
     again = play(run_cli, "q\n", "--load", "Alpha role The middle")
     assert again.returncode == 0 and "The middle of things." in again.stdout
+
+
+def test_a_class_game_continued_in_plain_mode_keeps_its_votes(run_cli, cli_env):
+    """Plain mode saves through the same Playthrough as the app, so a class's votes survive a plain session.
+
+    The save is an autosave written by main before the Playthrough (tests/engine/data/save-v1-main.json).
+    """
+    import shutil
+
+    folder = SaveFolder(cli_env["SPRING68_SAVES"])
+    folder.folder.mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "engine" / "data" / "save-v1-main.json", folder.path_for(AUTOSAVE))
+    voted = read_document(folder.path_for(AUTOSAVE))["classroom"]
+    result = play(run_cli, "2\n", "--continue")  # a_middle's second choice: Refuse
+    assert result.returncode == 0, result.stderr
+    document = read_document(folder.path_for(AUTOSAVE))
+    assert document["state"]["log"] == ["a_start.brave", "a_middle.a_end_bad"]
+    assert document["classroom"] == voted  # the vote on the first choice is still there
+
+
+def test_s_saves_to_a_named_slot_that_load_continues(run_cli):
+    out = play(run_cli, "1\ns Before the vote\ns\nq\n", "--role", "alpha").stdout
+    assert 'Saved as "Before the vote". Continue it later with: spring68 play --load "Before the vote"' in out
+    assert "Type s and a name for the save" in out
+    again = play(run_cli, "q\n", "--load", "Before the vote")
+    assert again.returncode == 0
+    assert "The middle of things." in again.stdout
+
+
+def test_a_save_name_that_cannot_be_used_is_refused_and_play_goes_on(run_cli):
+    out = play(run_cli, "s ../..\n1\n", "--role", "alpha").stdout
+    assert "(Could not save: a save name needs at least one letter or digit.)" in out
+    assert "You chose: Be brave" in out

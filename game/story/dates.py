@@ -1,4 +1,7 @@
-"""Dates the way the game's readers say them: '21 August 1968', never 1968-08-21."""
+"""Dates the way the game's readers say them: '21 August 1968', never 1968-08-21.
+
+The one place every front end and export (TUI, plain mode, handouts, transcripts) takes its dates from.
+"""
 
 from __future__ import annotations
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 import html
 import re
 
+from game.story.dates import date_range, long_date
+from game.story.markdown import inline_html
+from game.story.markdown import to_html as prose_html
 from game.story.model import Scene, Story
-from game.tools.render import date_span, html_page, inline_html, long_date, paragraphs, prose_html
+from game.tools.render import html_page, paragraphs
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -61,7 +64,7 @@ def to_markdown(story: Story, role: str | None = None) -> str:
         out += [f"*Content note: {' '.join(story.pack.content_note.split())}*", ""]
     out += ["## Timeline", "", "| When | What happened |", "|---|---|"]
     for event in timeline_events(story, role):
-        out.append(f"| {date_span(event.start, event.end)} | {event.title} |")
+        out.append(f"| {date_range(event.start, event.end)} | {event.title} |")
     out.append("")
     out.append("## Decision points")
     for number, scene in enumerate(decision_points(story, role), 1):
@@ -110,7 +113,7 @@ def to_html(story: Story, role: str | None = None) -> str:
     body.append('<h2>Timeline</h2>\n<table class="timeline">')
     for event in timeline_events(story, role):
         body.append(
-            f"<tr><td>{html.escape(date_span(event.start, event.end))}</td><td>{html.escape(event.title)}</td></tr>"
+            f"<tr><td>{html.escape(date_range(event.start, event.end))}</td><td>{html.escape(event.title)}</td></tr>"
         )
     body.append("</table>\n<h2>Decision points</h2>")
     for number, scene in enumerate(decision_points(story, role), 1):

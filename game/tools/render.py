@@ -1,9 +1,8 @@
-"""Small, safe text rendering shared by the exports (handouts, transcripts).
+"""The printable page shared by the exports (handouts, transcripts): its style sheet and frame.
 
-Scene prose is a little Markdown: paragraphs, *italics* and **bold**. That is
-all the exports need, so they get a converter that escapes everything first
-and then adds only those tags, rather than a Markdown library that would also
-pass raw HTML from a mod straight into a teacher's handout.
+Scene Markdown becomes HTML in :mod:`game.story.markdown` (raw HTML off, every
+character escaped) and dates are said by :mod:`game.story.dates`; this module
+only wraps the result in a page.
 """
 
 from __future__ import annotations
@@ -11,36 +10,10 @@ from __future__ import annotations
 import html
 import re
 
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
-_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", re.S)
-
 
 def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a text (split at blank lines), each on one line: a handout quotes the first few."""
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-
-
-def inline_html(text: str) -> str:
-    escaped = html.escape(" ".join(text.split()), quote=False)
-    escaped = _BOLD.sub(r"<strong>\1</strong>", escaped)
-    return _ITALIC.sub(r"<em>\1</em>", escaped)
-
-
-def prose_html(text: str) -> str:
-    return "\n".join(f"<p>{inline_html(p)}</p>" for p in paragraphs(text))
-
-
-def long_date(day: object) -> str:
-    return f"{day.day} {day:%B} {day.year}"  # type: ignore[attr-defined]
-
-
-def date_span(start: object, end: object) -> str:
-    if start == end:
-        return long_date(start)
-    if start.year == end.year and start.month == end.month:  # type: ignore[attr-defined]
-        return f"{start.day}–{long_date(end)}"  # type: ignore[attr-defined]
-    if start.year == end.year:  # type: ignore[attr-defined]
-        return f"{start.day} {start:%B} – {long_date(end)}"  # type: ignore[attr-defined]
-    return f"{long_date(start)} – {long_date(end)}"
 
 
 PRINT_CSS = """

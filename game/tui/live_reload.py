@@ -3,7 +3,7 @@
 Once a second the pack files are fingerprinted (by content, the same hash the
 play cache uses). When they change, the pack is loaded again in a worker
 thread and checked; the game in progress is replayed on the new story with
-the engine's ``refit``. If it still fits, play goes on in the new version at
+the Playthrough's ``refit``. If it still fits, play goes on in the new version at
 the same point; if not — the files have errors, or a choice the game made is
 gone — the player is told why and keeps playing the old version.
 """
@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from game.engine import rules
 from game.story.cache import fingerprint
 from game.tui.safe_text import notice
 
@@ -78,17 +77,14 @@ class LiveReload:
 
     def _switch(self, story: Story) -> None:
         self.busy = False
-        app = self.app
-        state = app.state
-        if state is not None:
-            fitted = rules.refit(story, state)
-            if fitted.stopped:
-                self._keep_old(f"your game does not fit the new version ({fitted.stopped})")
-                return
-        app.story = story
-        app._linker = None  # glossary links come from the new glossary
-        if state is not None:
-            app.state = fitted.state
-            app.previous = None
-            app._show_game()
-        notice(app, "Reloaded the changed scene files; your game goes on where it was.", title="Live reload", timeout=4)
+        problem = self.app.game.refit(story)
+        if problem is not None:
+            self._keep_old(f"your game does not fit the new version ({problem})")
+            return
+        self.app.story_changed()
+        notice(
+            self.app,
+            "Reloaded the changed scene files; your game goes on where it was.",
+            title="Live reload",
+            timeout=4,
+        )

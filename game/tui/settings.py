@@ -2,7 +2,7 @@
 
 Only what the app must remember between runs (the theme) lives here. A
 missing or damaged file gives the defaults, never an error; writing is
-atomic (temporary file, fsync, rename) so a crash never leaves half a file.
+atomic (:func:`game.durable.write_atomic`) so a crash never leaves half a file.
 No Textual here: the app reads and writes a :class:`Settings`.
 """
 
@@ -12,6 +12,8 @@ import json
 import os
 from pathlib import Path
 from typing import Any
+
+from game.durable import write_atomic
 
 FILE_NAME = "spring68-settings.json"
 MAX_BYTES = 64 * 1024
@@ -67,19 +69,9 @@ class Settings:
 
     def save(self) -> str | None:
         """Write the file atomically; returns a reason instead of raising when it cannot."""
-        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(temp, "w", encoding="utf-8") as handle:
-                json.dump(self.data, handle, ensure_ascii=False, indent=1)
-                handle.write("\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, self.path)
+            write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, indent=1) + "\n")
         except OSError as exc:
-            try:
-                temp.unlink()
-            except OSError:
-                pass
             return f"could not write {self.path}: {exc.strerror or exc}"
         return None

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from game.engine import rules
-from game.engine.classroom import record_vote
+from game.engine.classroom import ClassVotes
 from game.engine.saves import AUTOSAVE, SaveError, SaveFolder, checksum, read_document, restore
 from game.story.loader import load_story
 from tests.conftest import MINI
@@ -27,8 +27,8 @@ def brave_then_sign(story):
 
 
 def class_block():
-    block = record_vote(None, 0, "a_start.brave", {"a_start.brave": 17, "a_start.quiet": 9})
-    return record_vote(block, 1, "a_middle.a_end_good", {"a_middle.a_end_good": 14, "a_middle.a_end_bad": 3})
+    votes = ClassVotes().record(0, "a_start.brave", {"a_start.brave": 17, "a_start.quiet": 9})
+    return votes.record(1, "a_middle.a_end_good", {"a_middle.a_end_good": 14, "a_middle.a_end_bad": 3}).to_block()
 
 
 def test_the_votes_are_stored_read_back_and_sealed_by_the_checksum(story, tmp_path):

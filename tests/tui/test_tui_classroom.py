@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from game.engine.classroom import ClassVotes
 from game.engine.saves import AUTOSAVE, read_document
 from game.tools import transcript
 from tests.tui.conftest import drive, pane_text, press, screen_name, settle
@@ -74,10 +75,10 @@ def test_a_scripted_lesson_follows_the_majority_to_an_ending_and_the_transcript_
         {"step": 1, "choice": SIGN, "counts": {SIGN: 14, REFUSE: 3}},
     ]
     document = read_document(saves.path_for(AUTOSAVE))
-    markdown = transcript.to_markdown(mini, document)
+    markdown = transcript.to_markdown(transcript.from_document(mini, document))
     assert "Class vote (26 votes): Be brave: 17; Stay quiet: 9" in markdown
     assert "Class vote (17 votes): Sign: 14; Refuse: 3" in markdown
-    assert "**Ending: The Good End**" in markdown
+    assert "**Ending:** The Good End" in markdown
 
 
 def test_a_tie_is_for_the_teacher_to_break(make_app, saves):
@@ -184,7 +185,7 @@ def test_undo_then_a_new_vote_replaces_the_old_one(make_app, saves):
         await press(pilot, "enter")  # past the pause
         await press(pilot, "u")
         assert app.state.log == ()
-        assert app.class_votes == {"votes": []}
+        assert app.game.votes == ClassVotes()
         await app.wait_for_saves()
         assert votes_on_disk(saves) == []
         await vote(pilot, "2", "8")
@@ -211,7 +212,7 @@ def test_a_classroom_save_continues_with_its_votes(make_app, saves):
     async def lesson_two(pilot):
         await press(pilot, "enter")  # Continue is highlighted when there is a game
         assert screen_name(second) == "ClassroomPlayScreen" and second.state.scene == "a_middle"
-        assert second.class_votes["votes"][0]["counts"] == {BRAVE: 17, QUIET: 9}
+        assert second.game.votes.at(0).counts == {BRAVE: 17, QUIET: 9}
         await vote(pilot, "4", "20")
         assert second.state.scene == "a_end_bad"
         await second.wait_for_saves()
@@ -262,10 +263,10 @@ def test_the_timer_says_when_time_is_up(make_app):
 
     async def script(pilot):
         await start(pilot)
-        app._set_timer(0.05)
+        app.class_timer.set(0.05)
         for _ in range(100):
             await pilot.pause(0.02)
-            if app._timer_handle is None:
+            if app.class_timer.ringing:
                 break
         app.screen.query_one("#class-timer").tick()
         assert str(app.screen.query_one("#class-timer").render()) == "Time is up"
@@ -358,13 +359,14 @@ def test_the_classroom_screens_keep_every_key_of_the_everyday_ones(kind):
     """
     from textual.binding import Binding
 
-    from game.tui.screens.classroom import ENDING_KEYS, PLAY_KEYS, ClassroomEndingScreen, ClassroomPlayScreen
+    from game.tui.keys import CLASS_ENDING, CLASS_PLAY
+    from game.tui.screens.classroom import ClassroomEndingScreen, ClassroomPlayScreen
     from game.tui.screens.ending import EndingScreen
     from game.tui.screens.play import PlayScreen
 
     screen, base, first, hidden = {
-        "play": (ClassroomPlayScreen, PlayScreen, PLAY_KEYS, {"t", "g", "s", "question_mark"}),
-        "ending": (ClassroomEndingScreen, EndingScreen, ENDING_KEYS, {"t", "question_mark"}),
+        "play": (ClassroomPlayScreen, PlayScreen, CLASS_PLAY, {"t", "g", "s", "question_mark"}),
+        "ending": (ClassroomEndingScreen, EndingScreen, CLASS_ENDING, {"t", "question_mark"}),
     }[kind]
     bindings = [b for b in screen.BINDINGS if isinstance(b, Binding)]
     assert bindings[: len(first)] == first

@@ -1,13 +1,11 @@
-"""The pure data the screens show: the journey against the record, the transcript, dates."""
+"""The pure data the screens show: the journey against the record, and dates."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from game.engine import rules
-from game.tui.data import journey
-from game.tui.data.dates import date_range, long_date, saved_when, short_date, weekday_date
-from game.tui.data.transcript import transcript_markdown, write_transcript
+from game.engine import journey, rules
+from game.story.dates import date_range, long_date, saved_when, short_date, weekday_date
 
 
 def play(story, role, *choices):
@@ -47,25 +45,6 @@ def test_the_path_beside_history_lines_up_dates(mini):
         ("1968-08-24", ["a_middle"], [], []),
         ("1968-08-26", ["a_end_good"], [], []),
     ]
-
-
-def test_the_transcript_tells_the_whole_game(mini):
-    state = play(mini, "alpha", "quiet", "dream")
-    text = transcript_markdown(mini, state, now=0)
-    assert text.startswith("# Mini pack: a transcript")
-    assert "Courage 2, fear 4." in text  # the values as they were in that scene
-    assert "**You chose:** Stay quiet" in text
-    assert "> What people really did: Many stayed quiet." in text
-    assert "- **Ending:** Another World (counterfactual: this did not happen)" in text
-    assert "**What really happened instead:** The tanks stayed." in text
-    assert "- A. Author, A Book (A Press, 1997)" in text
-
-
-def test_a_transcript_never_overwrites_another(mini, tmp_path):
-    state = play(mini, "beta", "b_end")
-    first = write_transcript(tmp_path, mini, state, now=0)
-    second = write_transcript(tmp_path, mini, state, now=0)
-    assert first != second and first.exists() and second.exists()
 
 
 def test_dates_read_the_way_people_say_them():

@@ -480,7 +480,7 @@ def test_a_crafted_save_cannot_run_an_action(make_app, mini, tmp_path, target, m
 def test_exception_texts_reach_the_notices_as_text(make_app, mini, tmp_path, target, monkeypatch):
     """A failed autosave, a transcript that cannot be written and the quit question quote errors as they are."""
     spies = Spies(monkeypatch)
-    from game.tui.data import transcript
+    from game.tools import transcript
 
     def failing_write(self, *args, **kwargs):
         raise SaveError(payload("Save error", target))
@@ -496,7 +496,7 @@ def test_exception_texts_reach_the_notices_as_text(make_app, mini, tmp_path, tar
         await press(pilot, "1", "1")
         await pilot.pause(0.1)
         await settle(pilot)
-        assert app.save_problem is not None
+        assert app.game.save_problem is not None
         await click_notices(pilot, "autosave failed")
         await press(pilot, "x")
         await click_notices(pilot, "transcript not written")

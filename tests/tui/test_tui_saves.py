@@ -183,7 +183,7 @@ def test_a_failing_autosave_is_reported_and_play_goes_on(make_app, tmp_path):
     async def script(pilot):
         await press(pilot, "1", "1")
         assert app.state.scene == "a_middle"
-        assert app.save_problem
+        assert app.game.save_problem
         assert any("Autosave failed" in (n.title or "") for n in app._notifications)
         await press(pilot, "ctrl+q")  # quitting asks first, since the game is not saved
         assert screen_name(app) == "ConfirmDialog"

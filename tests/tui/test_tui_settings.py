@@ -114,8 +114,8 @@ def test_textual_animations_none_is_respected():
 
 def test_the_tui_data_and_settings_modules_do_not_import_textual():
     code = (
-        "import sys\nimport game.tui, game.tui.settings, game.tui.data.journey, game.tui.data.transcript, "
-        "game.tui.data.glossary_links, game.tui.data.dates\n"
+        "import sys\nimport game.tui, game.tui.settings, game.engine.journey, game.tools.transcript, "
+        "game.tui.data.glossary_links, game.story.dates\n"
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))"
     )
     assert _run(code) == "[]"

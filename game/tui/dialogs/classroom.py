@@ -8,16 +8,18 @@ and makes the choice through the engine.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from game.engine import rules
 from game.engine.classroom import Tally, tally
 from game.story.model import Choice, Scene
+from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.safe_text import notice
 from game.tui.styles import DIALOG_CSS
@@ -25,6 +27,11 @@ from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.hanging import Hanging
 from game.tui.widgets.timer import BigTimer
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from game.engine.playthrough import Playthrough
 
 MAX_DIGITS = 4
 """Votes per choice: a class, or a whole school hall, fits in four digits."""
@@ -59,12 +66,7 @@ class VoteDialog(ModalScreen["dict[str, int] | None"]):
 
     CSS_PATH = [DIALOG_CSS]
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Back", tooltip="Back to the scene without choosing"),
-        Binding("ctrl+s", "count", "Count the votes"),
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
-    ]
+    BINDINGS = keys.CLASS_VOTE
 
     def __init__(self, scene: Scene, choices: Sequence[Choice], counts: Mapping[str, int] | None = None) -> None:
         super().__init__(classes="dialog-screen classroom-screen")
@@ -152,11 +154,7 @@ class TieDialog(ModalScreen["str | None"]):
 
     CSS_PATH = [DIALOG_CSS]
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Change the counts"),
-        Binding("1", "pick(1)", "Pick", key_display="1-9"),
-        *[Binding(str(n), f"pick({n})", f"Pick {n}", show=False) for n in range(2, 10)],
-    ]
+    BINDINGS = keys.CLASS_TIE
 
     def __init__(self, scene: Scene, choices: Sequence[Choice], result: Tally, counts: Mapping[str, int]) -> None:
         super().__init__(classes="dialog-screen classroom-screen")
@@ -211,29 +209,7 @@ class DiscussionPause(ModalScreen[None]):
 
     CSS_PATH = [DIALOG_CSS]
 
-    BINDINGS = [
-        Binding("enter,space,escape,d", "go_on", "Go on", key_display="Enter", tooltip="Close the prompts and go on"),
-        Binding("m", "app.class_timer", "Timer", tooltip="Start or stop a discussion timer (+ and - change it)"),
-        Binding(
-            "plus,equals_sign",
-            "app.class_timer_add(1)",
-            "+1 min",
-            key_display="+",
-            tooltip="A minute more on the timer",
-        ),
-        Binding(
-            "minus",
-            "app.class_timer_add(-1)",
-            "-1 min",
-            key_display="-",
-            show=False,
-            tooltip="A minute less on the timer",
-        ),
-        Binding("r", "history", "What happened", tooltip="What really happened in this scene, with its sources"),
-        Binding("question_mark", "app.help", "Help", key_display="?", show=False),
-        Binding("pagedown", "scroll(1)", "Scroll down", show=False),
-        Binding("pageup", "scroll(-1)", "Scroll up", show=False),
-    ]
+    BINDINGS = keys.CLASS_PAUSE
 
     def __init__(
         self, scene: Scene, choice: Choice | None = None, counts: Mapping[str, int] | None = None, *, after: bool = True
@@ -285,3 +261,35 @@ class DiscussionPause(ModalScreen[None]):
     def action_scroll(self, direction: int) -> None:
         body = self.query_one("#pause-body", VerticalScroll)
         body.scroll_page_down(animate=False) if direction > 0 else body.scroll_page_up(animate=False)
+
+
+async def ask_class_vote(game: Playthrough, app: App[int]) -> tuple[str, dict[str, int]] | None:
+    """The class votes on the scene in play (run in a worker): the choice and its counts, or None if called off.
+
+    The teacher types the counts; the majority decides (:func:`tally`), and a tie is the teacher's to break.
+    """
+    state = game.state
+    if state is None or rules.is_over(game.story, state):
+        return None
+    scene = rules.current_scene(game.story, state)
+    choices = list(rules.available_choices(game.story, state))
+    if not choices:
+        notice(
+            app,
+            "No way forward is open here, so there is nothing to vote on. Press u to take back the last choice.",
+            severity="warning",
+            timeout=5,
+        )
+        return None
+    offered = [choice.id for choice in choices]
+    counts: dict[str, int] | None = None
+    while True:
+        counts = await app.push_screen_wait(VoteDialog(scene, choices, counts))
+        if counts is None:
+            return None
+        result = tally(counts, offered)
+        picked = result.winner
+        if picked is None:
+            picked = await app.push_screen_wait(TieDialog(scene, choices, result, counts))
+        if picked is not None:
+            return picked, counts

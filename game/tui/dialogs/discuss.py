@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.story.model import Scene
+from game.tui import keys
 from game.tui.styles import DIALOG_CSS
 from game.tui.widgets.footer import GameFooter
 
@@ -18,10 +18,7 @@ class DiscussDialog(ModalScreen[None]):
 
     CSS_PATH = [DIALOG_CSS]
 
-    BINDINGS = [
-        Binding("escape,d,q", "dismiss_dialog", "Close"),
-        Binding("r", "history", "What happened"),
-    ]
+    BINDINGS = keys.DISCUSS
 
     def __init__(self, scene: Scene) -> None:
         super().__init__(classes="dialog-screen")

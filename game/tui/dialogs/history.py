@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.story.dates import long_date
 from game.story.model import Scene
-from game.tui.data.dates import long_date
+from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.styles import DIALOG_CSS, PLAY_CSS
 from game.tui.widgets.footer import GameFooter
@@ -22,13 +22,7 @@ class HistoryDialog(ModalScreen[None]):
 
     CSS_PATH = [DIALOG_CSS, PLAY_CSS]
 
-    BINDINGS = [
-        Binding("escape,r,q", "dismiss_dialog", "Close"),
-        Binding("g", "app.glossary", "Glossary"),
-        Binding("b", "app.sources", "Sources"),
-        Binding("pagedown,space", "scroll(1)", "Scroll down", show=False),
-        Binding("pageup", "scroll(-1)", "Scroll up", show=False),
-    ]
+    BINDINGS = keys.HISTORY
 
     def __init__(self, scene: Scene) -> None:
         super().__init__(classes="dialog-screen")

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from game.engine.saves import AUTOSAVE, SaveError, SaveInfo, slot_name
-from game.tui.data.dates import saved_when
+from game.story.dates import saved_when
 from game.tui.game_app import game_app
 from game.tui.safe_text import notice
 from game.tui.styles import DIALOG_CSS

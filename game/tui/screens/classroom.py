@@ -21,6 +21,7 @@ from textual.widgets import Static
 
 from game.engine import rules
 from game.story.model import Choice, Scene
+from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.safe_text import notice
 from game.tui.screens.ending import EndingScreen
@@ -30,12 +31,6 @@ from game.tui.widgets.timer import ClassTimer
 
 SIDE_FROM = 100
 """Below this many columns the bars are left out in class: the scene and the choices get the room."""
-
-TIMER_BINDINGS = [
-    Binding("m", "app.class_timer", "Timer", tooltip="Start or stop a discussion timer (+ and - change it)"),
-    Binding("plus,equals_sign", "app.class_timer_add(1)", "Timer +1 minute", key_display="+", show=False),
-    Binding("minus", "app.class_timer_add(-1)", "Timer -1 minute", key_display="-", show=False),
-]
 
 
 def _bindings(base: type[DOMNode], first: list[Binding], hidden: set[str]) -> list[BindingType]:
@@ -77,23 +72,10 @@ def open_discussion(screen: DOMNode, scene: Scene) -> None:
     screen.app.push_screen(DiscussionPause(scene, after=False))
 
 
-PLAY_KEYS = [
-    Binding("v", "app.class_vote", "Class vote", tooltip="Type how many voted for each choice; the majority decides"),
-    Binding("d", "discuss", "Discuss", tooltip="The discussion prompts, on a screen of their own"),
-    *TIMER_BINDINGS,
-]
-"""The keys classroom mode adds to a scene (d replaces the everyday prompts dialog)."""
-
-ENDING_KEYS = [
-    Binding("d", "discuss", "Discuss", tooltip="The ending's discussion prompts, on a screen of their own"),
-    *TIMER_BINDINGS,
-]
-
-
 class ClassroomPlayScreen(PlayScreen, inherit_bindings=False):
     """A scene on a projector: the class votes (v), discusses (d) and times itself (m)."""
 
-    BINDINGS = _bindings(PlayScreen, PLAY_KEYS, {"t", "g", "s", "question_mark"})
+    BINDINGS = _bindings(PlayScreen, keys.CLASS_PLAY, {"t", "g", "s", "question_mark"})
 
     def on_mount(self) -> None:
         # PlayScreen.on_mount runs after this one and draws the scene.
@@ -131,7 +113,7 @@ class ClassroomPlayScreen(PlayScreen, inherit_bindings=False):
 class ClassroomEndingScreen(EndingScreen, inherit_bindings=False):
     """The ending on a projector: what the class chose, the ending's own prompts, and the timer."""
 
-    BINDINGS = _bindings(EndingScreen, ENDING_KEYS, {"t", "question_mark"})
+    BINDINGS = _bindings(EndingScreen, keys.CLASS_ENDING, {"t", "question_mark"})
 
     def on_mount(self) -> None:
         self._add_class_parts()
@@ -148,10 +130,10 @@ class ClassroomEndingScreen(EndingScreen, inherit_bindings=False):
         bar = self.query_one(SceneBar)
         if not bar.query(ClassTimer):
             bar.mount(ClassTimer(id="class-timer"))
-        choice = app.last_choice
+        choice = app.game.last_choice
         records = self.query("#record")
         if choice is not None and records:
-            records.first(Static).update(class_note(choice, app.last_votes))
+            records.first(Static).update(class_note(choice, app.game.last_votes))
         scene = rules.current_scene(app.story, state)
         column = self.query_one("#ending-column")
         if scene.discuss and not column.query(".ending-prompt"):

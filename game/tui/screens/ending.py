@@ -6,14 +6,14 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from game.engine import rules
-from game.tui.data.dates import date_range, short_date, weekday_date
-from game.tui.data.journey import PathRow, path_beside_history
+from game.engine.journey import PathRow, path_beside_history
+from game.story.dates import date_range, short_date, weekday_date
+from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.screens.play import SceneBar, record_note
 from game.tui.screens.responsive import Responsive
@@ -49,24 +49,7 @@ class EndingScreen(Responsive):
     CSS_PATH = [PLAY_CSS]
 
     AUTO_FOCUS = "#ending-scroll"
-    BINDINGS = [
-        Binding(
-            "x",
-            "app.export",
-            "Save transcript",
-            tooltip="Write your whole game as a Markdown file into the saves folder",
-        ),
-        Binding("u", "app.undo", "Undo"),
-        Binding("t", "app.timeline", "Timeline"),
-        Binding("n", "title", "New game", tooltip="Back to the title screen to start again"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
-        Binding("escape", "title", "Title screen", show=False),
-        Binding("g", "app.glossary", "Glossary", show=False),
-        Binding("b", "app.sources", "Sources", show=False),
-        Binding("l", "app.load", "Load", show=False),
-        Binding("s", "app.save", "Save", show=False),
-        Binding("q", "app.quit", "Quit", show=False),
-    ]
+    BINDINGS = keys.ENDING
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,7 +67,7 @@ class EndingScreen(Responsive):
         yield bar
         with VerticalScroll(id="ending-scroll"):
             with Vertical(id="ending-column"):
-                choice = app.last_choice
+                choice = app.game.last_choice
                 if choice is not None:
                     yield Static(record_note(choice.label, choice.record), id="record")
                 banner = Content.assemble(("The end", "$foreground-muted"), "\n", (ending.title, "bold $text-primary"))

@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import GlossaryEntry
+from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
@@ -30,12 +30,7 @@ class GlossaryScreen(Responsive):
     CSS_PATH = [LISTS_CSS]
 
     AUTO_FOCUS = "#entries"
-    BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("slash", "search", "Search", key_display="/"),
-        Binding("down", "to_list", "List", show=False),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
-    ]
+    BINDINGS = keys.GLOSSARY
 
     def __init__(self, entry: str | None = None) -> None:
         super().__init__()

@@ -1,4 +1,4 @@
-"""Help (key ?): how to play, and every key of every screen, read from the screens' own bindings."""
+"""Help (key ?): how to play, and every key of every screen, read from the one key table (game/tui/keys.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
@@ -83,53 +84,40 @@ def rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
 
 
 def sections(classroom: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
-    from game.tui.app import Spring68App
-    from game.tui.dialogs.discuss import DiscussDialog
-    from game.tui.dialogs.history import HistoryDialog
-    from game.tui.screens.ending import EndingScreen
-    from game.tui.screens.glossary import GlossaryScreen
-    from game.tui.screens.load import LoadScreen
-    from game.tui.screens.play import PlayScreen
-    from game.tui.screens.sources import SourcesScreen
-    from game.tui.screens.timeline import TimelineScreen
-    from game.tui.screens.title import TitleScreen
-
-    lists = [("Move in a list", "↑ / ↓"), ("Pick", "Enter or click"), ("Command palette", "Ctrl+P")]
+    """The help screen's key lists, by where they work, from the one key table (:mod:`game.tui.keys`)."""
+    everywhere = ("Everywhere", [(k, d) for d, k in keys.LISTS] + rows(keys.APP))
+    reference = [
+        ("Timeline", rows(keys.TIMELINE)),
+        ("Glossary", rows(keys.GLOSSARY) + [("letters", "Search as you type")]),
+        ("Sources", rows(keys.SOURCES)),
+        ("Load", rows(keys.LOAD)),
+    ]
     if classroom:
-        from game.tui.dialogs.classroom import DiscussionPause, TieDialog, VoteDialog
-        from game.tui.screens.classroom import ENDING_KEYS, PLAY_KEYS
-
         return [
-            ("Everywhere", [(k, d) for d, k in lists] + rows(Spring68App.BINDINGS)),
-            ("Title screen", rows(TitleScreen.BINDINGS)),
+            everywhere,
+            ("Title screen", rows(keys.TITLE)),
             (
                 "Classroom: a scene",
-                rows(PLAY_KEYS) + rows(b for b in PlayScreen.BINDINGS if isinstance(b, Binding) and b.key != "d"),
+                rows(keys.CLASS_PLAY) + rows(b for b in keys.PLAY if isinstance(b, Binding) and b.key != "d"),
             ),
             (
                 "Classroom: the class vote",
-                [("Enter", "Next count; on the last, count the votes")] + rows(VoteDialog.BINDINGS),
+                [("Enter", "Next count; on the last, count the votes")] + rows(keys.CLASS_VOTE),
             ),
-            ("Classroom: a tie", rows(TieDialog.BINDINGS)),
-            ("Classroom: the discussion pause", rows(DiscussionPause.BINDINGS)),
-            ("What really happened", rows(HistoryDialog.BINDINGS)),
-            ("The ending", rows(ENDING_KEYS) + rows(EndingScreen.BINDINGS)),
-            ("Timeline", rows(TimelineScreen.BINDINGS)),
-            ("Glossary", rows(GlossaryScreen.BINDINGS) + [("letters", "Search as you type")]),
-            ("Sources", rows(SourcesScreen.BINDINGS)),
-            ("Load", rows(LoadScreen.BINDINGS)),
+            ("Classroom: a tie", rows(keys.CLASS_TIE)),
+            ("Classroom: the discussion pause", rows(keys.CLASS_PAUSE)),
+            ("What really happened", rows(keys.HISTORY)),
+            ("The ending", rows(keys.CLASS_ENDING) + rows(keys.ENDING)),
+            *reference,
         ]
     return [
-        ("Everywhere", [(k, d) for d, k in lists] + rows(Spring68App.BINDINGS)),
-        ("Title screen", rows(TitleScreen.BINDINGS)),
-        ("Playing a scene", rows(PlayScreen.BINDINGS)),
-        ("What really happened", rows(HistoryDialog.BINDINGS)),
-        ("Discussion prompts", rows(DiscussDialog.BINDINGS)),
-        ("The ending", rows(EndingScreen.BINDINGS)),
-        ("Timeline", rows(TimelineScreen.BINDINGS)),
-        ("Glossary", rows(GlossaryScreen.BINDINGS) + [("letters", "Search as you type")]),
-        ("Sources", rows(SourcesScreen.BINDINGS)),
-        ("Load", rows(LoadScreen.BINDINGS)),
+        everywhere,
+        ("Title screen", rows(keys.TITLE)),
+        ("Playing a scene", rows(keys.PLAY)),
+        ("What really happened", rows(keys.HISTORY)),
+        ("Discussion prompts", rows(keys.DISCUSS)),
+        ("The ending", rows(keys.ENDING)),
+        *reference,
     ]
 
 
@@ -147,7 +135,7 @@ class HelpScreen(Responsive):
     CSS_PATH = [LISTS_CSS]
 
     AUTO_FOCUS = "#help-scroll"
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Back")]
+    BINDINGS = keys.HELP
 
     def __init__(self) -> None:
         super().__init__()

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveInfo
-from game.tui.data.dates import from_iso, long_date, saved_when
+from game.story.dates import from_iso, long_date, saved_when
+from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
@@ -39,10 +39,7 @@ class LoadScreen(Responsive):
     CSS_PATH = [LISTS_CSS]
 
     AUTO_FOCUS = "#saves"
-    BINDINGS = [
-        Binding("escape,l,q", "close", "Back"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
-    ]
+    BINDINGS = keys.LOAD
 
     def __init__(self) -> None:
         super().__init__()

@@ -15,7 +15,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
@@ -23,8 +22,9 @@ from textual.widgets import Static
 
 from game.engine import rules
 from game.engine.state import GameState
+from game.story.dates import weekday_date
 from game.story.model import Choice, Scene
-from game.tui.data.dates import weekday_date
+from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.safe_text import notice
 from game.tui.screens.responsive import Responsive
@@ -96,35 +96,7 @@ class PlayScreen(Responsive):
     CSS_PATH = [PLAY_CSS]
 
     AUTO_FOCUS = "#choices"
-    BINDINGS = [
-        # Priority bindings are looked up before the key travels through the focused widgets' queues:
-        # the choice starts a millisecond sooner. The play screen has no text field a digit could be meant for.
-        Binding(
-            "1",
-            "choose_number(1)",
-            "Choose",
-            key_display="1-9",
-            priority=True,
-            tooltip="Make that choice (or move with ↑ ↓ and press Enter, or click it)",
-        ),
-        *[Binding(str(n), f"choose_number({n})", f"Choice {n}", show=False, priority=True) for n in range(2, 10)],
-        Binding("r", "history", "What happened", tooltip="What really happened in this scene, with its sources"),
-        Binding("d", "discuss", "Discuss", tooltip="Questions to talk about in class"),
-        Binding("t", "app.timeline", "Timeline", tooltip="The dated events, with those you lived through marked"),
-        Binding("g", "app.glossary", "Glossary", tooltip="People, places and words (underlined words open it too)"),
-        Binding("u", "app.undo", "Undo", tooltip="Take back your last choice"),
-        Binding(
-            "s", "app.save", "Save", tooltip="Save to a named slot (the game also saves itself after every choice)"
-        ),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
-        Binding("b", "app.sources", "Sources", show=False),
-        Binding("l", "app.load", "Load", show=False),
-        Binding("x", "app.export", "Export transcript", show=False),
-        Binding("escape", "title", "Title screen", show=False, tooltip="Back to the title screen (your game is kept)"),
-        Binding("q", "app.quit", "Quit", show=False, tooltip="Quit (your game is kept: Continue brings it back)"),
-        Binding("pagedown,space", "scroll_story(1)", "Scroll the scene down", show=False, priority=True),
-        Binding("pageup", "scroll_story(-1)", "Scroll the scene up", show=False, priority=True),
-    ]
+    BINDINGS = keys.PLAY
 
     def __init__(self) -> None:
         super().__init__()
@@ -155,10 +127,10 @@ class PlayScreen(Responsive):
         scene = rules.current_scene(story, state)
         role = story.roles.get(state.role)
         parts.bar.show(where_line(scene), role.title if role else state.role)
-        choice = app.last_choice
-        record = self.record_for(choice, app.last_votes) if choice is not None else None
+        choice = app.game.last_choice
+        record = self.record_for(choice, app.game.last_votes) if choice is not None else None
         parts.story.show(Page(record, scene.title, rules.interpolate(scene.text, state)))
-        previous = app.previous
+        previous = app.game.previous
         bars = parts.bars
         bars.show(story.variables_for(state.role), state.variables, previous.variables if previous else None)
         if parts.side.display != bars.display:

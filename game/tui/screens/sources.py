@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.story.model import Source
+from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.links import source_link, web_address
 from game.tui.screens.responsive import Responsive
@@ -40,11 +40,7 @@ class SourcesScreen(Responsive):
     CSS_PATH = [LISTS_CSS]
 
     AUTO_FOCUS = "#sources"
-    BINDINGS = [
-        Binding("escape,b,q", "close", "Back"),
-        Binding("o", "open", "Open address"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
-    ]
+    BINDINGS = keys.SOURCES
 
     def __init__(self) -> None:
         super().__init__()

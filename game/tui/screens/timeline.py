@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.tui.data.dates import date_range
-from game.tui.data.journey import EventMark, marked_timeline
+from game.engine.journey import EventMark, marked_timeline
+from game.story.dates import date_range
+from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
@@ -42,12 +42,7 @@ class TimelineScreen(Responsive):
     CSS_PATH = [LISTS_CSS]
 
     AUTO_FOCUS = "#events"
-    BINDINGS = [
-        Binding("escape,t,q", "close", "Back"),
-        Binding("g", "app.glossary", "Glossary"),
-        Binding("b", "app.sources", "Sources"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
-    ]
+    BINDINGS = keys.TIMELINE
 
     def __init__(self) -> None:
         super().__init__()

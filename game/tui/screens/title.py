@@ -6,14 +6,14 @@ import re
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveError
-from game.tui.data.dates import from_iso, long_date
+from game.story.dates import from_iso, long_date
+from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.safe_text import notice
 from game.tui.screens.responsive import Responsive
@@ -48,16 +48,7 @@ class TitleScreen(Responsive):
     """Start a game in a role, continue, load, get help, or quit."""
 
     AUTO_FOCUS = ""  # none: the menu takes focus in on_screen_resume, without scrolling the title out of view
-    BINDINGS = [
-        Binding("1", "pick_number(1)", "Pick a menu item", show=False, key_display="1-9"),
-        *[Binding(str(n), f"pick_number({n})", f"Menu item {n}", show=False) for n in range(2, 10)],
-        Binding("l", "app.load", "Load"),
-        Binding("t", "app.timeline", "Timeline"),
-        Binding("g", "app.glossary", "Glossary"),
-        Binding("b", "app.sources", "Sources"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    BINDINGS = keys.TITLE
 
     def __init__(self) -> None:
         super().__init__()

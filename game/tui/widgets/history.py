@@ -9,8 +9,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from game.story.dates import date_range
 from game.story.model import Scene, Source, Story, TimelineEvent
-from game.tui.data.dates import date_range
 from game.tui.links import source_link
 from game.tui.widgets.scene_text import SceneText
 
