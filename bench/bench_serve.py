@@ -34,7 +34,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _descendants(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (the game processes of a server); the web tests use it too."""
     found, todo = [], [pid]
     while todo:
         current = todo.pop()
@@ -83,7 +84,7 @@ async def _measure(url: str, server_pid: int) -> tuple[float, int, list[tuple[in
     per_tab = 0.0
     async with aiohttp.ClientSession() as session:
         tabs = []
-        baseline = sum(_rss(p) for p in _descendants(server_pid))
+        baseline = sum(_rss(p) for p in descendants(server_pid))
         steps = [1, 2, 4, 8, 12, 16, 20, 24]
         for target in steps:
             while len(tabs) < target:
@@ -95,7 +96,7 @@ async def _measure(url: str, server_pid: int) -> tuple[float, int, list[tuple[in
                 tabs.append(ws)
                 await _drain(ws, 2.0)
             if len(tabs) == 1:
-                per_tab = sum(_rss(p) for p in _descendants(server_pid)) - baseline
+                per_tab = sum(_rss(p) for p in descendants(server_pid)) - baseline
             latencies = []
             for _round in range(3):
                 await asyncio.gather(*(_drain(ws, 1.0) for ws in tabs))  # nothing stale in the pipe
@@ -108,7 +109,7 @@ async def _measure(url: str, server_pid: int) -> tuple[float, int, list[tuple[in
             print(f"  {len(tabs):3d} tabs: median key-to-screen {median * 1000:6.1f} ms")
             if median > LATENCY_LIMIT:
                 break
-        total = sum(_rss(p) for p in _descendants(server_pid)) - baseline
+        total = sum(_rss(p) for p in descendants(server_pid)) - baseline
         per_tab_avg = total / len(tabs)
         for ws in tabs:
             await ws.close()

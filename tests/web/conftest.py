@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from bench.bench_serve import descendants
 from game.serve.browsers import COOKIE_NAME, folder_name
 from tests.conftest import MINI, ROOT
 
@@ -44,20 +45,6 @@ def wait_until(condition: Callable[[], Any], seconds: float, what: str) -> Any:
             return result
         time.sleep(0.1)
     pytest.fail(f"timed out after {seconds} s waiting for {what}")
-
-
-def descendants(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except OSError:
-            continue
-        for child in map(int, children):
-            found.append(child)
-            todo.append(child)
-    return found
 
 
 def alive(pid: int) -> bool:
