@@ -332,7 +332,7 @@ class PlainGame:
         self.say("-" * min(len(heading), self.width))
         self.say(scene.title.upper() if scene.is_ending else scene.title)
         self.say()
-        self.say(self.wrap(plain_text(rules.interpolate(scene.text, state))))
+        self.say(self.wrap(plain_text(rules.scene_text(scene, state))))
         if scene.ending is not None:
             self.show_ending(scene, state)
             return

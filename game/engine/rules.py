@@ -187,3 +187,44 @@ def interpolate(text: str, state: GameState) -> str:
         return str(found)
 
     return placeholders.fill(text, value)
+
+
+def scene_text(scene: Scene, state: GameState) -> str:
+    """The scene's text as this player reads it, with values filled in.
+
+    Every front end and export shows a scene's text through this one function, so the rule for
+    what a player reads (today: the scene's Markdown with ``{name}`` places filled in) lives here.
+    """
+    return interpolate(scene.text, state)
+
+
+def bar_changes(story: Story, before: GameState | None, after: GameState) -> dict[str, int]:
+    """How much the last choice moved each shown number, by variable name (only the ones that moved).
+
+    ``before`` is the state the choice was made in (``None`` at the start: nothing moved). Only
+    variables that are shown and numeric count: flags and hidden counters are the story's business.
+    """
+    if before is None or before.role != after.role:
+        return {}
+    moved: dict[str, int] = {}
+    for variable in story.variables_for(after.role):
+        if not variable.shown or variable.type != "number":
+            continue
+        old, new = before.variables.get(variable.name), after.variables.get(variable.name)
+        if isinstance(old, bool) or isinstance(new, bool) or old is None or new is None:
+            continue
+        if new != old:
+            moved[variable.name] = int(new) - int(old)
+    return moved
+
+
+def ending_ahead(story: Story, choice: Choice) -> Scene | None:
+    """The counterfactual ending this option leads to at once, if it does; ``None`` otherwise.
+
+    A player is told before choosing that an option ends the story in an imagined ending; front
+    ends mark such options with what this returns.
+    """
+    target = story.scenes.get(choice.goto)
+    if target is None or target.ending is None or not target.ending.counterfactual:
+        return None
+    return target

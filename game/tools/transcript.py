@@ -115,7 +115,7 @@ def build(
             StepView(
                 heading=f"{long_date(scene.date)}: {scene.title}",
                 place=scene.place,
-                text=rules.interpolate(scene.text, step.state).strip(),
+                text=rules.scene_text(scene, step.state).strip(),
                 chosen=choice.label if choice is not None else None,
                 class_vote=_vote_line([(c.id, c.label) for c in scene.choices], vote.counts) if vote else None,
                 record=(choice.record or None) if choice is not None else None,

@@ -138,3 +138,34 @@ def test_state_round_trips_through_json(story):
 def test_malformed_states_are_refused(data):
     with pytest.raises(StateError):
         GameState.from_dict(data)
+
+
+def test_scene_text_fills_in_values_as_the_player_reads_them(story):
+    from game.engine import rules
+
+    state = new_game(story, "alpha")
+    scene = story.scenes["a_start"]
+    assert rules.scene_text(scene, state) == interpolate(scene.text, state)
+
+
+def test_bar_changes_names_only_the_shown_numbers_that_moved(story):
+    from game.engine import rules
+
+    before = new_game(story, "alpha")
+    after = choose(story, before, "a_start.brave")
+    assert rules.bar_changes(story, before, after) == {"courage": 2, "fear": -1}
+    # fear starts at 4 of 5: +5 is clamped, so it moved by one
+    clamped = choose(story, before, "a_start.quiet")
+    assert rules.bar_changes(story, before, clamped) == {"fear": 1}
+    assert rules.bar_changes(story, None, after) == {}
+    assert rules.bar_changes(story, after, after) == {}
+
+
+def test_ending_ahead_marks_only_options_that_end_in_an_imagined_ending(story):
+    from game.engine import rules
+
+    middle = story.scenes["a_middle"]
+    ahead = {choice.local_id: rules.ending_ahead(story, choice) for choice in middle.choices}
+    assert ahead["dream"] is not None and ahead["dream"].id == "a_end_what_if"
+    assert all(scene is None for local, scene in ahead.items() if local != "dream")
+    assert all(rules.ending_ahead(story, choice) is None for choice in story.scenes["a_start"].choices)

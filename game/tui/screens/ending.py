@@ -74,7 +74,7 @@ class EndingScreen(Responsive):
                 if ending.counterfactual:
                     banner += Content.styled("\nA counterfactual ending: this did not happen.", "italic $text-warning")
                 yield Static(banner, id="ending-banner")
-                yield SceneText(rules.interpolate(scene.text, state), linker=app.linker, id="ending-text")
+                yield SceneText(rules.scene_text(scene, state), linker=app.linker, id="ending-text")
                 if ending.epilogue.strip():
                     yield Static("Epilogue", classes="section-heading")
                     yield SceneText(rules.interpolate(ending.epilogue, state), linker=app.linker, id="epilogue")

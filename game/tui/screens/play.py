@@ -129,7 +129,7 @@ class PlayScreen(Responsive):
         parts.bar.show(where_line(scene), role.title if role else state.role)
         choice = app.game.last_choice
         record = self.record_for(choice, app.game.last_votes) if choice is not None else None
-        parts.story.show(Page(record, scene.title, rules.interpolate(scene.text, state)))
+        parts.story.show(Page(record, scene.title, rules.scene_text(scene, state)))
         previous = app.game.previous
         bars = parts.bars
         bars.show(story.variables_for(state.role), state.variables, previous.variables if previous else None)
@@ -173,7 +173,7 @@ class PlayScreen(Responsive):
             scene = rules.current_scene(story, following)
             parts.bar.prepare(where_line(scene))
             parts.story.prepare(
-                Page(self.record_for(choice, None), scene.title, rules.interpolate(scene.text, following))
+                Page(self.record_for(choice, None), scene.title, rules.scene_text(scene, following))
             )
             parts.bars.prepare(following.variables, state.variables)
             ahead.append(options_for(rules.available_choices(story, following), NO_CHOICES))
