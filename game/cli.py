@@ -22,10 +22,13 @@ EPILOG = """commands:
   spring68 check [PACK ...]      validate packs and prove their anchoring
   spring68 explore [PACK ...]    every reachable state: endings, unreached scenes, dead ends
   spring68 graph [PACK ...]      the scene map as Graphviz DOT or Mermaid
-  spring68 prompts [PACK ...]    a printable classroom handout (Markdown or HTML)
+  spring68 handout [PACK ...]    a student worksheet, a teacher's key or a glossary to print
+  spring68 prompts [PACK ...]    the teacher's key (the same as: handout --kind key)
   spring68 transcript SAVE       a player's or a class's path, from a save
   spring68 serve                 play in a browser (each browser keeps its own game)
+  spring68 class                 classroom mode here; students vote from their own devices
   spring68 schema [--write DIR]  print or write the JSON Schema of the scene files
+  spring68 i18n extract|check    translations: a template of every string; check --lang LANG
 
 Without --pack, the base campaign is used. A mod is loaded after its base:
   spring68 play --plain --pack scenes --pack my-mod
@@ -49,7 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--classroom", action="store_true", help="classroom mode: large text, discussion pauses, class votes"
     )
+    _class_arguments(parser, "")
     parser.add_argument("--watch", action="store_true", help="reload changed scene files while playing (for modders)")
+    parser.add_argument(
+        "--lang", metavar="LANG", help="play in this language, e.g. cs (default: from LANG if the game has it; else en)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser(
@@ -73,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--continue", dest="resume", action="store_true", help="continue the last game (the autosave)")
     play.add_argument("--web-tab", metavar="BROWSER", help=argparse.SUPPRESS)  # one browser's game under 'serve'
+    play.add_argument("--class-channel", metavar="PATH", help=argparse.SUPPRESS)  # its class's votes, under 'serve'
     play.add_argument("--watch", action="store_true", dest="sub_watch", help="reload changed scene files while playing")
     play.add_argument(
         "--classroom",
@@ -80,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
         dest="sub_classroom",
         help="classroom mode: large text, discussion pauses, class votes",
     )
+    _class_arguments(play, "sub_")
     play.add_argument("--load", metavar="SLOT", help="continue a game saved under this name")
 
     check = sub.add_parser(
@@ -103,10 +112,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     explore.add_argument("--role", help="only this role")
     explore.add_argument("--json", action="store_true", help="print the report as JSON")
-    explore.add_argument("--random", type=int, metavar="N", help="play N random games instead of the exhaustive search")
+    explore.add_argument(
+        "--random", type=int, metavar="N", help="play N random games per role instead of the exhaustive search"
+    )
     explore.add_argument("--seed", type=int, default=1968, help="seed for --random (default 1968)")
     explore.add_argument(
-        "--limit", type=int, default=2_000_000, help="most distinct states to search (default 2,000,000)"
+        "--limit",
+        type=int,
+        default=None,
+        help="most distinct states to search (default 2,000,000; with --impact 1,000,000, then sampled)",
+    )
+    explore.add_argument(
+        "--impact",
+        action="store_true",
+        help="for each decision, whether its options change what the player reads (with --random N: sampled)",
     )
 
     graph = sub.add_parser(
@@ -118,20 +137,32 @@ def _parser() -> argparse.ArgumentParser:
     graph.add_argument("--format", choices=("dot", "mermaid"), default="dot", help="output format (default: dot)")
     graph.add_argument("--role", help="only this role")
 
-    prompts = sub.add_parser(
-        "prompts",
-        help="write a printable classroom handout",
-        description="A one-page timeline, then each decision point in date order with its "
-        "context, options, discussion prompts, what really happened and sources.",
-    )
-    prompts.add_argument(
-        "packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)"
-    )
-    prompts.add_argument("--role", help="only this role")
-    prompts.add_argument(
-        "--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file"
-    )
-    prompts.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    for name, kind in (("handout", "worksheet"), ("prompts", "key")):
+        handout = sub.add_parser(
+            name,
+            help="write a printable worksheet, teacher's key or glossary"
+            if kind == "worksheet"
+            else "write the teacher's key (the same as: handout --kind key)",
+            description="worksheet: a name line, a one-page timeline, each decision with its situation, "
+            "options and a question to answer, a source task and a glossary. key: for each decision what "
+            "really happened, what real people did, points for discussion and the sources. glossary: the terms.",
+        )
+        handout.add_argument(
+            "packs", nargs="*", metavar="PACK", help="pack folders, base first (default: the base campaign)"
+        )
+        handout.add_argument(
+            "--kind", choices=("worksheet", "key", "glossary"), default=kind, help=f"what to print (default: {kind})"
+        )
+        handout.add_argument(
+            "--glossary", dest="kind", action="store_const", const="glossary", help="the same as --kind glossary"
+        )
+        handout.add_argument("--role", help="only this role")
+        handout.add_argument("--lesson", metavar="NAME", help="only this lesson's decisions")
+        handout.add_argument(
+            "--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file"
+        )
+        handout.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+        handout.add_argument("--lang", metavar="LANG", dest="sub_lang", help="print in this language, e.g. cs")
 
     transcript = sub.add_parser(
         "transcript",
@@ -150,6 +181,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file"
     )
     transcript.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    transcript.add_argument("--lang", metavar="LANG", dest="sub_lang", help="write in this language, e.g. cs")
 
     serve = sub.add_parser(
         "serve",
@@ -165,6 +197,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--saves", metavar="DIR", dest="sub_saves", help="folder for saves (each browser gets a subfolder of web/)"
     )
+    serve.add_argument(
+        "--classroom", action="store_true", dest="sub_classroom", help="serve classroom mode (for a projector)"
+    )
+    _class_arguments(serve, "sub_")
     serve.add_argument(
         "--max-tabs",
         type=_tab_count,
@@ -185,6 +221,25 @@ def _parser() -> argparse.ArgumentParser:
         help="also accept games from pages on ORIGIN, e.g. https://school.example (repeatable)",
     )
 
+    lesson = sub.add_parser(
+        "class",
+        help="classroom mode in this terminal, the class voting from its own devices",
+        description="Classroom mode in this terminal (the projector), with a small web page on which students "
+        "vote from their phones or laptops: the class vote shows its address, a join code and a QR code. "
+        "Only this computer can open it unless --host says otherwise.",
+    )
+    lesson.add_argument(
+        "--host", default="127.0.0.1", help="address of the students' page (default 127.0.0.1: this computer only)"
+    )
+    lesson.add_argument("--port", type=int, default=8000, help="port of the students' page (default 8000)")
+    lesson.add_argument(
+        "--public-url", metavar="URL", help="the address students open, e.g. http://teacher-pc.local:8000"
+    )
+    lesson.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
+    lesson.add_argument("--saves", metavar="DIR", dest="sub_saves", help="folder for saves")
+    lesson.add_argument("--role", help="the role the class plays; asked for when missing")
+    _class_arguments(lesson, "sub_")
+
     schema = sub.add_parser(
         "schema",
         help="print or write the JSON Schema of scene files and pack.yaml",
@@ -194,10 +249,66 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--kind",
         default="scene",
-        choices=("scene", "pack", "timeline", "sources", "glossary"),
+        choices=("scene", "pack", "timeline", "sources", "glossary", "lessons"),
         help="which schema to print (default: scene)",
     )
+    _global_options_after_the_command(sub)
+    from game.i18n.command import add_parser as add_i18n_parser
+
+    add_i18n_parser(sub)
     return parser
+
+
+def _global_options_after_the_command(sub: argparse._SubParsersAction) -> None:
+    """Users type options after the command (``check --pack DIR``): every command takes --pack and --saves too.
+
+    A command that already has its own (play, serve, ...) keeps it: argparse
+    refuses the duplicate, which is how this tells them apart.
+    """
+    for command in sub.choices.values():
+        for flags, options in (
+            (("--pack",), {"action": "append", "dest": "sub_pack", "help": "load this pack (repeatable)"}),
+            (("--saves",), {"dest": "sub_saves", "help": "folder for saves"}),
+        ):
+            try:
+                command.add_argument(*flags, metavar="DIR", **options)
+            except argparse.ArgumentError:
+                pass  # the command declares it itself
+
+
+def _timer_minutes(text: str) -> int:
+    from game.engine.classroom import MAX_TIMER_MINUTES
+
+    if not text.isdigit() or not 1 <= int(text) <= MAX_TIMER_MINUTES:
+        raise argparse.ArgumentTypeError(f"give a whole number of minutes from 1 to {MAX_TIMER_MINUTES}")
+    return int(text)
+
+
+def _class_arguments(parser: argparse.ArgumentParser, prefix: str) -> None:
+    """--lesson and --timer, for the game's options, ``play`` and ``serve``."""
+    parser.add_argument(
+        "--lesson",
+        metavar="NAME",
+        dest=f"{prefix}lesson",
+        help="classroom mode, playing this lesson's key decisions only (the pack's lessons.yaml)",
+    )
+    parser.add_argument(
+        "--timer",
+        type=_timer_minutes,
+        metavar="MINUTES",
+        dest=f"{prefix}timer",
+        help="classroom mode: time each discussion, MINUTES long (default: off until m)",
+    )
+
+
+def _class_options(args: argparse.Namespace, story: Story) -> tuple[str | None, int | None] | str:
+    """The lesson id and timer minutes asked for, or why the lesson cannot be played."""
+    lesson = getattr(args, "sub_lesson", None) or getattr(args, "lesson", None)
+    timer = getattr(args, "sub_timer", None) or getattr(args, "timer", None)
+    if lesson is not None and lesson not in story.lessons:
+        known = ", ".join(story.lessons) or "none (add a lessons.yaml to the pack)"
+        return f"there is no lesson '{lesson}'; lessons: {known}"
+    return lesson, timer
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -212,12 +323,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _explore(args)
         if args.command == "graph":
             return _graph(args)
-        if args.command == "prompts":
-            return _prompts(args)
+        if args.command in ("handout", "prompts"):
+            return _handout(args)
         if args.command == "transcript":
             return _transcript(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "class":
+            return _class(args, parser)
+        if args.command == "i18n":
+            return _i18n(args)
         return _play(args, parser)
     except BrokenPipeError:
         # The reader went away (e.g. `spring68 check | head`); say nothing more.
@@ -227,6 +342,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+
+
+def _i18n(args: argparse.Namespace) -> int:
+    from game.i18n.command import run
+
+    story = _load_for_tool(args)
+    if story is None:
+        return 2
+    return run(args, story)
 
 
 def _packs(args: argparse.Namespace) -> list[str] | None:
@@ -245,6 +369,37 @@ def _load(packs: list[str] | None) -> Story | None:
         errors = sum(1 for p in problems if p.severity == "error")
         print(f"spring68: the pack has {errors} error(s); run 'spring68 check' for details", file=sys.stderr)
     return story
+
+
+def _in_language(story: Story, asked: str | None) -> Story | None:
+    """The story in the language asked for (or the environment's, if the game has it); None if it has not.
+
+    English, the common case, imports nothing of the translation machinery: a folder listing decides.
+    """
+    from game.i18n.languages import ENGLISH, from_environment, story_languages
+
+    languages = story_languages(pack.path for pack in story.packs)
+    if asked is None:
+        lang = from_environment(spoken=languages)
+    elif asked in languages:
+        lang = asked
+    else:
+        print(f"spring68: no '{asked}' translation; languages: {', '.join(languages)}", file=sys.stderr)
+        return None
+    if lang == ENGLISH:
+        loaded = sys.modules.get("game.i18n.interface")
+        if loaded is not None:  # a second command in the same process must not keep the first's language
+            loaded.set_language(ENGLISH)
+        return story
+    from game.i18n import interface
+    from game.i18n.story_language import story_in
+
+    interface.set_language(lang)
+    translated, problems = story_in(story, lang)
+    for problem in [*problems, *interface.problems]:
+        print(f"spring68: {problem}", file=sys.stderr)
+    interface.problems.clear()
+    return translated
 
 
 def _parse_sets(items: list[str]) -> dict[str, int | bool] | str:
@@ -294,6 +449,9 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return 2
         plain = True
     story = _load(_packs(args))
+    if story is None:
+        return 2
+    story = _in_language(story, getattr(args, "lang", None))
     if story is None:
         return 2
     overrides = _parse_sets(getattr(args, "set", []))
@@ -352,6 +510,16 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             saves = SaveFolder(folder)
             os.environ[SETTINGS_ENV] = str(settings_file(folder))
         classroom = getattr(args, "classroom", False) or getattr(args, "sub_classroom", False)
+        asked = _class_options(args, story)
+        if isinstance(asked, str):
+            print(f"spring68: {asked}", file=sys.stderr)
+            return 2
+        from game.tui.class_actions import ClassOptions
+
+        lesson_id, timer = asked
+        classroom = classroom or lesson_id is not None or timer is not None  # both are classroom mode's
+        if lesson_id is not None and state is None:
+            role = role or story.lessons[lesson_id].role  # straight into the lesson (the class's name asked first)
         watch = None
         if getattr(args, "watch", False) or getattr(args, "sub_watch", False):
             from game.story.locate import base_pack
@@ -359,7 +527,20 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             watch = _packs(args) or [base_pack()]
         resume = (slot or "autosave") if state is not None else None
         return run_tui(
-            story, saves, role=role, start=start, overrides=overrides, watch=watch, classroom=classroom, resume=resume
+            story,
+            saves,
+            role=role,
+            start=start,
+            overrides=overrides,
+            watch=watch,
+            classroom=classroom,
+            resume=resume,
+            class_options=ClassOptions(
+                lesson_id,
+                timer,
+                getattr(args, "class_channel", None) if web_tab else None,
+                getattr(args, "class_devices", None),
+            ),
         )
 
     from game.engine.save_location import saves_folder
@@ -413,21 +594,29 @@ def _load_for_tool(args: argparse.Namespace) -> Story | None:
 
 
 def _explore(args: argparse.Namespace) -> int:
-    from game.tools.explore import TooManyStates, explore, random_playthroughs
+    from game.tools.explore import DEFAULT_LIMIT, TooManyStates, explore
+    from game.tools.random_play import random_playthroughs
 
     story = _load_for_tool(args)
     if story is None:
         return 2
     roles = [args.role] if args.role else None
+    if args.random is not None and args.random < 1:
+        print("spring68: --random needs a number of games of at least 1", file=sys.stderr)
+        return 2
+    if args.impact:
+        from game.tools.impact import DEFAULT_LIMIT as IMPACT_LIMIT
+        from game.tools.impact import impact
+
+        measured = impact(story, roles, limit=args.limit or IMPACT_LIMIT, samples=args.random, seed=args.seed)
+        print(measured.to_json(story) if args.json else measured.to_text(story))
+        return 0
     if args.random is not None:
-        if args.random < 1:
-            print("spring68: --random needs a number of games of at least 1", file=sys.stderr)
-            return 2
         report = random_playthroughs(story, args.random, args.seed, roles)
-        print(report.to_json() if args.json else report.to_text(story))
+        print(report.to_json(story) if args.json else report.to_text(story))
         return 0 if report.stuck == 0 else 1
     try:
-        result = explore(story, roles, args.limit)
+        result = explore(story, roles, args.limit or DEFAULT_LIMIT)
     except TooManyStates as exc:
         print(f"spring68: {exc}", file=sys.stderr)
         return 2
@@ -460,14 +649,20 @@ def _write_output(text: str, output: str | None) -> int:
     return 0
 
 
-def _prompts(args: argparse.Namespace) -> int:
-    from game.tools.handout import to_html, to_markdown
+def _handout(args: argparse.Namespace) -> int:
+    from game.tools.handout import HandoutError, render_handout, scope
 
     story = _load_for_tool(args)
+    if story is not None:
+        story = _in_language(story, args.sub_lang or args.lang)
     if story is None:
         return 2
-    render = to_html if args.format == "html" else to_markdown
-    return _write_output(render(story, args.role), args.output)
+    try:
+        chosen = scope(story, args.role, args.lesson)
+    except HandoutError as exc:
+        print(f"spring68: {exc}", file=sys.stderr)
+        return 2
+    return _write_output(render_handout(story, chosen, args.kind, args.format), args.output)
 
 
 def _transcript(args: argparse.Namespace) -> int:
@@ -478,6 +673,8 @@ def _transcript(args: argparse.Namespace) -> int:
 
     args.packs = []
     story = _load_for_tool(args)
+    if story is not None:
+        story = _in_language(story, args.sub_lang or args.lang)
     if story is None:
         return 2
     try:
@@ -501,6 +698,34 @@ def _tab_count(text: str) -> int:
     return count
 
 
+def _class(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """``spring68 class``: classroom mode in this terminal, the students' page beside it (serve/class_server.py)."""
+    from game.serve.options import ServeOptions, warning_for
+    from game.serve.origins import AddressError
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) or not _tui_available():
+        print(
+            "spring68: 'class' runs the full-screen app: start it in a terminal "
+            "(for a projector in a browser, use 'spring68 serve --classroom')",
+            file=sys.stderr,
+        )
+        return 2
+    options = ServeOptions(
+        saves=_saves(args).folder.resolve(), host=args.host, port=args.port, public_url=args.public_url, classroom=True
+    )
+    try:
+        options.policy()
+    except AddressError as exc:
+        print(f"spring68: {exc}", file=sys.stderr)
+        return 2
+    warning = warning_for(options.host)
+    if warning:
+        print(warning, file=sys.stderr)
+    args.sub_classroom = True
+    args.class_devices = options
+    return _play(args, parser)
+
+
 def _serve(args: argparse.Namespace) -> int:
     from game.serve import ServeOptions, serve
     from game.serve.origins import AddressError
@@ -508,6 +733,11 @@ def _serve(args: argparse.Namespace) -> int:
     story = _load(_packs(args))  # fail here, once, rather than in every tab
     if story is None:
         return 2
+    asked = _class_options(args, story)  # an unknown lesson is reported here, not in every tab
+    if isinstance(asked, str):
+        print(f"spring68: {asked}", file=sys.stderr)
+        return 2
+    lesson_id, timer = asked
     options = ServeOptions(
         saves=_saves(args).folder.resolve(),
         host=args.host,
@@ -516,6 +746,9 @@ def _serve(args: argparse.Namespace) -> int:
         allow_origins=tuple(args.allow_origin),
         public_url=args.public_url,
         max_tabs=args.max_tabs,
+        classroom=bool(args.sub_classroom or getattr(args, "classroom", False) or lesson_id or timer),
+        lesson=lesson_id,
+        timer=timer,
     )
     try:
         options.policy()  # a bad --public-url or --allow-origin is reported before anything starts

@@ -9,7 +9,9 @@ anything about it is shown, a failed save is said at once and again on every
 line that would otherwise suggest the game is safe (quitting, the end of
 input, an ending), and so is a save that works again. Before a new game
 replaces an unfinished game that no named save holds, it asks (or, with
-nobody to ask, keeps that game as a named save).
+nobody to ask, keeps that game as a named save); with nobody to ask it also
+says that the new game becomes the one Continue resumes, so a piped run never
+takes another front end's place silently.
 """
 
 from __future__ import annotations
@@ -45,6 +47,17 @@ def plain_text(markdown: str) -> str:
     """Markdown prose as plain text: markers go, paragraphs stay (the one Markdown path, game.story.markdown)."""
     return to_plain(markdown)
 
+
+def ends_here(title: str) -> str:
+    """The line under an option that ends the story at once in an imagined (counterfactual) ending."""
+    return f"(! This ends your story here: what if… {title})"
+
+
+PIPED_TAKES_OVER = (
+    "Input is not a terminal, so nobody is asked: this game becomes the last game, the one "
+    "spring68 play --continue (and Continue in the game's window) resumes."
+)
+"""Said when a piped or scripted game starts where another game was the last one (issue 22 item 7)."""
 
 KEEP_QUESTION = """  c  continue it
   k  keep it as a named save, then start a new game
@@ -94,6 +107,12 @@ class PlainGame:
             for p in paragraphs
         )
 
+    def item(self, number: int, text: str) -> str:
+        """A numbered menu line, wrapped to the terminal's width with its later lines under the text."""
+        return textwrap.fill(
+            " ".join(text.split()), self.width, initial_indent=f"  {number}. ", subsequent_indent="     "
+        )
+
     def prompt(self) -> str | None:
         self.out.write("> ")
         self.out.flush()
@@ -112,7 +131,7 @@ class PlainGame:
         self.say("Choose who you are:")
         for number, role in enumerate(roles, 1):
             summary = f" — {role.summary}" if role.summary else ""
-            self.say(f"  {number}. {role.title}{summary}")
+            self.say(self.item(number, f"{role.title}{summary}"))
         while True:
             answer = self.prompt()
             if answer is None or answer.lower() in ("q", "quit"):
@@ -154,10 +173,13 @@ class PlainGame:
         game = self.playthrough()
         unkept = game.unkept()
         if unkept is None or unkept.document is None:
+            if not self.interactive and game.saves is not None and has_last_game(str(game.saves.folder)):
+                self.say(PIPED_TAKES_OVER)  # nothing is lost (a named save holds it, or it ended), but say so
             return "new"
         what = keeping.describe(self.story, unkept.document)
         if not self.interactive:
             if self.keep(unkept):
+                self.say(PIPED_TAKES_OVER)
                 return "new"
             self.say("A new game would replace it, so none is started: make room in the save folder, or play it on.")
             return "stop"
@@ -227,9 +249,8 @@ class PlainGame:
                 return 0
             choices = rules.available_choices(self.story, state)
             answer = self.prompt()
-            if answer is None:
-                if game.save_problem:
-                    self.say(self.not_saved())
+            if answer is None:  # the end of input (Ctrl-D): say so on a line of its own, and whether it is saved
+                self.say("End of input: goodbye." + self.save_status(state))
                 return 0
             key = answer.lower()
             if key in ("q", "quit", "exit"):
@@ -259,7 +280,7 @@ class PlainGame:
                 self.say(f"You chose: {choice.label}")
                 if choice.record:
                     self.say(self.wrap("What people really did: " + plain_text(choice.record), "  "))
-                self.show(game.state)
+                self.show(game.state, rules.bar_changes(self.story, state, game.state))
             elif not choices:
                 self.say("No choice is open to you here. Type u to undo your last choice, or q to quit.")
             else:
@@ -324,7 +345,9 @@ class PlainGame:
             return " Your game is saved."
         return " You made no choice yet, so there is nothing to save."
 
-    def show(self, state: GameState) -> None:
+    def show(self, state: GameState, changes: dict[str, int] | None = None) -> None:
+        """The scene as the player reads it; ``changes`` are the last choice's moves of the bars."""
+        changes = changes or {}
         scene = rules.current_scene(self.story, state)
         self.say()
         heading = f"{long_date(scene.date)} · {scene.place}"
@@ -343,12 +366,19 @@ class PlainGame:
             for variable in bars:
                 value = state.variables[variable.name]
                 shown = "yes" if value is True else "no" if value is False else f"{value}/{variable.max}"
+                moved = changes.get(variable.name, 0)
+                if moved:
+                    shown += f" ({moved:+d})"
                 parts.append(f"{variable.label}: {shown}")
             self.say(self.wrap(" · ".join(parts)))
         self.say()
         choices = rules.available_choices(self.story, state)
         for number, choice in enumerate(choices, 1):
-            self.say(textwrap.fill(choice.label, self.width, initial_indent=f"  {number}. ", subsequent_indent="     "))
+            self.say(self.item(number, choice.label))
+            ending = rules.ending_ahead(self.story, choice)
+            if ending is not None:
+                title = ending.ending.title if ending.ending is not None and ending.ending.title else ending.title
+                self.say(textwrap.fill(ends_here(title), self.width, initial_indent="     ", subsequent_indent="     "))
         if not choices:
             self.say("  (No choice is open to you here. Type u to undo your last choice.)")
         self.say("  (r: what really happened · d: discuss · u: undo · q: quit · ?: help)")

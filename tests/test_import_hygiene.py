@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -55,6 +56,22 @@ def test_plain_mode_does_not_import_textual(tmp_path):
         [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_playing_in_english_never_loads_the_translation_machinery(tmp_path):
+    """The base campaign ships a Czech catalogue; a game in English must not pay for reading it."""
+    code = (
+        "import sys, io\nsys.stdin = io.StringIO('q\\n')\nfrom game.cli import main\n"
+        "import contextlib\nwith contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--lang', 'en', 'play', '--plain', '--role', 'advisor', '--saves', sys.argv[1]])\n"
+        "heavy = ('polib', 'babel', 'game.i18n.interface', 'game.i18n.story_language')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    env = {**os.environ, "SPRING68_CACHE_DIR": str(tmp_path / "cache"), "LANG": "cs_CZ.UTF-8"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, cwd=ROOT, check=True, env=env
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_no_eval_or_exec_anywhere_in_the_package():

@@ -235,6 +235,22 @@ def test_with_nobody_to_ask_the_game_is_kept_without_a_question(monkeypatch, min
     assert (resumed.role, len(resumed.log)) == ("beta", 1)
 
 
+def test_a_piped_game_says_it_takes_over_the_last_game(monkeypatch, mini, tmp_path):
+    """Issue 22: a piped run must not silently become the game the app's Continue resumes."""
+    from game.plain import PIPED_TAKES_OVER
+
+    folder = SaveFolder(tmp_path)
+    unfinished_autosave(mini, folder)
+    code, out = run_session(monkeypatch, mini, folder, "1\n", role="beta", interactive=False)
+    assert code == 0 and 'kept as the save "Alpha role The middle"' in out and PIPED_TAKES_OVER in " ".join(out.split())
+    # The last game (beta's) has ended: nothing to keep, but the takeover is still said.
+    code, out = run_session(monkeypatch, mini, SaveFolder(tmp_path), "1\n", role="alpha", interactive=False)
+    assert code == 0 and "kept as the save" not in out and PIPED_TAKES_OVER in " ".join(out.split())
+    # At a terminal the player is asked instead (or nothing is at stake): no such line.
+    code, out = run_session(monkeypatch, mini, SaveFolder(tmp_path / "fresh"), "1\nq\n", role="alpha")
+    assert PIPED_TAKES_OVER not in " ".join(out.split())
+
+
 def test_no_question_when_nothing_would_be_lost(monkeypatch, mini, tmp_path):
     folder = SaveFolder(tmp_path)
     finished = rules.choose(mini, rules.choose(mini, rules.new_game(mini, "alpha"), "brave"), "a_end_bad")
@@ -368,3 +384,48 @@ def test_a_save_name_that_cannot_be_used_is_refused_and_play_goes_on(run_cli):
     out = play(run_cli, "s ../..\n1\n", "--role", "alpha").stdout
     assert "(Could not save: a save name needs at least one letter or digit.)" in out
     assert "You chose: Be brave" in out
+
+
+# ---- what the screen says: moves of the bars, endings ahead, the end of input, wrapping ----------
+
+
+def plain_session(mini, keys: str, width: int = 78, saves: SaveFolder | None = None) -> str:
+    out = io.StringIO()
+    lines = iter(keys.splitlines(keepends=True))
+    game = PlainGame(mini, out, lambda: next(lines, None), width, saves)
+    game.run(rules.new_game(mini, "alpha"))
+    return out.getvalue()
+
+
+def test_the_bars_say_how_much_the_last_choice_moved_them(mini):
+    out = plain_session(mini, "1\nq\n")
+    before, after = out.split("You chose: Be brave")
+    assert "Courage: 2/5 · Fear: 4/5" in before  # nothing moved yet: no marks
+    assert "Courage: 4/5 (+2) · Fear: 3/5 (-1)" in after
+
+
+def test_an_option_that_ends_the_story_says_so_before_it_is_chosen(mini):
+    out = plain_session(mini, "2\nq\n")  # Stay quiet: the dream of another way opens
+    scene = out.split("You chose: Stay quiet")[1]
+    assert ". Dream of another way\n     (! This ends your story here: what if… Another World)" in scene
+    assert "Refuse\n     (!" not in scene  # an option that leads on carries no mark
+
+
+def test_the_end_of_input_ends_the_line_and_says_whether_the_game_is_saved(mini, tmp_path):
+    out = plain_session(mini, "1\n", saves=SaveFolder(tmp_path))
+    assert out.endswith("> \nEnd of input: goodbye. Your game is saved.\n")
+    nothing = plain_session(mini, "", saves=SaveFolder(tmp_path / "other"))
+    assert nothing.endswith("> \nEnd of input: goodbye. You made no choice yet, so there is nothing to save.\n")
+
+
+def test_the_role_menu_wraps_to_the_terminal_width(mini, monkeypatch):
+    long = {
+        role_id: role._replace(summary="A summary long enough to wrap " * 4) for role_id, role in mini.roles.items()
+    }
+    out = io.StringIO()
+    game = PlainGame(mini, out, lambda: None, 40)
+    monkeypatch.setattr(game, "story", type("Roles", (), {"roles": long})())
+    game.pick_role()
+    menu = [line for line in out.getvalue().splitlines() if line.strip()]
+    assert all(len(line) <= 40 for line in menu)
+    assert menu[1].startswith("  1. Alpha role — A summary") and menu[2].startswith("     ")

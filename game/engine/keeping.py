@@ -3,14 +3,17 @@
 The autosave holds one game. Starting another game, loading a save, or a
 second window or terminal playing in the same save folder replaces it. That
 loses a game when it is *begun* (a choice was made), *unfinished* (not at an
-ending) and *in no named slot*. Every front end asks the same question
+ending) and *in no named slot*. A class's game (one with a class name, date,
+lesson or votes: :class:`~game.engine.classroom.ClassVotes`) is lost even
+at its ending: its votes are the lesson's record, so it too is kept. Every front end asks the same question
 through :func:`would_be_lost` / :func:`unkept_autosave`, keeps a game the
 same way (:func:`keep_game`, :func:`keep_document`), and the save folder
 itself uses :func:`keep_replaced` so that an autosave written by another
 front end is kept, not overwritten.
 
 A kept game is a named save like any other, named after its role and scene
-("Alpha role The middle", then "… 2", "… 3"), so the player finds it in the
+("Alpha role The middle", then "… 2", "… 3"; a class's game after the class
+and its day, "9B 2026-12-02"), so the player finds it in the
 load list and with ``spring68 play --load NAME``.
 """
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from game.engine.classroom import ClassVotes
 from game.engine.saves import AUTOSAVE, MAX_SLOT_CHARS, SaveError, SaveFolder, checksum, read_document, slot_name
 from game.engine.state import GameState, StateError
 from game.story.model import Story
@@ -55,13 +59,21 @@ def slot_holding(folder: SaveFolder, state: GameState) -> str | None:
     return None
 
 
-def would_be_lost(story: Story, folder: SaveFolder, state: GameState, *, kept: GameState | None = None) -> bool:
+def is_class_game(document: dict[str, Any]) -> bool:
+    """True for a save of a class's game (its ``classroom`` block has a name, a date, a lesson or a vote)."""
+    return ClassVotes.from_block(document.get("classroom")).is_class_game
+
+
+def would_be_lost(
+    story: Story, folder: SaveFolder, state: GameState, *, kept: GameState | None = None, class_game: bool = False
+) -> bool:
     """True when replacing ``state`` as the game in play would lose it: begun, unfinished and in no named slot.
 
     ``kept`` is a state the front end knows is in a named slot (the last one it saved to or loaded
-    from one), which spares reading the folder.
+    from one), which spares reading the folder. A ``class_game`` counts even when it is finished.
     """
-    if not is_unfinished(story, state) or (kept is not None and kept == state):
+    worth_keeping = is_unfinished(story, state) or (class_game and bool(state.log))
+    if not worth_keeping or (kept is not None and kept == state):
         return False
     return slot_holding(folder, state) is None
 
@@ -77,7 +89,7 @@ def unkept_autosave(story: Story, folder: SaveFolder) -> dict[str, Any] | None:
         state = GameState.from_dict(document["state"])
     except (SaveError, StateError):
         return None
-    return document if would_be_lost(story, folder, state) else None
+    return document if would_be_lost(story, folder, state, class_game=is_class_game(document)) else None
 
 
 def describe(story: Story, document: dict[str, Any]) -> str:
@@ -90,11 +102,17 @@ def describe(story: Story, document: dict[str, Any]) -> str:
     return f"{role.title if role else state['role']}, at {title}, after {count} choice{'' if count == 1 else 's'}"
 
 
-def free_name(folder: SaveFolder, story: Story, role_id: str, scene_title: str) -> str:
-    """A slot name for a kept game that no file in the folder uses yet: role and scene, then a number."""
+def free_name(
+    folder: SaveFolder, story: Story, role_id: str, scene_title: str, record: ClassVotes | None = None
+) -> str:
+    """A slot name for a kept game that no file in the folder uses yet: role and scene (a class's game: the
+    class and its day), then a number."""
     role = story.roles.get(role_id)
+    wanted = f"{role.title if role else role_id} {scene_title}"
+    if record is not None and (record.name or record.started):
+        wanted = f"{record.name or 'Class'} {record.started}"
     try:
-        name = slot_name(f"{role.title if role else role_id} {scene_title}")
+        name = slot_name(wanted)
     except SaveError:
         name = FALLBACK_NAME
     candidate = name
@@ -112,7 +130,8 @@ def keep_game(folder: SaveFolder, story: Story, state: GameState, *, extra: dict
     Raises SaveError (a full disk, a read-only folder) with a plain reason.
     """
     scene = story.scenes.get(state.scene)
-    slot = free_name(folder, story, state.role, scene.title if scene else state.scene)
+    record = ClassVotes.from_block((extra or {}).get("classroom"))
+    slot = free_name(folder, story, state.role, scene.title if scene else state.scene, record)
     folder.write(story, state, slot, extra=extra)
     return slot
 
@@ -127,7 +146,8 @@ def keep_document(folder: SaveFolder, story: Story, document: dict[str, Any], sl
     state = document["state"]
     if slot is None:
         scene = story.scenes.get(state["scene"])
-        slot = free_name(folder, story, state["role"], scene.title if scene else document.get("scene_title") or "")
+        title = scene.title if scene else document.get("scene_title") or ""
+        slot = free_name(folder, story, state["role"], title, ClassVotes.from_block(document.get("classroom")))
     copy = {key: value for key, value in document.items() if not key.startswith("_") and key != "checksum"}
     copy["slot"] = slot
     copy["checksum"] = checksum(copy)
@@ -163,7 +183,8 @@ def keep_replaced(
     """
     old = GameState.from_dict(found["state"])
     new = GameState.from_dict(replacing["state"])
-    if not is_unfinished(story, old) or old == new or continues(new, old):
+    worth_keeping = is_unfinished(story, old) or (is_class_game(found) and bool(old.log))
+    if not worth_keeping or old == new or continues(new, old):
         return None
     if slot_holding(folder, old) is not None:
         return None

@@ -4,7 +4,9 @@
 while someone plays lives here, once, so the terminal app, plain mode, each
 browser tab and live reload behave the same: the story and the state, the
 undo history (the state before the last choice, that choice and its votes),
-the class's votes, the slot last saved to (the unsaved-progress rule of
+the class's votes, name and lesson (:mod:`game.engine.classroom`; a lesson
+passes the scenes between its decisions by :mod:`game.engine.lesson_play`),
+the slot last saved to (the unsaved-progress rule of
 :mod:`game.engine.keeping`), the autosave policy, refitting after a live
 reload, and the journey for exports.
 
@@ -20,7 +22,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from game.engine import rules
-from game.engine.classroom import ClassVotes
+from game.engine.classroom import ClassVotes, Decided, Source, class_name, decided_by
 from game.engine.journey import Step, steps
 from game.engine.save_location import AUTOSAVE, has_last_game
 from game.engine.state import GameState
@@ -28,6 +30,7 @@ from game.story.model import Choice, Scene, Story
 
 if TYPE_CHECKING:
     from game.engine.saves import Resumed, SaveError, SaveFolder
+    from game.story.lessons import Lesson
 
 # The save machinery (game.engine.saves, keeping) is imported by the operations that touch the disk,
 # not here: plain mode shows its first scene before anything is saved, in about the time Python takes
@@ -47,6 +50,10 @@ class Move(NamedTuple):
     scene: Scene
     choice: Choice
     counts: Mapping[str, int] | None
+    passed: tuple[Choice, ...] = ()
+    """In a lesson: the choices the lesson made after this one, passing the scenes up to the next decision."""
+    decided: Decided | None = None
+    """In class: how the choice was decided (the vote, a tie the teacher broke, the teacher without a vote)."""
 
 
 class Unkept(NamedTuple):
@@ -66,17 +73,33 @@ class AutosaveJob(NamedTuple):
 class Playthrough:
     """A game in progress over a story and a save folder; headless, so every front end and test shares it."""
 
-    def __init__(self, story: Story, saves: SaveFolder | None, *, classroom: bool = False) -> None:
+    def __init__(
+        self,
+        story: Story,
+        saves: SaveFolder | None,
+        *,
+        classroom: bool = False,
+        lesson: Lesson | None = None,
+        class_name: str = "",
+    ) -> None:
         self.story = story
         self.saves = saves
         """Where games are saved, or None when nothing is (plain mode without a save folder)."""
         self.classroom = classroom
+        self.lesson = lesson
+        """The lesson of the game in play (its decisions only), or None for the whole story."""
+        self.next_lesson = lesson
+        """The lesson the next new game plays (the title menu's pick), or None for the whole story."""
+        self.class_name = class_name
+        """The name a class game started next is given ("" for none); the game's own is in ``votes.name``."""
         self.state: GameState | None = None
         self.previous: GameState | None = None
         """The state before the last choice (for the changes shown on the bars); None after undo or a load."""
         self.last_choice: Choice | None = None
         self.last_votes: Mapping[str, int] | None = None
         """The class's counts for the last choice, when it was voted on."""
+        self.last_decided: Decided | None = None
+        """In class: how the last choice was decided (None outside class, or for a scene with one way on)."""
         self.votes = ClassVotes()
         self.kept: GameState | None = None
         """The state last written to or read from a named slot: leaving it loses nothing."""
@@ -98,6 +121,15 @@ class Playthrough:
     def scene(self) -> Scene | None:
         return None if self.state is None else rules.current_scene(self.story, self.state)
 
+    @property
+    def bridge(self) -> str:
+        """In a lesson: what happened in the scenes passed on the way to the scene in play ("" otherwise)."""
+        if self.lesson is None or self.state is None:
+            return ""
+        from game.engine.lesson_play import bridge
+
+        return bridge(self.lesson, self.state)
+
     def journey(self) -> list[Step]:
         """The scenes so far with each choice and the state then, for transcripts and the ending."""
         return [] if self.state is None else steps(self.story, self.state)
@@ -107,9 +139,27 @@ class Playthrough:
     def new(
         self, role: str, *, start: str | None = None, overrides: Mapping[str, int | bool] | None = None
     ) -> GameState:
-        """Start a new game (raises RuleError); it is owed an autosave at once."""
+        """Start a new game (raises RuleError); it is owed an autosave at once.
+
+        In class it is a class game (with the class's name and today's date); in a lesson (of this role)
+        it begins at the lesson's first decision.
+        """
         state = rules.new_game(self.story, role, start=start, overrides=overrides)
-        self.play(state)
+        wanted = self.next_lesson
+        lesson = wanted if wanted is not None and wanted.role == role and start is None else None
+        self.lesson = lesson
+        if lesson is not None:
+            from game.engine.lesson_play import pass_to_decision
+
+            state = pass_to_decision(self.story, lesson, state).state
+        record = ClassVotes()
+        if self.classroom:
+            import time
+
+            record = ClassVotes(
+                name=class_name(self.class_name), started=time.strftime("%Y-%m-%d"), lesson=lesson.id if lesson else ""
+            )
+        self._take(state, kept=False, votes=record, write=True)
         return state
 
     def play(self, state: GameState, *, saved: bool = False) -> None:
@@ -124,10 +174,12 @@ class Playthrough:
 
     def load(self, resumed: Resumed, slot: str) -> None:
         """Play on from a read slot: a named one counts as kept; the game becomes the autosave."""
+        record = ClassVotes.from_block(resumed.document.get("classroom"))
+        self.lesson = self.story.lessons.get(record.lesson) if record.lesson else None
         self._take(
             resumed.state,
             kept=True if slot != AUTOSAVE else None,
-            votes=ClassVotes.from_block(resumed.document.get("classroom")),
+            votes=record,
             write=slot != AUTOSAVE or bool(resumed.note),
         )
         self.saved = resumed.state  # a file holds it: the slot, the autosave or its backup
@@ -143,6 +195,7 @@ class Playthrough:
 
     def _take(self, state: GameState, *, kept: bool | None, votes: ClassVotes, write: bool) -> None:
         self.state, self.previous, self.last_choice, self.last_votes = state, None, None, None
+        self.last_decided = None
         self.votes = votes.up_to(len(state.log))  # only the votes for choices still in the log
         if kept:
             self.kept = state
@@ -153,10 +206,14 @@ class Playthrough:
 
     # -- moves -----------------------------------------------------------------------
 
-    def choose(self, choice_id: str, counts: Mapping[str, int] | None = None) -> Move:
-        """Make a choice (by stable id); ``counts`` are the class's votes on it. Raises RuleError.
+    def choose(self, choice_id: str, counts: Mapping[str, int] | None = None, source: Source = "hands") -> Move:
+        """Make a choice (by stable id); ``counts`` are the class's votes on it (typed from a show of ``hands``,
+        or from the students' ``devices``). Raises RuleError.
 
         A vote with no hands up is no vote; either way any vote from before an undo on this step goes.
+        In class, a choice among several made without a vote is recorded as the teacher's, and a vote
+        whose top count is shared as a tie the teacher broke. In a lesson, the scenes up to the next
+        decision are passed at once.
         """
         if self.state is None:
             raise rules.RuleError("there is no game in play")
@@ -166,18 +223,41 @@ class Playthrough:
         choice = scene.choice(choice_id)
         assert choice is not None  # rules.choose found it
         voted = dict(counts) if counts and sum(counts.values()) else None
-        self.votes = self.votes.record(step, choice.id, voted) if voted else self.votes.up_to(step)
+        decided: Decided | None = None
+        if voted:
+            decided = decided_by(voted, choice.id)
+            self.votes = self.votes.record(step, choice.id, voted, decided, source)
+        elif self.classroom and len(rules.available_choices(self.story, self.state)) > 1:
+            decided = "teacher"
+            self.votes = self.votes.record(step, choice.id, {}, decided)
+        else:
+            self.votes = self.votes.up_to(step)
+        passed: tuple[Choice, ...] = ()
+        if self.lesson is not None:
+            from game.engine.lesson_play import pass_to_decision
+
+            went = pass_to_decision(self.story, self.lesson, new)
+            new, passed = went.state, went.choices
         self.previous, self.last_choice, self.last_votes = self.state, choice, voted
+        self.last_decided = decided
         self.state = new
         self._dirty = True
-        return Move(scene, choice, voted)
+        return Move(scene, choice, voted, passed, decided)
 
     def undo(self) -> GameState:
         """Take back the last choice and its vote; raises NothingToUndo at the start, RuleError otherwise."""
         if self.state is None or not self.state.log:
             raise NothingToUndo("There is nothing to undo yet: this is where the game begins.")
-        state = rules.undo(self.story, self.state)
+        if self.lesson is not None:
+            from game.engine.lesson_play import last_decision, undo_decision
+
+            if last_decision(self.lesson, self.state) is None:
+                raise NothingToUndo("There is nothing to undo yet: this is where the lesson begins.")
+            state = undo_decision(self.story, self.lesson, self.state)
+        else:
+            state = rules.undo(self.story, self.state)
         self.state, self.previous, self.last_choice, self.last_votes = state, None, None, None
+        self.last_decided = None
         self.votes = self.votes.up_to(len(state.log))
         self._dirty = True
         return state
@@ -222,7 +302,9 @@ class Playthrough:
         from game.engine import keeping
 
         if self.state is not None:
-            lost = keeping.would_be_lost(self.story, self.saves, self.state, kept=self.kept)
+            lost = keeping.would_be_lost(
+                self.story, self.saves, self.state, kept=self.kept, class_game=self.votes.is_class_game
+            )
             return Unkept(self.state) if lost else None
         document = keeping.unkept_autosave(self.story, self.saves)
         return None if document is None else Unkept(GameState.from_dict(document["state"]), document)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from game.engine.state import GameState, new_game_id
 from game.story import placeholders
-from game.story.model import Choice, Scene, Story
+from game.story.model import Choice, Scene, Story, join_passages
 
 
 class RuleError(ValueError):
@@ -190,12 +190,21 @@ def interpolate(text: str, state: GameState) -> str:
 
 
 def scene_text(scene: Scene, state: GameState) -> str:
-    """The scene's text as this player reads it, with values filled in.
+    """The scene's text as this player reads it: the passages shown in this state, with values filled in.
 
     Every front end and export shows a scene's text through this one function, so the rule for
-    what a player reads (today: the scene's Markdown with ``{name}`` places filled in) lives here.
+    what a player reads lives here: a scene whose text is a list shows the passages without a
+    condition and those whose condition holds in ``state`` (the state the scene is read in), in
+    order, joined by :func:`~game.story.model.join_passages`; then ``{name}`` places are filled in.
     """
-    return interpolate(scene.text, state)
+    if not scene.passages:
+        return interpolate(scene.text, state)
+    return interpolate(join_passages(scene.passages[i].text for i in shown_passages(scene, state)), state)
+
+
+def shown_passages(scene: Scene, state: GameState) -> tuple[int, ...]:
+    """The positions of the passages a player reads in ``state`` (what :func:`scene_text` shows), in order."""
+    return tuple(i for i, p in enumerate(scene.passages) if p.condition is None or p.condition.run(state))
 
 
 def bar_changes(story: Story, before: GameState | None, after: GameState) -> dict[str, int]:

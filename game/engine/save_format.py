@@ -118,20 +118,31 @@ def save_document(
     return document
 
 
+_CLASS_KEYS = frozenset({"votes", "name", "started", "lesson"})
+_VOTE_KEYS = frozenset({"step", "choice", "counts", "decided", "source"})
+MAX_CLASS_TEXT = 100
+"""Characters of a class block's name, first day or lesson id (the game writes at most 40)."""
+
+
 def _classroom_problem(block: object, log_length: int) -> str | None:
     """Why a save's ``classroom`` block is malformed, or None when it is well formed.
 
-    The block is ``{"votes": [{"step": int, "choice": str, "counts": {choice id: int}}, ...]}``, steps
-    increasing, each naming a choice the game made (an index into the log of choices).
+    The block is ``{"votes": [{"step": int, "choice": str, "counts": {choice id: int}, "decided"?: str,
+    "source"?: "hands" | "devices"}, ...],
+    "name"?: str, "started"?: str, "lesson"?: str}``, steps increasing, each naming a choice the game
+    made (an index into the log of choices). Saves from before class names have only ``votes``.
     """
-    if not isinstance(block, dict) or set(block) != {"votes"} or not isinstance(block["votes"], list):
+    if not isinstance(block, dict) or not set(block) <= _CLASS_KEYS or not isinstance(block.get("votes"), list):
         return "bad class votes: expected a list of votes"
+    for key in ("name", "started", "lesson"):
+        if key in block and (not isinstance(block[key], str) or len(block[key]) > MAX_CLASS_TEXT):
+            return f"bad class {key}: expected a short text"
     votes = block["votes"]
     if len(votes) > MAX_LOG:
         return "bad class votes: too many"
     last = -1
     for vote in votes:
-        if not isinstance(vote, dict) or set(vote) != {"step", "choice", "counts"}:
+        if not isinstance(vote, dict) or not {"step", "choice", "counts"} <= set(vote) <= _VOTE_KEYS:
             return "bad class votes: a vote needs a step, a choice and counts"
         step, choice, counts = vote["step"], vote["choice"], vote["counts"]
         if not isinstance(step, int) or isinstance(step, bool) or not last < step < max(log_length, 0):
@@ -139,6 +150,10 @@ def _classroom_problem(block: object, log_length: int) -> str | None:
         last = step
         if not isinstance(choice, str) or not choice:
             return "bad class votes: a vote names no choice"
+        if vote.get("decided", "vote") not in ("vote", "tie", "teacher"):
+            return "bad class votes: a vote was decided by a vote, a tie or the teacher"
+        if vote.get("source", "hands") not in ("hands", "devices"):
+            return "bad class votes: a vote's counts came from hands or devices"
         if (
             not isinstance(counts, dict)
             or len(counts) > MAX_VOTES_PER_STEP

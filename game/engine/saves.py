@@ -89,6 +89,10 @@ class SaveInfo(NamedTuple):
     story_date: str
     saved_at: float
     choices: int
+    class_name: str = ""
+    """The class whose game it is ("" for a player's own game or a class that gave no name)."""
+    class_day: str = ""
+    """The day (ISO date) a class's game began; "" for a player's own game."""
 
 
 class Resumed(NamedTuple):
@@ -356,6 +360,8 @@ class SaveFolder:
                 problems.append(str(exc))
                 continue
             state = data["state"]
+            block = data.get("classroom")
+            block = block if isinstance(block, dict) else {}
             found.append(
                 SaveInfo(
                     path.stem,
@@ -366,6 +372,8 @@ class SaveFolder:
                     data.get("story_date", ""),
                     float(data.get("saved", 0)),
                     len(state["log"]),
+                    str(block.get("name", "")),
+                    str(block.get("started", "")),
                 )
             )
         found.sort(key=lambda info: info.saved_at, reverse=True)

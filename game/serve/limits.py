@@ -71,3 +71,37 @@ class Limits:
     about a fifth of a second; a flooded game would take a minute)."""
     input_stall: float = 5.0
     """Seconds the server waits for a game to take its input before it gives up on that game."""
+
+
+@dataclass(frozen=True)
+class StudentLimits:
+    """What one student's device may ask of a class (``spring68 serve --classroom``'s student page).
+
+    A phone sends a hello and a vote or two per decision; everything above that is a script or a
+    stuck key, and is closed (1008) without slowing anyone else down.
+    """
+
+    max_message_bytes: int = 512
+    """One message from a device (a vote is about 90 bytes). Over it: closed (1009) from the frame header."""
+    message_rate: float = 4.0
+    """Messages per second, sustained, per connection (a student changing their mind taps a few times)."""
+    message_burst: float = 12.0
+    max_bad_messages: int = 5
+    """Malformed messages one connection may send (each answered with what was wrong) before it is closed."""
+    hello_timeout: float = 10.0
+    """Seconds a new connection has to say which device it is, before it is closed."""
+    max_sockets_per_class: int = 400
+    """Open student connections one class may have (a device with two tabs open counts twice)."""
+    max_sockets: int = 2000
+    """Open student connections the whole server may have."""
+    wrong_code_rate: float = 5.0
+    """Unknown join codes per second, for the whole server (one student mistyping is a few a minute; a
+    guesser trying codes is slowed to this, so a 6-letter code holds for years)."""
+    wrong_code_burst: float = 30.0
+    send_timeout: float = 2.0
+    """Seconds a device has to take a message (a count, the result) before its connection is dropped."""
+    max_channel_line: int = 65536
+    """Bytes of one line between the server and a projector's game (a decision with its situation text)."""
+    ended_codes_kept: int = 500
+    """Codes of ended classes remembered, so their students are told the class has ended, not that the
+    code is wrong."""

@@ -28,6 +28,23 @@ class ServeOptions:
     max_tabs: int = DEFAULT_MAX_TABS
     limits: Limits = field(default_factory=Limits)
     title: str = "Spring '68"
+    classroom: bool = False
+    """Each tab plays in classroom mode (``serve --classroom``): the projector's game."""
+    lesson: str | None = None
+    """The lesson each classroom tab plays (``--lesson``), or None for the whole story."""
+    timer: int | None = None
+    """The discussion timer's minutes in each classroom tab (``--timer``), or None (off until m)."""
+
+    def game_options(self) -> tuple[str, ...]:
+        """The classroom options each tab's game is started with (``spring68 play ...``)."""
+        if not self.classroom:
+            return ()
+        extra: tuple[str, ...] = ("--classroom",)
+        if self.lesson:
+            extra += ("--lesson", self.lesson)
+        if self.timer:
+            extra += ("--timer", str(self.timer))
+        return extra
 
     @property
     def log_file(self) -> Path:

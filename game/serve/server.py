@@ -26,11 +26,13 @@ from textual_serve.download_manager import DownloadManager
 
 from game.serve import pages
 from game.serve.browsers import COOKIE_MAX_AGE, COOKIE_NAME, folder_name, new_token, valid_token
+from game.serve.class_rooms import ClassRoom
 from game.serve.options import ServeOptions, warning_for
 from game.serve.origins import AddressError, Host, parse_host
 from game.serve.problems import printable, setup_logging
 from game.serve.protocol import clamp_size
 from game.serve.relay import Relay
+from game.serve.students import Students
 from game.serve.tabs import GAME_FAILED, TRY_LATER, GameTab, Tabs, tab_command
 
 log = logging.getLogger("spring68.serve")
@@ -62,15 +64,26 @@ class GameServer:
         self.policy = options.policy()
         self.tabs = Tabs(options.max_tabs, options.limits)
         self.downloads = DownloadManager()  # AppService needs one; no route serves downloads (the game makes none)
+        self.students = Students(self) if options.classroom else None
+        """The student pages of ``--classroom``: a join code per projector, votes from devices."""
 
-    def application(self) -> web.Application:
+    def application(self, *, students_only: bool = False) -> web.Application:
+        """The routes; ``students_only`` for ``spring68 class``, whose projector is the terminal: no games here."""
         app = web.Application(middlewares=[self._guard], client_max_size=16 * 1024)
-        app.router.add_get("/", self.index, name="index")
-        app.router.add_post("/session", self.session, name="session")
-        app.router.add_get("/ws", self.websocket, name="websocket")
-        app.router.add_static("/static", STATIC, show_index=False, follow_symlinks=False, name="static")
+        if students_only:
+            app.router.add_get("/", self.to_join, name="index")
+        else:
+            app.router.add_get("/", self.index, name="index")
+            app.router.add_post("/session", self.session, name="session")
+            app.router.add_get("/ws", self.websocket, name="websocket")
+            app.router.add_static("/static", STATIC, show_index=False, follow_symlinks=False, name="static")
+        if self.students is not None:
+            self.students.add_routes(app.router)
         app.on_shutdown.append(self._shutdown)
         return app
+
+    async def to_join(self, request: web.Request) -> web.Response:
+        raise web.HTTPSeeOther("/join")
 
     # -- every request -------------------------------------------------------------------------------------------
 
@@ -89,7 +102,8 @@ class GameServer:
                 exc.headers.update(SECURITY_HEADERS)
                 raise
         if not response.prepared:
-            response.headers.update(SECURITY_HEADERS)
+            for name, value in SECURITY_HEADERS.items():
+                response.headers.setdefault(name, value)  # a page's own, stricter policy (students.py) stays
         return response
 
     @staticmethod
@@ -164,8 +178,33 @@ class GameServer:
             heartbeat=HEARTBEAT, max_msg_size=self.limits.max_message_bytes, timeout=CLOSE_TIMEOUT
         )
         await websocket.prepare(request)
+        room = None
+        if self.students is not None:
+            try:
+                room = await self.students.rooms.new(self.students.base_url(request[HOST_KEY]))
+                log.info("opened class %s for browser %s (students: %s)", room.code, browser, room.student_url)
+            except OSError as exc:
+                log.error("could not open a class for %s: %s", peer, exc.strerror or exc)
         try:
-            opened = await self.tabs.open(browser, lambda: self._make_tab(browser, peer, websocket), width, height)
+            return await self._play(browser, peer, websocket, width, height, room)
+        finally:
+            if room is not None and self.students is not None:
+                await self.students.rooms.end(room)
+
+    async def _play(
+        self,
+        browser: str,
+        peer: str,
+        websocket: web.WebSocketResponse,
+        width: int,
+        height: int,
+        room: ClassRoom | None,
+    ) -> web.WebSocketResponse:
+        channel = ("--class-channel", str(room.channel_path)) if room is not None else ()
+        try:
+            opened = await self.tabs.open(
+                browser, lambda: self._make_tab(browser, peer, websocket, channel), width, height
+            )
         except OSError as exc:
             log.error("could not start a game for %s: %s", peer, exc.strerror or exc)
             await websocket.close(code=GAME_FAILED, message=b"The server could not start a game. Try again later.")
@@ -186,10 +225,14 @@ class GameServer:
             log.info("ended the game of browser %s (%d open)", browser, len(self.tabs))
         return websocket
 
-    def _make_tab(self, browser: str, peer: str, websocket: web.WebSocketResponse) -> GameTab:
+    def _make_tab(
+        self, browser: str, peer: str, websocket: web.WebSocketResponse, channel: tuple[str, ...] = ()
+    ) -> GameTab:
         options = self.options
         options.log_file.parent.mkdir(parents=True, exist_ok=True)  # the game's stderr is appended there
-        command = tab_command(browser, list(options.packs), str(options.saves), options.log_file)
+        command = tab_command(
+            browser, list(options.packs), str(options.saves), options.log_file, (*options.game_options(), *channel)
+        )
         return GameTab(
             command,
             browser=browser,
@@ -200,6 +243,8 @@ class GameServer:
         )
 
     async def _shutdown(self, app: web.Application) -> None:
+        if self.students is not None:
+            await self.students.rooms.end_all()
         await self.tabs.close_all()
 
 
@@ -252,6 +297,12 @@ def serve(options: ServeOptions) -> int:
         "Ctrl+C stops the server.",
         file=sys.stderr,
     )
+    if options.classroom:
+        print(
+            f"Students vote from their own devices at {_where(options)}/join, with the code the projector's "
+            "class vote shows." + ("" if warning else " (Only on this computer: --host 0.0.0.0 lets the class in.)"),
+            file=sys.stderr,
+        )
     print(f"Problems are shown here in one line each; the details go to {options.log_file}", file=sys.stderr)
     log.info("serving on %s:%s, saves in %s", options.host, options.port, options.saves)
     try:

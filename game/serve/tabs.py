@@ -32,7 +32,7 @@ import json
 import logging
 import shlex
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 from aiohttp import web
@@ -66,7 +66,9 @@ REASON_GAME_FAILED = "The game stopped unexpectedly. Reload the page: your game 
 REASON_STOPPING = "The game server has stopped."
 
 
-def tab_command(browser: str, packs: list[str] | None, saves: str, log_file: Path) -> str:
+def tab_command(
+    browser: str, packs: list[str] | None, saves: str, log_file: Path, game_options: Sequence[str] = ()
+) -> str:
     """The shell command of one browser's game.
 
     ``exec`` makes the game itself the process textual-serve started (not a
@@ -77,7 +79,7 @@ def tab_command(browser: str, packs: list[str] | None, saves: str, log_file: Pat
     parts = [sys.executable, "-m", "game", "play", "--web-tab", browser]
     for pack in packs or []:
         parts += ["--pack", pack]
-    parts += ["--saves", saves]
+    parts += ["--saves", saves, *game_options]  # classroom mode's options, checked by the server's command line
     return "exec " + " ".join(shlex.quote(p) for p in parts) + " 2>>" + shlex.quote(str(log_file))
 
 

@@ -29,10 +29,10 @@ from game.story.model import Story
 from game.story.packfiles import PackReader, PackRefused, list_pack
 from game.story.storydata import from_plain, to_plain
 
-FORMAT = 3
+FORMAT = 4
 """Raised whenever what a valid story is changes, or how it is stored (2: links, limits and ``{name}`` places
-are checked; 3: every field of every record, expressions as named nodes), so that a story validated by older
-rules is read again."""
+are checked; 3: every field of every record, expressions as named nodes; 4: a scene's conditional passages), so that a
+story validated by older rules is read again."""
 _KEEP = 8
 
 

@@ -6,7 +6,12 @@ Read as ``limits.NAME`` where they are enforced, so a test can lower one for a s
 from __future__ import annotations
 
 MAX_SCENES_PER_PACK = 20_000
-"""Scenes in one pack. The campaign has 66; the speed benchmarks load a generated pack of 20,000."""
+"""Scenes in one pack. The campaign has 66; the speed benchmarks load a generated pack of 20,000.
+
+What it bounds is memory: ``check`` peaks at about 22 KiB a scene (a generated 20,000-scene pack: 426 MiB;
+``bench/bench_scale.py`` measures 50,000), most of it the located YAML nodes every scene is read into before
+the Story is built. It stays at 20,000 until that cost comes down: at 50,000 scenes a pack would ask 1 GiB
+of a classroom laptop, and ``packfiles.MAX_PACK_BYTES`` (32 MiB, about 30,000 such scenes) refuses it anyway."""
 MAX_CHOICES_PER_SCENE = 16
 """Choices of one scene, with those mods add by ``extend:``. The campaign's most is 4. The full-screen
 app prepares the scene behind every choice while the player reads, so this and the text limit below
@@ -16,5 +21,8 @@ MAX_LABEL = 200
 MAX_SCENE_TEXT = 8_000
 """Characters of text in one scene: its title, place, text, history, choices, prompts and ending together.
 The campaign's longest scene has 3,544."""
+MAX_PASSAGES_PER_SCENE = 64
+"""Passages in one scene's ``text:`` list: each has a condition the game tests whenever the scene is shown
+(and the explorer in every state), so their number is bounded as choices are."""
 MAX_PLACE_PROBLEMS = 10
 """``{...}`` mistakes reported per text; a text with thousands of them gets ten and a count."""

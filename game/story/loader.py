@@ -49,9 +49,17 @@ def load_with_problems(paths: Sequence[str | os.PathLike[str]] | None = None) ->
                 base_raw = reader.read_pack(base)
                 if base_raw.info and base_raw.info.get("id") == first["extends"]:
                     raw.insert(0, base_raw)  # a mod of the base campaign loads on top of it without asking
+        from game.story import lessons  # lessons.yaml: read before building, so it counts in the content hash
+
+        lesson_entries = lessons.load_lessons(reader, [(r.pack_id, r.root) for r in raw])
         story = None
         if not any(pack.over_limit for pack in raw):
-            story = Builder(raw, reader.problems, reader.unreadable).build(reader.hash.hexdigest())
+            builder = Builder(raw, reader.problems, reader.unread)
+            story = builder.build(reader.hash.hexdigest())
+            if story is not None and lesson_entries:
+                found = lessons.build_lessons(story, lesson_entries, builder.report)
+                failed = any(p.severity == "error" for p in reader.problems)
+                story = None if failed else lessons.with_lessons(story, found)
     return story, reader.problems
 
 

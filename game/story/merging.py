@@ -7,6 +7,9 @@ and adds choices or prompts to one with ``extend:``. The result, one
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from game.story.locate import base_pack
 from game.story.model import PackInfo, Role
 from game.story.reading import display_path
 from game.story.records import MergedScene, RawPack
@@ -25,12 +28,8 @@ def pack_infos(packs: list[RawPack], report: Report) -> list[PackInfo]:
             continue
         extends = info.get("extends")
         if index == 0 and extends:
-            report.error(
-                info.loc("extends"),
-                f"this pack extends '{extends}', so it cannot be loaded on its own",
-                f"load it after its base: --pack BASE --pack {display_path(raw.root)}",
-                code="extends",
-            )
+            _report_lone_mod(packs, raw, info, extends, report)
+            return infos
         if index > 0:
             below = [p.id for p in infos]
             if not extends:
@@ -68,11 +67,60 @@ def pack_infos(packs: list[RawPack], report: Report) -> list[PackInfo]:
     return infos
 
 
+def _report_lone_mod(packs: list[RawPack], raw: RawPack, info: Entry, extends: str, report: Report) -> None:
+    """The first pack is a mod: one message saying why (wrong order, or an ``extends:`` naming no pack).
+
+    Everything else (no roles, unknown role folders, unknown variables' roles)
+    would follow from this one cause, so the build stops here.
+    """
+    report.stacking_failed = True
+    later = [p.pack_id for p in packs[1:]]
+    mod = display_path(raw.root)
+    if extends in later:
+        base = packs[1 + later.index(extends)]
+        report.error(
+            info.loc("extends"),
+            f"the packs are in the wrong order: '{info['id']}' extends '{extends}', which is loaded after it",
+            f"give the base first: spring68 check {display_path(base.root)} {mod}"
+            + (f" (or just spring68 check {mod}: the base campaign loads by itself)" if extends == _base_id() else ""),
+            code="extends",
+        )
+        return
+    known = [pack_id for pack_id in [_base_id(), *later] if pack_id]
+    report.error(
+        info.loc("extends"),
+        f"this pack extends '{extends}', which is not loaded, so it cannot be loaded on its own",
+        report.did_you_mean(
+            extends,
+            known,
+            f"load it after its base: --pack BASE --pack {mod}, or fix extends: (the base campaign is "
+            f"'{_base_id() or 'base'}')",
+        ),
+        code="extends",
+    )
+
+
+def _base_id() -> str:
+    """The id in the base campaign's manifest (read only on this error path), or "" when it cannot be read."""
+    from game.story.yamlnodes import YamlProblem, decode, parse
+
+    path = Path(base_pack()) / "pack.yaml"
+    try:
+        node = parse(decode(path.read_bytes()[:65536], str(path)), str(path))
+    except (OSError, YamlProblem):
+        return ""
+    if node is None or node.kind != "map" or not isinstance(node.value, dict) or "id" not in node.value:
+        return ""
+    _key, value = node.value["id"]
+    return value.value if isinstance(value.value, str) else ""
+
+
 def merge_scenes(packs: list[RawPack], roles: dict[str, Role], report: Report) -> dict[str, MergedScene]:
     """Scene entries by id, after mods replaced what they replace and extended what they extend."""
     found: dict[str, MergedScene] = {}
     extensions: list[tuple[Entry, int]] = []
     manifest_missing = any(p.info is None for p in packs)
+    folders_reported: set[str | None] = set()
     for index, raw in enumerate(packs):
         pack_id = raw.pack_id
         for scene in raw.scenes:
@@ -86,15 +134,23 @@ def merge_scenes(packs: list[RawPack], roles: dict[str, Role], report: Report) -
             loc = entry.loc("id")
             role = entry.get("role") or (folder if folder in roles else None)
             if role is None:
+                report.rejected_scenes.add(scene_id)
                 if manifest_missing:
                     continue  # the roles are in a manifest that could not be read; that error is enough
-                where = f"folder '{folder}' is not a role" if folder else "the file is not in a role's folder"
-                report.error(
-                    loc,
-                    f"scene '{scene_id}' has no role ({where})",
-                    f"move it into a role folder ({', '.join(f'{r}/' for r in roles)}) or add role:",
-                    code="role",
-                )
+                if folder in folders_reported:
+                    continue  # one message per misnamed folder, not one per scene in it
+                folders_reported.add(folder)
+                folders = ", ".join(f"{r}/" for r in roles)
+                if folder:
+                    where = f"folder '{folder}/' is not a role, so none of its scenes has one"
+                    meant = report.suggestions.closest(folder, roles)
+                    hint = (
+                        f"rename the folder to '{meant}/'" if meant else f"move the files into {folders}"
+                    ) + " (a scene's role is the folder it is in), or give each scene role:"
+                else:
+                    where = "the file is not in a role's folder"
+                    hint = f"move it into a role folder ({folders}) or add role:"
+                report.error(loc, f"scene '{scene_id}' has no role ({where})", hint, code="role")
                 continue
             if role not in roles:
                 report.error(
@@ -110,7 +166,9 @@ def merge_scenes(packs: list[RawPack], roles: dict[str, Role], report: Report) -
                     found[scene_id] = MergedScene(entry, role, pack_id)
                     continue
                 hint = (
-                    "add 'replace: true' to the mod's scene to replace the base scene"
+                    f"rename the mod's scene (e.g. '{_mod_id(scene_id)}') and point its gotos there; "
+                    f"only if you mean to rewrite the base scene, add 'replace: true': then every base "
+                    f"choice leading to '{scene_id}' leads to yours and the base scene is no longer played"
                     if index > 0
                     else "scene ids must be unique: rename one of them"
                 )
@@ -157,3 +215,9 @@ def _extend(entry: Entry, index: int, found: dict[str, MergedScene], report: Rep
         return
     target.extra_choices.extend(entry.get("choices", []))
     target.extra_discuss.extend(entry.get("discuss", []))
+
+
+def _mod_id(scene_id: str) -> str:
+    """A fresh id to suggest for a mod's scene that clashes with the base: the role prefix, then ``mod_``."""
+    prefix, sep, rest = scene_id.partition("_")
+    return f"{prefix}_mod_{rest}" if sep and rest else f"mod_{scene_id}"

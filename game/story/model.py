@@ -14,12 +14,13 @@ records take half as long again.
 """
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
 from game.story.errors import Loc
 from game.story.expressions import CompiledExpr
+from game.story.lessons import Lesson
 
 
 class Variable(NamedTuple):
@@ -82,6 +83,27 @@ class Ending(NamedTuple):
     instead: str = ""
 
 
+class Passage(NamedTuple):
+    """One passage of a scene's text: shown always (no condition) or when its condition holds.
+
+    A scene whose ``text:`` is a list keeps its passages here, in order, so a later scene can say
+    what the player did; :func:`game.engine.rules.scene_text` picks the ones to show.
+    """
+
+    text: str
+    condition: CompiledExpr | None = None
+    loc: Loc = Loc("")
+
+
+def join_passages(texts: Iterable[str]) -> str:
+    """Passages as one text: each without its surrounding blank lines, a blank line between them.
+
+    The one rule for it, used for the text a player reads and for the whole text tools read.
+    """
+    parts = [text.strip("\n") for text in texts]
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
 class Scene(NamedTuple):
     id: str
     role: str
@@ -98,6 +120,12 @@ class Scene(NamedTuple):
     pack: str = ""
     loc: Loc = Loc("")
     locs: Mapping[str, Loc] = MappingProxyType({})
+    passages: tuple[Passage, ...] = ()
+    """The passages of a ``text:`` list, in order; empty when the text is one string.
+
+    ``text`` then holds every passage joined (for tools that want all the prose); what a player
+    reads in a given state is :func:`game.engine.rules.scene_text`.
+    """
 
     @property
     def is_ending(self) -> bool:
@@ -183,6 +211,7 @@ class Story:
         "glossary",
         "fixed_points",
         "content_hash",
+        "lessons",
     )
 
     packs: tuple[PackInfo, ...]
@@ -194,6 +223,8 @@ class Story:
     glossary: Mapping[str, GlossaryEntry]
     fixed_points: Mapping[str, tuple[str, ...]]
     content_hash: str
+    lessons: Mapping[str, Lesson]
+    """Lesson id → a 45-minute route through a role (``lessons.yaml``; :mod:`game.story.lessons`)."""
 
     def __init__(
         self,
@@ -206,6 +237,7 @@ class Story:
         glossary: Mapping[str, GlossaryEntry],
         fixed_points: Mapping[str, tuple[str, ...]],
         content_hash: str = "",
+        lessons: Mapping[str, Lesson] | None = None,
     ) -> None:
         set_ = object.__setattr__
         set_(self, "packs", tuple(packs))
@@ -220,6 +252,7 @@ class Story:
         ):
             set_(self, name, _frozen(value))
         set_(self, "content_hash", content_hash)
+        set_(self, "lessons", _frozen(lessons or {}))
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("a Story is read-only; load a new one instead")

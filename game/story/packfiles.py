@@ -32,7 +32,7 @@ import stat
 from typing import NamedTuple
 
 YAML_SUFFIXES = (".yaml", ".yml")
-SPECIAL_FILES = ("pack.yaml", "timeline.yaml", "sources.yaml", "glossary.yaml")
+SPECIAL_FILES = ("pack.yaml", "timeline.yaml", "sources.yaml", "glossary.yaml", "lessons.yaml")
 """Files with a meaning of their own at the top of a pack; every other YAML file holds scenes."""
 
 MAX_FILE_BYTES = 4 * 1024 * 1024

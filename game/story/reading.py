@@ -20,6 +20,40 @@ from game.story.records import RawPack, RawScene
 from game.story.yamlnodes import YamlProblem, decode, parse
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_ID_WRITTEN = re.compile(r"(?:^|[\s{,])id\s*:\s*[\"']?([A-Za-z][A-Za-z0-9_]*)", re.MULTILINE)
+"""An ``id:`` as a scene (or choice) writes it, found in the raw text of a file that did not parse."""
+
+
+class UnreadScenes:
+    """What the scene files that could not be read may define, so a missing scene is told apart from a follow-on.
+
+    A scene missing because its file has a YAML error is not reported again as "no such scene": the
+    broken file is the one cause. But only the ids written in that file are excused (found in its
+    text by :data:`_ID_WRITTEN`); a scene that is missing for real is still reported. A file whose
+    bytes were never read (refused, unreadable) could define anything, and excuses every id.
+    """
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.ids: set[str] = set()
+        self.anything = False
+
+    def add(self, data: bytes | None) -> None:
+        """One more scene file that could not be read: its bytes, or ``None`` when they could not be read."""
+        self.files += 1
+        if data is None or self.anything:
+            self.anything = True
+            return
+        for match in _ID_WRITTEN.finditer(data.decode("utf-8", "replace")):
+            self.ids.add(match.group(1))
+            if len(self.ids) > limits.MAX_SCENES_PER_PACK:  # no pack holds more scenes: excuse all, keep memory bounded
+                self.anything = True
+                self.ids.clear()
+                return
+
+    def may_define(self, scene_id: str) -> bool:
+        """True when a file that could not be read may hold the scene ``scene_id``."""
+        return self.anything or scene_id in self.ids
 
 
 def display_path(path: Path) -> str:
@@ -42,12 +76,15 @@ class Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.hash = hashlib.blake2b(digest_size=16)
-        self.unreadable = 0
-        """How many scene files could not be read: a missing scene may be in one of them."""
+        self.unread = UnreadScenes()
+        """The scene files that could not be read: a missing scene may be in one of them."""
+        self._last_bytes: bytes | None = None
+        """The bytes of the file :meth:`read` read last (``None`` when it could not read them)."""
 
     def read(self, file: PackFile, kind: schema.Kind, files: PackReader, *, empty_ok: bool = False) -> Any:
         """One file converted by ``kind``, or :data:`~game.story.schema.MISSING` with its problem reported."""
         name = display_path(Path(file.path))
+        self._last_bytes = None
         try:
             data = files.read(file.path)
         except PackRefused as exc:
@@ -65,6 +102,7 @@ class Reader:
                 )
             )
             return schema.MISSING
+        self._last_bytes = data
         self.hash.update(name.encode("utf-8", "replace") + b"\0" + data + b"\0")
         try:
             node = parse(decode(data, name), name, self.problems)
@@ -121,7 +159,7 @@ class Reader:
         for file in listing.scenes:
             entries = self.read(file, schema.SCENE_FILE, files)
             if entries is schema.MISSING:
-                self.unreadable += 1
+                self.unread.add(self._last_bytes)
                 continue
             folder = file.parts[0] if len(file.parts) > 1 else None
             raw.scenes.extend(RawScene(entry, folder) for entry in entries)

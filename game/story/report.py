@@ -15,6 +15,11 @@ class Report:
 
     problems: list[Problem]
     suggestions: Suggestions = field(default_factory=Suggestions)
+    stacking_failed: bool = False
+    """The packs are not stacked as they must be (a mod without its base, packs in the wrong order):
+    every later finding would follow from that one, so the build stops after reporting it."""
+    rejected_scenes: set[str] = field(default_factory=set)
+    """Scene ids that were written but refused (no role): a goto to one is not "no such scene" again."""
 
     def error(self, loc: Loc, message: str, hint: str = "", code: str = "reference") -> None:
         self.problems.append(Problem(loc, message, hint, code=code))

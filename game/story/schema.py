@@ -20,11 +20,25 @@ ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 _ID = re.compile(ID_PATTERN)
 _INT = re.compile(r"^[+-]?[0-9]+$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
+DATE_PATTERN = (
+    r"^[0-9]{4}-("
+    r"(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])"
+    r"|(0[469]|11)-(0[1-9]|[12][0-9]|30)"
+    r"|02-(0[1-9]|1[0-9]|2[0-9])"
+    r")$"
+)
+"""What a pattern can say of a date: a real month, and a day that month can have (31 in January,
+30 in April, 29 in February). Only 29 February of a year that is not a leap year gets past it;
+``check`` rejects that too, at the date's line."""
+TRUE_WORDS = frozenset({"true", "True", "TRUE"})
+FALSE_WORDS = frozenset({"false", "False", "FALSE"})
+"""The spellings of true and false that every YAML reader agrees on (YAML 1.2's core schema)."""
 _YAML11_BOOLS = {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "n", "Y", "N"}
 MAX_INT_DIGITS = 9
 MAX_ID_LENGTH = 100
+_LARGEST_INT = 10**MAX_INT_DIGITS - 1
+_NOT_BLANK = r"\S"
+"""A text must hold one character that is not a space (``minLength`` alone lets ``'  '`` through)."""
 
 
 def shown(text: str, limit: int = 60) -> str:
@@ -88,11 +102,13 @@ class Text(Kind):
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return (
-            {"type": ["string", "number", "boolean"], "description": self.doc}
-            if self.doc
-            else {"type": ["string", "number", "boolean"]}
-        )
+        schema: dict[str, Any] = {"type": ["string", "number", "boolean"]}
+        if not self.allow_empty:
+            # minLength first: for '' a validator then reports "'' is too short", the clearer message.
+            schema.update(minLength=1, pattern=_NOT_BLANK)
+        if self.doc:
+            schema["description"] = self.doc
+        return schema
 
 
 @dataclass(frozen=True)
@@ -115,7 +131,7 @@ class Ident(Kind):
         return node.value
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": ID_PATTERN}
+        return {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}
 
 
 @dataclass(frozen=True)
@@ -139,7 +155,7 @@ class Int(Kind):
         return int(str(node.value))
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "integer"}
+        return {"type": "integer", "minimum": -_LARGEST_INT, "maximum": _LARGEST_INT}
 
 
 @dataclass(frozen=True)
@@ -148,9 +164,9 @@ class Bool(Kind):
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind == "scalar" and node.plain:
-            if node.value in _TRUE:
+            if node.value in TRUE_WORDS:
                 return True
-            if node.value in _FALSE:
+            if node.value in FALSE_WORDS:
                 return False
             if node.value in _YAML11_BOOLS:
                 return ctx.error(
@@ -209,7 +225,7 @@ class Date(Kind):
         return result
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return {"type": "string", "pattern": DATE_PATTERN}
 
 
 @dataclass(frozen=True)
@@ -228,7 +244,7 @@ class Expression(Kind):
         return ExprSource(str(node.value), node)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": ["string", "boolean", "integer"], "maxLength": 500}
+        return {"type": ["string", "boolean", "integer"], "minLength": 1, "pattern": _NOT_BLANK, "maxLength": 500}
 
 
 @dataclass(frozen=True)
@@ -358,7 +374,36 @@ class OneOf(Kind):
         return kind.convert(node, ctx)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"anyOf": [k.json_schema() for k in (self.scalar, self.mapping, self.sequence) if k is not None]}
+        return by_json_type(
+            scalar=self.scalar.json_schema() if self.scalar else None,
+            mapping=self.mapping.json_schema() if self.mapping else None,
+            sequence=self.sequence.json_schema() if self.sequence else None,
+        )
+
+
+def by_json_type(
+    *,
+    scalar: dict[str, Any] | None = None,
+    mapping: dict[str, Any] | None = None,
+    sequence: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """One schema that picks a shape by the value's JSON type, as :class:`OneOf` picks by node kind.
+
+    An ``if``/``then``/``else`` chain rather than ``anyOf``: a validator then reports the
+    mistake inside the one shape that applies ("label: '' is too short") instead of "not
+    valid under any of the given schemas". A value of a type no shape takes is judged by
+    the last shape (the scalar one when there is one), whose type error names what is expected.
+    """
+    shapes = [("object", mapping), ("array", sequence)]
+    tried = [(json_type, schema) for json_type, schema in shapes if schema is not None]
+    if scalar is not None:
+        result = scalar
+    else:
+        assert tried, "a shape needs at least one kind"
+        result = tried.pop()[1]
+    for json_type, schema in reversed(tried):
+        result = {"if": {"type": json_type}, "then": schema, "else": result}
+    return result
 
 
 @dataclass(frozen=True)
@@ -372,10 +417,12 @@ class Field:
 class Record(Kind):
     """A mapping with a fixed set of keys; anything else is reported as a probable typo."""
 
-    def __init__(self, name: str, fields: list[Field], doc: str = "") -> None:
+    def __init__(self, name: str, fields: list[Field], doc: str = "", json_extra: dict[str, Any] | None = None) -> None:
         self.name = name
         self.fields = {f.name: f for f in fields}
         self.doc = doc
+        self.json_extra = json_extra or {}
+        """More JSON Schema for rules between keys that the builder checks (e.g. a flag's start is true or false)."""
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "map":
@@ -419,6 +466,7 @@ class Record(Kind):
             out["required"] = required
         if self.doc:
             out["description"] = self.doc
+        out.update(self.json_extra)
         return out
 
 
@@ -457,6 +505,38 @@ ENDING = Record(
     ],
 )
 
+PASSAGE = Record(
+    "passage",
+    [
+        Field("if", Expression(), True, "when the passage is shown; a passage always shown is a plain text"),
+        Field("text", Text(), True, "the passage's prose (Markdown; {variable} shows a value)"),
+    ],
+    doc="a passage shown only when its condition holds in the state the player reads the scene in",
+)
+
+
+class PassageItem(Kind):
+    """One item of a scene's list of passages: a text always shown, or a ``{if:, text:}`` mapping.
+
+    Both come out as an :class:`Entry` with a ``text`` (and for a mapping an ``if``), so the loader
+    checks every passage the same way, each at its own line.
+    """
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if node.kind == "map":
+            return PASSAGE.convert(node, ctx)
+        text = Text().convert(node, ctx)
+        if text is MISSING:
+            return MISSING
+        entry = Entry(ctx.file, node)
+        entry["text"] = text
+        entry.nodes["text"] = node
+        return entry
+
+    def json_schema(self) -> dict[str, Any]:
+        return by_json_type(scalar=Text().json_schema(), mapping=PASSAGE.json_schema())
+
+
 SCENE = Record(
     "scene",
     [
@@ -468,7 +548,13 @@ SCENE = Record(
         Field("anchor", Ident(), doc="id of a timeline event whose dates include this scene's date"),
         Field("flashback", Bool(), doc="allows this scene's date to be earlier than the scene before"),
         Field("replace", Bool(), doc="in a mod: replace the base scene with the same id"),
-        Field("text", Text(), True, "the scene's prose (Markdown; {variable} shows a value)"),
+        Field(
+            "text",
+            OneOf(scalar=Text(), sequence=ListOf(PassageItem(), min_items=1)),
+            True,
+            "the scene's prose (Markdown; {variable} shows a value), or a list of passages: "
+            "texts always shown and {if: condition, text: ...} shown when the condition holds",
+        ),
         Field("choices", ListOf(CHOICE), doc="the player's options (not in an ending)"),
         Field("history", HISTORY, True, "what really happened, with sources"),
         Field("discuss", ListOf(Text()), doc="classroom discussion prompts"),
@@ -496,10 +582,39 @@ class SceneEntry(Kind):
         return SCENE.convert(node, ctx)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"anyOf": [SCENE.json_schema(), EXTENSION.json_schema()]}
+        # Told apart by the 'extend' key, as convert() does: the errors are then those of the one record that applies.
+        return {
+            "if": {"type": "object", "required": ["extend"]},
+            "then": EXTENSION.json_schema(),
+            "else": SCENE.json_schema(),
+        }
 
 
 SCENE_FILE = ListOf(SceneEntry())
+
+
+@dataclass(frozen=True)
+class StartingValue(Text):
+    """A variable's ``initial:``: kept as text, judged by the builder once it knows the variable's type."""
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": ["integer", "boolean", "string"]}
+
+
+_FLAG_START = {
+    "type": ["boolean", "string"],
+    "pattern": "^(" + "|".join(sorted(TRUE_WORDS | FALSE_WORDS)) + ")$",
+    "description": "a flag starts true or false (not yes/no/on/off)",
+}
+_NUMBER_START = {
+    "type": ["integer", "string"],
+    "pattern": f"^[+-]?[0-9]{{1,{MAX_INT_DIGITS}}}$",
+    "minimum": -_LARGEST_INT,
+    "maximum": _LARGEST_INT,
+    "description": "a number starts at a whole number",
+}
+
+_NOT_FOR_A_FLAG = {"not": {}, "description": "a flag has no min or max"}
 
 VARIABLE = Record(
     "variable",
@@ -508,10 +623,16 @@ VARIABLE = Record(
         Field("type", Enum(("number", "flag")), doc="number (default) or flag"),
         Field("min", Int(), doc="lowest value (numbers; default 0)"),
         Field("max", Int(), doc="highest value (numbers; default 10)"),
-        Field("initial", OneOf(scalar=Text()), doc="starting value"),
+        Field("initial", StartingValue(), doc="starting value"),
         Field("shown", Bool(), doc="shown on screen as a bar (default: numbers yes, flags no)"),
         Field("role", Ident(), doc="only used in this role"),
     ],
+    json_extra={
+        "if": {"required": ["type"], "properties": {"type": {"const": "flag"}}},
+        # {"not": {}} rather than false: jsonschema leaves the key out of the path of a false schema's error.
+        "then": {"properties": {"initial": _FLAG_START, "min": _NOT_FOR_A_FLAG, "max": _NOT_FOR_A_FLAG}},
+        "else": {"properties": {"initial": _NUMBER_START}},
+    },
 )
 
 ROLE = Record(
@@ -601,6 +722,8 @@ GLOSSARY_FILE = ListOf(GLOSSARY_ENTRY)
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """JSON Schema (draft-07) documents for each kind of file, keyed by file name."""
+    from game.story.lessons import lesson_file_kind  # built on first use, like the reading of lessons.yaml
+
     out = {}
     for name, kind, title in (
         ("scene.schema.json", SCENE_FILE, "Spring '68 scene file"),
@@ -608,6 +731,7 @@ def json_schemas() -> dict[str, dict[str, Any]]:
         ("timeline.schema.json", TIMELINE_FILE, "Spring '68 timeline.yaml"),
         ("sources.schema.json", SOURCES_FILE, "Spring '68 sources.yaml"),
         ("glossary.schema.json", GLOSSARY_FILE, "Spring '68 glossary.yaml"),
+        ("lessons.schema.json", lesson_file_kind(), "Spring '68 lessons.yaml"),
     ):
         schema = {"$schema": "http://json-schema.org/draft-07/schema#", "title": title}
         schema.update(kind.json_schema())

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 import yaml
@@ -60,6 +62,8 @@ class Node:
     size: int = 1
     block: bool = False
     """A ``|`` or ``>`` block scalar: its text starts on the line after ``line``."""
+    indent: int = 0
+    """For a literal ``|`` block, the columns of indentation of its lines (0: not known, or folded)."""
 
     def loc(self, file: str) -> Loc:
         return Loc(file, self.line, self.col)
@@ -161,13 +165,102 @@ def _from_reader_error(exc: yaml.reader.ReaderError, text: str, file: str) -> Ya
     return _fail(file, line, col, message, "remove control characters from the file")
 
 
-def _from_yaml_error(exc: yaml.YAMLError, file: str) -> YamlProblem:
+def _from_yaml_error(exc: yaml.YAMLError, text: str, file: str) -> YamlProblem:
+    """A syntax error, placed where the modder made it: an odd indent, or the start of what is not closed."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"YAML syntax: {problem}" + (f" ({context})" if context else "")
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    odd = _odd_indentation(text, line)
+    if odd is not None:
+        odd_line, odd_col, char = odd
+        import unicodedata  # only on this error path
+
+        named = f"U+{ord(char):04X} {unicodedata.name(char, 'SPACE-LIKE CHARACTER')}"
+        return _fail(
+            file,
+            odd_line,
+            odd_col,
+            f"YAML syntax: this line is indented with {named}, which YAML does not count as "
+            f"indentation (the parser gave up at line {line}: {problem})",
+            "replace it with ordinary spaces (an editor's 'show whitespace' makes it visible)",
+        )
+    opened = getattr(exc, "context_mark", None)
+    if context in _UNCLOSED and opened is not None and (opened.line + 1, opened.column + 1) != (line, col):
+        what, fix = _UNCLOSED[context]
+        return _fail(
+            file,
+            opened.line + 1,
+            opened.column + 1,
+            f"YAML syntax: the {what} that begins here is never closed (the parser gave up at line {line}: {problem})",
+            fix,
+        )
+    if "mapping values are not allowed" in message and _indented_more(text, line):
+        return _fail(
+            file,
+            line,
+            col,
+            message,
+            "this line is indented further than the key above it: line the keys of one entry up under each other",
+        )
     return _fail(file, line, col, message, _hint_for(message))
+
+
+_UNCLOSED = {
+    "while scanning a quoted scalar": ("quoted value", "close the quote on the line where the value ends"),
+    "while parsing a flow mapping": ("{ ... } mapping", "close it with } (a value holding ', ' or '}' needs quotes)"),
+    "while parsing a flow sequence": ("[ ... ] list", "close it with ] (a value holding ', ' or ']' needs quotes)"),
+}
+
+
+def _block_indent(text: str, start: int) -> int:
+    """The indentation of a literal block's first non-blank line, the block's indicator being at ``start``.
+
+    The loader needs it to place a ``{typo}`` inside ``text: |`` at its own line
+    and column; found only for literal blocks, whose lines are the file's lines.
+    """
+    at = text.find("\n", start)
+    while 0 <= at < len(text) - 1:
+        end = text.find("\n", at + 1)
+        row = text[at + 1 : end if end >= 0 else len(text)]
+        if row.strip():
+            return len(row) - len(row.lstrip(" "))
+        at = end
+    return 0
+
+
+def _odd_indentation(text: str, upto: int) -> tuple[int, int, str] | None:
+    """The first line up to ``upto`` whose indentation holds a space-like character that is not a space."""
+    for number, row in enumerate(text.split("\n")[:upto], 1):
+        for col, char in enumerate(row, 1):
+            if char == " ":
+                continue
+            if char in _SPACE_LIKE:
+                return number, col, char
+            break
+    return None
+
+
+_SPACE_LIKE = frozenset(
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
+)
+"""Characters that look like (or are as wide as nothing or) a space, which YAML reads as content, not indentation."""
+
+
+def _indented_more(text: str, line: int) -> bool:
+    """Whether line ``line`` (a ``key: value``) is indented further than the nearest line above it."""
+    rows = text.split("\n")
+    if not 1 <= line <= len(rows):
+        return False
+    here = rows[line - 1]
+    if not re.match(r"\s*[A-Za-z_][\w-]*:(\s|$)", here):
+        return False
+    for above in reversed(rows[: line - 1]):
+        if above.strip() and not above.lstrip().startswith("#"):
+            indent = len(above) - len(above.lstrip(" -"))
+            return len(here) - len(here.lstrip(" ")) > indent and not above.rstrip().endswith((":", "|", ">"))
+    return False
 
 
 def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node | None:
@@ -204,6 +297,8 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
                 node = make(
                     "scalar", value, mark.line + 1, mark.column + 1, event.implicit[0] and not style, 1, style in _BLOCK
                 )
+                if style == "|":
+                    node.indent = _block_indent(text, mark.index)
                 tag = event.tag
                 if tag is not None and tag != "!" and tag != _STR_TAG:
                     found.append(_tag_problem(file, node.line, node.col, tag))
@@ -295,7 +390,7 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
     except yaml.reader.ReaderError as exc:
         raise _from_reader_error(exc, text, file) from None
     except yaml.YAMLError as exc:
-        raise _from_yaml_error(exc, file) from None
+        raise _from_yaml_error(exc, text, file) from None
     finally:
         findings.finish()
     return root
@@ -419,6 +514,8 @@ def _add(stack: list[list], node: Node, file: str, found: list[Problem]) -> bool
                     code="yaml",
                 )
             )
+        if isinstance(node.value, str):  # the same few keys in every entry: one string for each, not one per use
+            node.value = intern(node.value)
         entry[1] = node
         return False
     entry[1] = None

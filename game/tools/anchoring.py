@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import deque
 
 from game.story.errors import Problem
+from game.story.escape import no_way_out
 from game.story.model import Scene, Story
 
 
@@ -24,6 +25,7 @@ def check_anchoring(story: Story) -> list[Problem]:
         by_role.setdefault(scene.role, []).append(scene)
     for role in story.roles:
         problems += _reachability(story, role, by_role[role])
+        problems += no_way_out(story, role, by_role[role])
         problems += _fixed_points(story, role)
     problems += _possible_dead_ends(story)
     problems += _unused_variables(story)
@@ -217,12 +219,13 @@ def _possible_dead_ends(story: Story) -> list[Problem]:
 def variables_read(story: Story) -> set[str]:
     """Variables that some condition or effect reads: the only ones that can change what happens next."""
     from game.story.expressions import names
+    from game.tools.liveness import scene_conditions
 
     found: set[str] = set()
     for scene in story.scenes.values():
+        for tree in scene_conditions(scene):  # choices' and passages' if:
+            found |= names(tree)
         for choice in scene.choices:
-            if choice.condition is not None:
-                found |= names(choice.condition.tree)
             for effect in choice.effects:
                 found |= names(effect.value.tree)
     return found

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from game.engine.lesson_play import check_lessons
 from game.story.errors import Problem
 from game.story.loader import load_with_problems, paused_gc
 from game.story.model import Story
@@ -61,5 +62,6 @@ def run_check(paths: Sequence[str] | None = None) -> CheckReport:
     if story is not None:
         with paused_gc():
             problems += check_anchoring(story)
+            problems += check_lessons(story)
     problems.sort(key=lambda p: (p.loc.file, p.loc.line, p.loc.col))
     return CheckReport(story, problems)

@@ -1,19 +1,18 @@
-"""``spring68 explore``: every reachable state, exactly, or seeded random playthroughs.
+"""``spring68 explore``: every reachable state, exactly (random games are :mod:`game.tools.random_play`).
 
 Like ChoiceScript's quicktest and randomtest, but the exhaustive search is
 exact: two states are the same when nothing that can still matter differs —
-the scene, the variables that some condition or effect reads, and only those
-visited scenes and made choices that some ``visited(...)``/``chose(...)``
-asks about. A variable nothing reads (a score only shown on screen) cannot
-change which choices are offered, so it does not split states. That keeps
-the search small without ever merging states that could play out
-differently.
+the scene, and the variables, visited scenes and made choices that some later
+condition, passage or effect can still read (:mod:`game.tools.liveness`). A
+score only shown on screen, or a mod's variable after its last ``if:``, cannot
+change which choices are offered, so it does not split states. That keeps the
+search small (a six-scene mod no longer multiplies the whole campaign's states)
+without ever merging states that could play out differently.
 """
 
 from __future__ import annotations
 
 import json
-import random
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +22,7 @@ from game.story.expressions import compile_indexed, constant_value, references
 from game.story.loader import paused_gc
 from game.story.model import Story
 from game.tools.anchoring import variables_read
+from game.tools.liveness import Live, live_by_scene, scene_conditions
 
 DEFAULT_LIMIT = 2_000_000
 
@@ -99,40 +99,55 @@ def relevant_history(story: Story) -> tuple[frozenset[str], frozenset[str]]:
     scenes: set[str] = set()
     choices: set[str] = set()
     for scene in story.scenes.values():
-        for choice in scene.choices:
-            trees = [choice.condition.tree] if choice.condition else []
-            trees += [effect.value.tree for effect in choice.effects]
-            for tree in trees:
-                for function, ident, _ in references(tree):
-                    (scenes if function == "visited" else choices).add(ident)
+        trees = scene_conditions(scene)  # choices' and passages' if:
+        trees += [effect.value.tree for choice in scene.choices for effect in choice.effects]
+        for tree in trees:
+            for function, ident, _ in references(tree):
+                (scenes if function == "visited" else choices).add(ident)
     return frozenset(scenes), frozenset(choices)
 
 
-def explore_role(story: Story, role: str, limit: int = DEFAULT_LIMIT) -> RoleReport:
+def explore_role(story: Story, role: str, limit: int = DEFAULT_LIMIT, *, liveness: bool = True) -> RoleReport:
+    """The exhaustive search of one role; ``liveness=False`` is the reference search that merges less."""
     with paused_gc():  # millions of tuples and no cycles: the collector would only rescan them
-        return _explore_role(story, role, limit)
+        return _explore_role(story, role, limit, liveness)
 
 
-def _explore_role(story: Story, role: str, limit: int) -> RoleReport:
+def _live_sets(story: Story, role: str, use_liveness: bool) -> dict[str, Live]:
+    """What each scene's states keep: the liveness analysis, or (the reference) everything anything reads."""
+    scenes = story.scenes_for(role)
+    if use_liveness:
+        return live_by_scene(scenes)
+    watched_scenes, watched_choices = relevant_history(story)
+    everything = Live(frozenset(variables_read(story)), watched_scenes, watched_choices)
+    return {scene.id: everything for scene in scenes}
+
+
+def _explore_role(story: Story, role: str, limit: int, use_liveness: bool) -> RoleReport:
     """Breadth-first over distinct states, so the first path found to each ending is a shortest one.
 
     A state here is a plain tuple (scene, values of the variables that are
     read, watched scenes visited, watched choices made); expressions are
-    compiled to read it by position. It follows exactly the engine's rules
-    (conditions, simultaneous effects, clamping); a test checks the two agree.
+    compiled to read it by position. A value that is dead in the scene (see
+    :mod:`game.tools.liveness`) is reset to its variable's initial value, and
+    dead history dropped, so states differing only there are one state. It
+    follows exactly the engine's rules (conditions, simultaneous effects,
+    clamping); tests check it against the engine and against the search
+    without liveness.
     """
-    watched_scenes, watched_choices = relevant_history(story)
+    live = _live_sets(story, role, use_liveness)
     read = variables_read(story)
     variables = [v for v in story.variables_for(role) if v.name in read]
     slots = {v.name: i for i, v in enumerate(variables)}
     start_state = rules.new_game(story, role)
-    plans = _plans(story, role, slots, watched_scenes, watched_choices)
+    plans = _plans(story, role, slots, live)
 
     start_scene = start_state.scene
+    start_live = live[start_scene]
     start: tuple[str, tuple[int | bool, ...], frozenset[str], frozenset[str]] = (
         start_scene,
-        tuple(start_state.variables[v.name] for v in variables),
-        frozenset({start_scene} & watched_scenes),
+        tuple(start_state.variables[v.name] if v.name in start_live.variables else v.initial for v in variables),
+        frozenset({start_scene} & start_live.visits),
         frozenset(),
     )
     parents: dict[tuple, tuple | None] = {start: None}
@@ -149,13 +164,13 @@ def _explore_role(story: Story, role: str, limit: int) -> RoleReport:
                 report.endings[scene_id] = _path(parents, state)
             continue
         open_any = False
-        for choice_id, condition, effects, goto, goto_watched, choice_watched in plan:
+        for choice_id, condition, effects, resets, goto, goto_watched, choice_watched, seen_drop, done_drop in plan:
             if condition is not None and not condition(values, seen, done):
                 continue
             open_any = True
             if choice_id not in taken:
                 taken.add(choice_id)
-            if effects:
+            if effects or resets:
                 new = list(values)
                 for index, adding, constant, fn, low, high in effects:
                     result = constant if fn is None else fn(values, seen, done)
@@ -165,21 +180,26 @@ def _explore_role(story: Story, role: str, limit: int) -> RoleReport:
                         new[index] = bool(result)
                     else:
                         new[index] = low if result < low else high if result > high else result
+                for index, canonical in resets:
+                    new[index] = canonical
                 new_values = tuple(new)
             else:
                 new_values = values
+            new_seen = seen - seen_drop if seen_drop and seen else seen
+            new_done = done - done_drop if done_drop and done else done
             nxt = (
                 goto,
                 new_values,
-                seen | {goto} if goto_watched else seen,
-                done | {choice_id} if choice_watched else done,
+                new_seen | {goto} if goto_watched else new_seen,
+                new_done | {choice_id} if choice_watched else new_done,
             )
             if nxt not in parents:
                 parents[nxt] = (state, choice_id)
                 if len(parents) > limit:
                     raise TooManyStates(
                         f"role '{role}' has more than {limit:,} distinct states; the exhaustive search stops here. "
-                        f"Use 'spring68 explore --random N' for sampled playthroughs, or raise --limit."
+                        f"Use 'spring68 explore --random N' for sampled playthroughs, or raise --limit "
+                        "(docs/modding.md, 'When explore is slow')."
                     )
                 push(nxt)
         if not open_any and len(report.stuck) < 50:
@@ -191,35 +211,47 @@ def _explore_role(story: Story, role: str, limit: int) -> RoleReport:
     return report
 
 
-def _plans(
-    story: Story, role: str, slots: dict[str, int], watched_scenes: frozenset[str], watched_choices: frozenset[str]
-) -> dict[str, list | None]:
-    """Each scene's choices, precompiled for the explorer; None for an ending."""
+def _plans(story: Story, role: str, slots: dict[str, int], live: dict[str, Live]) -> dict[str, list | None]:
+    """Each scene's choices, precompiled for the explorer; None for an ending.
+
+    A choice's plan keeps only the effects on variables live where it leads,
+    then resets the variables that die on the way, and drops the history that
+    dies, so the next state holds exactly what can still matter.
+    """
     plans: dict[str, list | None] = {}
+    initial = {name: story.variables[name].initial for name in slots}
     for scene in story.scenes_for(role):
         if scene.ending is not None:
             plans[scene.id] = None
             continue
+        here = live[scene.id]
         plan = []
         for choice in scene.choices:
+            there = live.get(choice.goto, here)
             condition = compile_indexed(choice.condition.tree, slots) if choice.condition else None
             effects = []
             for effect in choice.effects:
-                if effect.variable not in slots:
-                    continue  # nothing reads it, so it cannot change what happens
+                if effect.variable not in slots or effect.variable not in there.variables:
+                    continue  # nothing reads it from there on, so it cannot change what happens
                 variable = story.variables[effect.variable]
                 low, high = (None, None) if variable.type == "flag" else (variable.min, variable.max)
                 constant = constant_value(effect.value.tree)  # do: {trust: +2}
                 fn = compile_indexed(effect.value.tree, slots) if constant is None else None
                 effects.append((slots[effect.variable], effect.mode == "add", constant, fn, low, high))
+            resets = tuple(
+                (slots[name], initial[name]) for name in sorted(here.variables - there.variables) if name in slots
+            )
             plan.append(
                 (
                     choice.id,
                     condition,
                     tuple(effects),
+                    resets,
                     choice.goto,
-                    choice.goto in watched_scenes,
-                    choice.id in watched_choices,
+                    choice.goto in there.visits,
+                    choice.id in there.choices,
+                    here.visits - there.visits,
+                    here.choices - there.choices,
                 )
             )
         plans[scene.id] = plan
@@ -237,64 +269,10 @@ def _path(parents: dict[tuple, tuple | None], state: tuple) -> list[str]:
     return steps
 
 
-def explore(story: Story, roles: list[str] | None = None, limit: int = DEFAULT_LIMIT) -> ExploreReport:
-    return ExploreReport([explore_role(story, role, limit) for role in (roles or list(story.roles))])
-
-
-@dataclass
-class RandomReport:
-    runs: int
-    seed: int
-    scene_hits: dict[str, int]
-    choice_hits: dict[str, int]
-    endings: dict[str, int]
-    stuck: int
-
-    def to_json(self) -> str:
-        return json.dumps(vars(self), indent=2, ensure_ascii=False, sort_keys=True)
-
-    def to_text(self, story: Story) -> str:
-        lines = [f"{self.runs:,} random playthroughs, seed {self.seed}"]
-        lines.append("endings:")
-        for ending, count in sorted(self.endings.items(), key=lambda item: (-item[1], item[0])):
-            lines.append(f"  {count:8,}  {ending}")
-        lines.append("scenes (times entered):")
-        for scene_id in story.scenes:
-            count = self.scene_hits.get(scene_id, 0)
-            lines.append(f"  {count:8,}  {scene_id}" + ("   <- never" if count == 0 else ""))
-        never = [c.id for s in story.scenes.values() for c in s.choices if self.choice_hits.get(c.id, 0) == 0]
-        lines.append(f"choices never taken: {len(never)}" + (": " + ", ".join(never) if never else ""))
-        lines.append(f"stuck playthroughs: {self.stuck}")
-        return "\n".join(lines)
-
-
-def random_playthroughs(
-    story: Story, runs: int, seed: int, roles: list[str] | None = None, max_steps: int = 10_000
-) -> RandomReport:
-    """Play ``runs`` games choosing uniformly among available choices; the same seed, the same report."""
-    rng = random.Random(seed)
-    roles = roles or list(story.roles)
-    scene_hits: dict[str, int] = {}
-    choice_hits: dict[str, int] = {}
-    endings: dict[str, int] = {}
-    stuck = 0
-    for run in range(runs):
-        state = rules.new_game(story, roles[run % len(roles)])
-        scene_hits[state.scene] = scene_hits.get(state.scene, 0) + 1
-        for _ in range(max_steps):
-            scene = story.scenes[state.scene]
-            if scene.ending is not None:
-                endings[scene.id] = endings.get(scene.id, 0) + 1
-                break
-            available = [c for c in scene.choices if c.condition is None or c.condition.run(state)]
-            if not available:
-                stuck += 1
-                break
-            choice = available[rng.randrange(len(available))]
-            choice_hits[choice.id] = choice_hits.get(choice.id, 0) + 1
-            state = rules.apply_choice(story, state, choice)
-            scene_hits[state.scene] = scene_hits.get(state.scene, 0) + 1
-    return RandomReport(runs, seed, scene_hits, choice_hits, endings, stuck)
+def explore(
+    story: Story, roles: list[str] | None = None, limit: int = DEFAULT_LIMIT, *, liveness: bool = True
+) -> ExploreReport:
+    return ExploreReport([explore_role(story, role, limit, liveness=liveness) for role in (roles or list(story.roles))])
 
 
 def as_dict(report: Any) -> dict[str, Any]:

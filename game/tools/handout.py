@@ -1,23 +1,50 @@
-"""``spring68 prompts``: a printable classroom handout.
+"""What goes on a printed handout: which decisions, which timeline events, which terms and sources.
 
-A one-page timeline, then every decision point in date order: its context,
-the options, the discussion prompts, what really happened (and what people
-really did about each option), and the sources. Markdown for editing, or one
-self-contained HTML file (inline CSS) that prints on A4 and Letter alike.
+Two exports are built on this: the student worksheet (:mod:`game.tools.worksheet`), which asks and
+never answers, and the teacher's key (:mod:`game.tools.teacher_key`), which answers. Both print the
+same decisions with the same numbers, so "question 7" means the same thing on both sheets, and both
+can be limited to a role or to one of the pack's lessons.
+
+Everything here is deterministic: the same pack gives the same handout on every run and machine
+(no set or hash order reaches the page). The words of our own (a scope's title, a handout's
+errors) are the interface's, through :mod:`game.i18n.interface`.
 """
 
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Sequence
+from functools import reduce
+from typing import NamedTuple
 
-from game.story.dates import date_range, long_date
-from game.story.markdown import inline_html
-from game.story.markdown import to_html as prose_html
-from game.story.model import Scene, Story
-from game.tools.render import html_page, paragraphs
+from game.i18n.interface import _
+from game.story.lessons import Lesson
+from game.story.model import GlossaryEntry, Scene, Source, Story, TimelineEvent, join_passages
+from game.tools.glossary_terms import GlossaryLinker
+from game.tools.render import paragraphs
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+SOURCE_TASK_DOCUMENTS = 2
+"""How many primary documents the worksheet's source task asks about: a short task, not a dossier."""
+
+
+class HandoutError(ValueError):
+    """A handout that cannot be made as asked (an unknown lesson, a lesson of another role)."""
+
+
+class Scope(NamedTuple):
+    """The decisions one handout covers, with the words that name them on the page."""
+
+    title: str  # "The adviser", "The adviser and The citizen" or a lesson's title
+    role: str | None
+    lesson: str | None
+    scenes: tuple[Scene, ...]
+
+    def bridge(self, story: Story, scene: Scene) -> str:
+        """What a lesson passes over on the way to this decision (its ``bridges:``), else nothing."""
+        found: Lesson | None = story.lessons.get(self.lesson) if self.lesson else None
+        return found.bridges.get(scene.id, "") if found else ""
 
 
 def _without_values(story: Story, text: str) -> str:
@@ -32,121 +59,132 @@ def _without_values(story: Story, text: str) -> str:
     return _PLACEHOLDER.sub(swap, text)
 
 
-def decision_points(story: Story, role: str | None = None) -> list[Scene]:
-    """Scenes where the player decides, in date order (roles interleaved when both are shown)."""
+def printed_text(story: Story, scene: Scene) -> str:
+    """A scene's situation as a sheet shows it: every passage that is always shown, values as labels.
+
+    A passage with a condition depends on an earlier choice, and a printed sheet has no earlier
+    choices, so it is left out.
+    """
+    if scene.passages:
+        text = join_passages(p.text for p in scene.passages if p.condition is None)
+    else:
+        text = scene.text
+    return _without_values(story, text)
+
+
+def the_question(story: Story, scene: Scene) -> str:
+    """The paragraph that puts the decision to the player: the situation's last paragraph."""
+    found = paragraphs(printed_text(story, scene))
+    return found[-1] if found else ""
+
+
+def decision_points(story: Story, role: str | None = None, scene_ids: Sequence[str] | None = None) -> list[Scene]:
+    """Scenes where the player decides, in date order (roles interleaved when both are shown).
+
+    With ``scene_ids`` only those scenes, in the order given (a lesson's order).
+    """
+    if scene_ids is not None:
+        chosen = [story.scenes[i] for i in scene_ids if i in story.scenes]
+        return [s for s in chosen if s.choices and (role is None or s.role == role)]
     roles = list(story.roles)
     scenes = [s for s in story.scenes.values() if s.choices and (role is None or s.role == role)]
     order = {scene_id: index for index, scene_id in enumerate(story.scenes)}
     return sorted(scenes, key=lambda s: (s.date, roles.index(s.role), order[s.id]))
 
 
-def timeline_events(story: Story, role: str | None = None) -> list:
-    """The events the decisions are anchored to, plus the fixed points: a timeline that fits a page."""
-    wanted = {s.anchor for s in story.scenes.values() if s.anchor and (role is None or s.role == role)}
+def scope(story: Story, role: str | None = None, lesson: str | None = None) -> Scope:
+    """The decisions for one role (or both), or for one lesson; raises :class:`HandoutError`."""
+    if lesson is None:
+        titles = [story.roles[role].title] if role else [r.title for r in story.roles.values()]
+        both = _("{first} and {second}")
+        who = reduce(lambda first, second: both.format(first=first, second=second), titles) if titles else ""
+        return Scope(who, role, None, tuple(decision_points(story, role)))
+    lessons = story.lessons
+    found = lessons.get(lesson)
+    if found is None:
+        known = ", ".join(sorted(lessons)) or _("none (a pack defines them in lessons.yaml)")
+        raise HandoutError(_("there is no lesson '{lesson}'; lessons: {known}").format(lesson=lesson, known=known))
+    if role is not None and found.role != role:
+        raise HandoutError(
+            _("the lesson '{lesson}' is for the role '{found}', not '{role}'").format(
+                lesson=lesson, found=found.role, role=role
+            )
+        )
+    scenes = tuple(decision_points(story, found.role, list(found.scenes)))
+    return Scope(found.title, found.role, lesson, scenes)
+
+
+def timeline_events(
+    story: Story, role: str | None = None, scenes: Sequence[Scene] | None = None
+) -> list[TimelineEvent]:
+    """The events the decisions are anchored to, plus the role's fixed points, in a stable order.
+
+    Order: by first day, then by last day (a one-day event before a longer one that starts the
+    same day), then in the order the pack's ``timeline.yaml`` lists them. ``scenes`` limits the
+    anchors to those scenes (a lesson); by default every scene of the role counts.
+    """
+    pool = scenes if scenes is not None else [s for s in story.scenes.values() if role is None or s.role == role]
+    wanted = {s.anchor for s in pool if s.anchor}
     for points_role, points in story.fixed_points.items():
         if role is None or points_role == role:
             wanted |= set(points)
-    return sorted((story.timeline[e] for e in wanted if e in story.timeline), key=lambda e: (e.start, e.end))
+    written = {event_id: index for index, event_id in enumerate(story.timeline)}
+    events = [story.timeline[e] for e in wanted if e in story.timeline]
+    return sorted(events, key=lambda e: (e.start, e.end, written[e.id]))
 
 
-def _context(story: Story, scene: Scene, limit: int = 2) -> list[str]:
-    return paragraphs(_without_values(story, scene.text))[:limit]
+def terms_used(story: Story, scenes: Sequence[Scene]) -> list[GlossaryEntry]:
+    """The glossary entries the printed situations and options name, alphabetically by term."""
+    linker = GlossaryLinker(story.glossary)
+    found: set[str] = set()
+    for scene in scenes:
+        texts = [scene.title, printed_text(story, scene), *(c.label for c in scene.choices)]
+        for text in texts:
+            found.update(linker.entries_in(text))
+    return sorted((story.glossary[i] for i in found), key=lambda e: (e.term.casefold(), e.id))
 
 
-def _title(story: Story, role: str | None) -> str:
-    who = story.roles[role].title if role else " and ".join(r.title for r in story.roles.values())
-    return f"{story.title}: discussion handout — {who}"
+def source_documents(
+    story: Story, scenes: Sequence[Scene], limit: int = SOURCE_TASK_DOCUMENTS
+) -> list[tuple[Source, Scene]]:
+    """Primary documents (sources of kind ``document``) behind the decisions, each with the first
+    decision that cites it: the worksheet's source task asks about these."""
+    found: list[tuple[Source, Scene]] = []
+    seen: set[str] = set()
+    for scene in scenes:
+        for source_id in scene.history.sources:
+            source = story.sources.get(source_id)
+            if source is None or source.kind != "document" or source_id in seen:
+                continue
+            seen.add(source_id)
+            found.append((source, scene))
+    return found[:limit]
 
 
-def to_markdown(story: Story, role: str | None = None) -> str:
-    out = [f"# {_title(story, role)}", ""]
-    if story.pack.content_note:
-        out += [f"*Content note: {' '.join(story.pack.content_note.split())}*", ""]
-    out += ["## Timeline", "", "| When | What happened |", "|---|---|"]
-    for event in timeline_events(story, role):
-        out.append(f"| {date_range(event.start, event.end)} | {event.title} |")
-    out.append("")
-    out.append("## Decision points")
-    for number, scene in enumerate(decision_points(story, role), 1):
-        role_title = story.roles[scene.role].title
-        out += ["", f"### {number}. {scene.title}", "", f"*{long_date(scene.date)} · {scene.place} · {role_title}*", ""]
-        for paragraph in _context(story, scene):
-            out += [paragraph, ""]
-        out.append("**The options**")
-        out.append("")
-        for index, choice in enumerate(scene.choices, 1):
-            out.append(f"{index}. {choice.label}")
-        if scene.discuss:
-            out += ["", "**To discuss**", ""]
-            out += [f"- {prompt}" for prompt in scene.discuss]
-        out += ["", "**What really happened**", ""]
-        out += [" ".join(scene.history.text.split()), ""]
-        notes = [c for c in scene.choices if c.record]
-        if notes:
-            out += ["What people really did:", ""]
-            out += [f"- *{c.label}*: {' '.join(c.record.split())}" for c in notes]
-            out.append("")
-        out.append("Sources: " + "; ".join(_citation(story, s) for s in scene.history.sources))
-    out += ["", "## Sources", ""]
-    out += [f"- {_citation(story, s)}" for s in _all_sources(story, role)]
-    return "\n".join(out) + "\n"
-
-
-def _citation(story: Story, source_id: str) -> str:
+def citation(story: Story, source_id: str) -> str:
     source = story.sources.get(source_id)
     return source.citation() if source else source_id
 
 
-def _all_sources(story: Story, role: str | None) -> list[str]:
+def all_sources(story: Story, scenes: Sequence[Scene]) -> list[str]:
+    """Every source the decisions cite, once each, alphabetically by citation."""
     seen: dict[str, None] = {}
-    for scene in decision_points(story, role):
+    for scene in scenes:
         for source in scene.history.sources:
             seen.setdefault(source, None)
-    return sorted(seen, key=lambda s: _citation(story, s).lower())
+    return sorted(seen, key=lambda s: (citation(story, s).casefold(), s))
 
 
-def to_html(story: Story, role: str | None = None) -> str:
-    title = _title(story, role)
-    body = [f"<h1>{html.escape(title)}</h1>"]
-    if story.pack.content_note:
-        body.append(f'<p class="meta">Content note: {inline_html(story.pack.content_note)}</p>')
-    body.append('<h2>Timeline</h2>\n<table class="timeline">')
-    for event in timeline_events(story, role):
-        body.append(
-            f"<tr><td>{html.escape(date_range(event.start, event.end))}</td><td>{html.escape(event.title)}</td></tr>"
-        )
-    body.append("</table>\n<h2>Decision points</h2>")
-    for number, scene in enumerate(decision_points(story, role), 1):
-        role_title = story.roles[scene.role].title
-        parts = [
-            f'<section class="decision" id="{html.escape(scene.id)}">',
-            f"<h3>{number}. {html.escape(scene.title)}</h3>",
-            f'<p class="meta">{html.escape(long_date(scene.date))} · {html.escape(scene.place)} · '
-            f"{html.escape(role_title)}</p>",
-        ]
-        parts += [f"<p>{inline_html(p)}</p>" for p in _context(story, scene)]
-        parts.append('<p><strong>The options</strong></p>\n<ol class="options">')
-        parts += [f"<li>{inline_html(c.label)}</li>" for c in scene.choices]
-        parts.append("</ol>")
-        if scene.discuss:
-            parts.append('<p><strong>To discuss</strong></p>\n<ul class="prompts">')
-            parts += [f"<li>{inline_html(p)}</li>" for p in scene.discuss]
-            parts.append("</ul>")
-        parts.append('<div class="history"><p><strong>What really happened</strong></p>')
-        parts.append(prose_html(scene.history.text))
-        notes = [c for c in scene.choices if c.record]
-        if notes:
-            parts.append('<p>What people really did:</p>\n<ul class="record">')
-            parts += [f"<li><em>{inline_html(c.label)}</em>: {inline_html(c.record)}</li>" for c in notes]
-            parts.append("</ul>")
-        parts.append(
-            '<p class="sources">Sources: '
-            + "; ".join(html.escape(_citation(story, s)) for s in scene.history.sources)
-            + "</p></div>"
-        )
-        parts.append("</section>")
-        body.append("\n".join(parts))
-    body.append('<h2>Sources</h2>\n<ul class="sources">')
-    body += [f"<li>{html.escape(_citation(story, s))}</li>" for s in _all_sources(story, role)]
-    body.append("</ul>")
-    return html_page(title, "\n".join(body))
+def render_handout(story: Story, chosen: Scope, kind: str, format: str) -> str:
+    """One handout (``worksheet``, ``key`` or ``glossary``) as Markdown (``md``) or HTML (``html``)."""
+    from game.tools import teacher_key, worksheet
+
+    renderers = {
+        ("worksheet", "md"): worksheet.to_markdown,
+        ("worksheet", "html"): worksheet.to_html,
+        ("key", "md"): teacher_key.to_markdown,
+        ("key", "html"): teacher_key.to_html,
+        ("glossary", "md"): worksheet.glossary_markdown,
+        ("glossary", "html"): worksheet.glossary_html,
+    }
+    return renderers[kind, format](story, chosen)

@@ -8,7 +8,9 @@ real people did and what really happened, the ending, the player's path beside
 the historical one, and the sources cited. Earlier states come from the engine's
 own replay (:func:`game.engine.journey.steps`), so nothing here decides play.
 Markdown from a pack is turned into HTML by :mod:`game.story.markdown`, which
-escapes everything; plain strings (titles, places) are escaped here.
+escapes everything; plain strings (titles, places) are escaped here. Our own words (labels,
+headings) are the interface's (:mod:`game.i18n.interface`), so ``--lang cs`` writes a Czech
+transcript; its dates are said in the same language.
 """
 
 from __future__ import annotations
@@ -25,14 +27,18 @@ from game.durable import write_atomic
 from game.engine import journey, rules
 from game.engine.classroom import ClassVotes
 from game.engine.state import GameState
+from game.i18n.interface import N_, _, language, ngettext
 from game.story.dates import date_range, long_date
 from game.story.markdown import inline_html
 from game.story.markdown import to_html as prose_html
 from game.story.model import Story
 from game.tools.render import html_page
 
-COUNTERFACTUAL = "(counterfactual: this did not happen)"
-TICK_NOTE = "✓ marks the events your scenes were set at."
+COUNTERFACTUAL = N_("(counterfactual: this did not happen)")
+TICK_NOTE = N_("✓ marks the events your scenes were set at.")
+COUNTERFACTUAL_ENDING = N_("This ending is counterfactual: it did not happen.")
+PATH_COLUMNS = (N_("Date"), N_("Your path"), N_("What happened"))
+"""English, as the code and the catalogue's msgids have them: translated where written, with ``_()``."""
 
 
 @dataclass(frozen=True)
@@ -79,9 +85,19 @@ class Transcript:
     """Citations of the sources the player's scenes cite, in order of first citation."""
 
 
-def _vote_line(choices: list[tuple[str, str]], counts: Mapping[str, int]) -> str:
+def _vote_line(
+    choices: list[tuple[str, str]], counts: Mapping[str, int], decided: str = "vote", source: str = "hands"
+) -> str:
+    """The class's vote on a choice, and whether the teacher broke a tie or decided without a vote."""
+    total = sum(counts.values())
+    if decided == "teacher" or not total:
+        return _("Decided by the teacher, without a class vote")
     shown = "; ".join(f"{label}: {counts[choice_id]}" for choice_id, label in choices if choice_id in counts)
-    return f"Class vote ({sum(counts.values())} votes): {shown}"
+    kind = _("Class vote from the students' devices") if source == "devices" else _("Class vote")
+    votes = ngettext("{n} vote", "{n} votes", total).format(n=total)
+    if decided == "tie":
+        return _("{kind} ({votes}, a tie the teacher broke): {shown}").format(kind=kind, votes=votes, shown=shown)
+    return _("{kind} ({votes}): {shown}").format(kind=kind, votes=votes, shown=shown)
 
 
 def build(
@@ -95,29 +111,42 @@ def build(
 ) -> Transcript:
     """The transcript of ``state`` (a game in play, or one read from a save named ``slot``)."""
     votes = votes or ClassVotes()
+    lang = language()
     role = story.roles.get(state.role)
     final = story.scenes.get(state.scene)
-    facts: list[tuple[str, str]] = [("Role", role.title if role else state.role)]
+    facts: list[tuple[str, str]] = [(_("Role"), role.title if role else state.role)]
+    if votes.name:
+        facts.insert(0, (_("Class"), votes.name))
+    if votes.started:
+        facts.append((_("Class game begun"), votes.started))
+    if votes.lesson:
+        facts.append((_("Lesson"), votes.lesson))
     if slot:
-        facts.append(("Save", slot))
+        facts.append((_("Save"), slot))
     if final is not None and final.ending is not None:
-        kind = f" {COUNTERFACTUAL}" if final.ending.counterfactual else ""
-        facts.append(("Ending", final.ending.title + kind))
+        kind = f" {_(COUNTERFACTUAL)}" if final.ending.counterfactual else ""
+        facts.append((_("Ending"), final.ending.title + kind))
     else:
-        facts.append(("Ending", "not reached yet"))
-    facts.append(("Choices made", str(len(state.log))))
-    facts.append(("Exported", f"{dt.datetime.fromtimestamp(time.time() if now is None else now):%Y-%m-%d %H:%M}"))
+        facts.append((_("Ending"), _("not reached yet")))
+    if votes.is_class_game:
+        facts.append((_("Decisions the class made"), str(len(votes.votes))))
+    else:
+        facts.append((_("Choices made"), str(len(state.log))))
+    exported = dt.datetime.fromtimestamp(time.time() if now is None else now)
+    facts.append((_("Exported"), f"{exported:%Y-%m-%d %H:%M}"))
     steps = []
     for index, step in enumerate(journey.steps(story, state)):
         scene, choice = step.scene, step.choice
         vote = votes.at(index) if choice is not None else None
         steps.append(
             StepView(
-                heading=f"{long_date(scene.date)}: {scene.title}",
+                heading=f"{long_date(scene.date, lang)}: {scene.title}",
                 place=scene.place,
                 text=rules.scene_text(scene, step.state).strip(),
                 chosen=choice.label if choice is not None else None,
-                class_vote=_vote_line([(c.id, c.label) for c in scene.choices], vote.counts) if vote else None,
+                class_vote=_vote_line([(c.id, c.label) for c in scene.choices], vote.counts, vote.decided, vote.source)
+                if vote
+                else None,
                 record=(choice.record or None) if choice is not None else None,
                 history=scene.history.text.strip(),
             )
@@ -133,10 +162,10 @@ def build(
         record = "; ".join(
             ("✓ " if e.id in row.matched else "")
             + e.title
-            + (f" ({date_range(e.start, e.end, short=True)})" if e.start != e.end else "")
+            + (f" ({date_range(e.start, e.end, short=True, lang=lang)})" if e.start != e.end else "")
             for e in row.record
         )
-        rows.append((long_date(row.day), "; ".join(s.title for s in row.yours), record))
+        rows.append((long_date(row.day, lang), "; ".join(s.title for s in row.yours), record))
     sources = []
     for source_id in journey.cited_sources(story, state):
         source = story.sources.get(source_id)
@@ -144,9 +173,8 @@ def build(
             sources.append(source_id)
         else:
             sources.append(source.citation() + (f" <{source.url}>" if source.url else ""))
-    return Transcript(
-        f"{story.title}: a transcript", tuple(facts), note, tuple(steps), ending, tuple(rows), tuple(sources)
-    )
+    title = _("{story}: a transcript").format(story=story.title)
+    return Transcript(title, tuple(facts), note, tuple(steps), ending, tuple(rows), tuple(sources))
 
 
 def from_document(story: Story, document: dict[str, Any], *, now: float | None = None) -> Transcript:
@@ -186,25 +214,26 @@ def to_markdown(transcript: Transcript) -> str:
         lines += [f"## {step.heading}", "", f"*{step.place}*", "", step.text, ""]
         if step.chosen is not None:
             if step.class_vote:
-                lines += [f"**The class chose:** {step.chosen}", "", step.class_vote, ""]
+                lines += [f"**{_('The class chose')}:** {step.chosen}", "", step.class_vote, ""]
             else:
-                lines += [f"**You chose:** {step.chosen}", ""]
+                lines += [f"**{_('You chose')}:** {step.chosen}", ""]
             if step.record:
-                lines += [_quote(f"What people really did: {step.record}"), ""]
-        lines += [_quote(f"What really happened: {step.history}"), ""]
+                lines += [_quote(f"{_('What people really did')}: {step.record}"), ""]
+        lines += [_quote(f"{_('What really happened')}: {step.history}"), ""]
     ending = transcript.ending
     if ending is not None:
-        lines += [f"## The end: {ending.title}", "", ending.epilogue, ""]
+        lines += [f"## {_('The end: {title}').format(title=ending.title)}", "", ending.epilogue, ""]
         if ending.counterfactual:
-            lines += ["*This ending is counterfactual: it did not happen.*", ""]
+            lines += [f"*{_(COUNTERFACTUAL_ENDING)}*", ""]
             if ending.instead:
-                lines += [f"**What really happened instead:** {ending.instead}", ""]
+                lines += [f"**{_('What really happened instead')}:** {ending.instead}", ""]
     if transcript.path:
-        lines += ["## Your path beside history", "", "| Date | Your path | What happened |", "|---|---|---|"]
+        head = " | ".join(_(label) for label in PATH_COLUMNS)
+        lines += [f"## {_('Your path beside history')}", "", f"| {head} |", "|---|---|---|"]
         lines += [f"| {day} | {_cell(yours)} | {_cell(record)} |" for day, yours, record in transcript.path]
-        lines += ["", TICK_NOTE, ""]
+        lines += ["", _(TICK_NOTE), ""]
     if transcript.sources:
-        lines += ["## Sources", ""]
+        lines += [f"## {_('Sources')}", ""]
         lines += [f"- {source}" for source in transcript.sources]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -227,33 +256,32 @@ def to_html(transcript: Transcript) -> str:
         parts = ['<section class="step">', f"<h2>{_e(step.heading)}</h2>", f'<p class="meta">{_e(step.place)}</p>']
         parts.append(prose_html(step.text))
         if step.chosen is not None:
-            who = "The class chose" if step.class_vote else "You chose"
-            parts.append(f'<p class="chosen">{who}: {inline_html(step.chosen)}</p>')
+            who = _("The class chose") if step.class_vote else _("You chose")
+            parts.append(f'<p class="chosen">{_e(who)}: {inline_html(step.chosen)}</p>')
             if step.class_vote:
                 parts.append(f"<p>{_e(step.class_vote)}</p>")
             if step.record:
-                parts.append(
-                    f'<p class="record"><strong>What people really did:</strong> {inline_html(step.record)}</p>'
-                )
-        parts.append(
-            f'<div class="history"><p><strong>What really happened</strong></p>{prose_html(step.history)}</div>'
-        )
+                did = _e(_("What people really did"))
+                parts.append(f'<p class="record"><strong>{did}:</strong> {inline_html(step.record)}</p>')
+        happened = _e(_("What really happened"))
+        parts.append(f'<div class="history"><p><strong>{happened}</strong></p>{prose_html(step.history)}</div>')
         parts.append("</section>")
         body.append("\n".join(parts))
     ending = transcript.ending
     if ending is not None:
-        body += [f"<h2>The end: {_e(ending.title)}</h2>", prose_html(ending.epilogue)]
+        body += [f"<h2>{_e(_('The end: {title}').format(title=ending.title))}</h2>", prose_html(ending.epilogue)]
         if ending.counterfactual:
-            body.append('<p class="cf">This ending is counterfactual: it did not happen.</p>')
+            body.append(f'<p class="cf">{_e(_(COUNTERFACTUAL_ENDING))}</p>')
             if ending.instead:
-                body.append(f"<p><strong>What really happened instead:</strong> {inline_html(ending.instead)}</p>")
+                instead = _e(_("What really happened instead"))
+                body.append(f"<p><strong>{instead}:</strong> {inline_html(ending.instead)}</p>")
     if transcript.path:
-        body.append('<h2>Your path beside history</h2>\n<table class="compare">')
-        body.append("<tr><th>Date</th><th>Your path</th><th>What happened</th></tr>")
+        body.append(f'<h2>{_e(_("Your path beside history"))}</h2>\n<table class="compare">')
+        body.append("<tr>" + "".join(f"<th>{_e(_(label))}</th>" for label in PATH_COLUMNS) + "</tr>")
         body += [f"<tr><td>{_e(d)}</td><td>{_e(y)}</td><td>{_e(r)}</td></tr>" for d, y, r in transcript.path]
-        body += ["</table>", f"<p>{_e(TICK_NOTE)}</p>"]
+        body += ["</table>", f"<p>{_e(_(TICK_NOTE))}</p>"]
     if transcript.sources:
-        body += ["<h2>Sources</h2>", '<ul class="sources">']
+        body += [f"<h2>{_e(_('Sources'))}</h2>", '<ul class="sources">']
         body += [f"<li>{_e(source)}</li>" for source in transcript.sources]
         body.append("</ul>")
     return html_page(transcript.title, "\n".join(body))

@@ -27,7 +27,7 @@ from game.engine.state import GameState
 from game.story.model import Story
 from game.tui import keys, opening
 from game.tui.autosaver import Autosaver
-from game.tui.class_actions import ClassActions
+from game.tui.class_actions import ClassActions, ClassOptions
 from game.tui.class_timer import ClassTimer
 from game.tui.frames import frames_as_drawn
 from game.tui.reference import ReferenceActions
@@ -38,6 +38,7 @@ from game.tui.styles import APP_CSS
 from game.tui.theming import Theming, next_theme, toggled_contrast
 
 if TYPE_CHECKING:
+    from game.engine.classroom import Source
     from game.tui.data.glossary_links import GlossaryLinker
 
 
@@ -63,12 +64,17 @@ class Spring68App(ReferenceActions, ClassActions):
         watch: Sequence[str] | None = None,
         classroom: bool = False,
         resume: str | None = None,
+        class_options: ClassOptions | None = None,
     ) -> None:
-        self.game = Playthrough(story, saves, classroom=classroom)
+        options = class_options or ClassOptions()
+        lesson = story.lessons.get(options.lesson) if classroom and options.lesson else None
+        self.game = Playthrough(story, saves, classroom=classroom, lesson=lesson)
         self.classroom = classroom
         """Classroom mode: a projector theme, discussion pauses, class votes and a timer."""
         self.autosaver = Autosaver(self, self.game)
-        self.class_timer = ClassTimer(self)
+        self.class_timer = ClassTimer(self, options.timer_minutes)
+        self.class_channel = options.channel
+        self.class_devices = options.devices
         self._watch = list(watch) if watch else None
         """Pack folders to watch for changes (live reload), or None."""
         self.settings = settings if settings is not None else Settings.load(settings_path(saves.folder))
@@ -86,6 +92,11 @@ class Spring68App(ReferenceActions, ClassActions):
             self.add_class("-classroom")
         else:
             super().__init__()
+        # Private Textual API, kept on purpose: Theming puts the remembered theme in place with set_reactive
+        # (no watcher, so CSS is parsed once), which leaves Textual's ANSI-to-truecolor filter made for its
+        # default dark theme. The public way (assigning ansi_theme_light/dark) would restyle every widget
+        # again before the first frame. tests/tui/test_tui_settings.py::
+        # test_a_remembered_light_theme_maps_ansi_colours_with_the_light_palette fails if this stops working.
         self._refresh_truecolor_filter(self.ansi_theme)
         self.title = story.title
 
@@ -131,6 +142,7 @@ class Spring68App(ReferenceActions, ClassActions):
 
             self.live_reload = LiveReload(self, self._watch)
             self.live_reload.start()
+        self.start_devices()
         role, start, overrides = self._launch
         opening.first(self, role=role, start=start, overrides=overrides, resume=self._resume)
 
@@ -169,15 +181,16 @@ class Spring68App(ReferenceActions, ClassActions):
     async def load_slot(self, slot: str) -> None:
         await opening.load_slot(self, slot)
 
-    def choose(self, choice_id: str, votes: Mapping[str, int] | None = None) -> None:
-        """Make a choice (by stable id), with the class's counts if it was voted on; show and autosave it.
+    def choose(self, choice_id: str, votes: Mapping[str, int] | None = None, source: Source = "hands") -> None:
+        """Make a choice (by stable id), with the class's counts if it was voted on (typed from ``hands`` or from
+        the students' ``devices``); show and autosave it.
 
         In classroom mode a scene with prompts is followed by a discussion pause.
         """
         if self.state is None:
             return
         try:
-            move = self.game.choose(choice_id, votes)
+            move = self.game.choose(choice_id, votes, source)
         except rules.RuleError as exc:
             notice(self, str(exc), severity="error")
             return
@@ -275,6 +288,7 @@ def run_tui(
     classroom: bool = False,
     resume: str | None = None,
     cursor_blink: bool = True,
+    class_options: ClassOptions | None = None,
 ) -> int:
     """Run the app in this terminal until the player quits; returns the exit code.
 
@@ -291,6 +305,7 @@ def run_tui(
         classroom=classroom,
         resume=resume,
         cursor_blink=cursor_blink,
+        class_options=class_options,
     )
     with frames_as_drawn():
         result = app.run()

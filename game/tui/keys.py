@@ -126,8 +126,10 @@ CLASS_VOTE: list[BindingType] = [
     Binding("ctrl+s", "count", "Count the votes"),
     Binding("down", "app.focus_next", "Next", show=False),
     Binding("up", "app.focus_previous", "Previous", show=False),
+    Binding("ctrl+l", "close_devices", "Close the device vote", tooltip="Close the students' vote and count it"),
+    Binding("ctrl+t", "device_text", "Text on devices", tooltip="Show the situation on the students' devices too"),
 ]
-"""The class vote's counts."""
+"""The class vote's counts; Ctrl+L and Ctrl+T only with the students' devices (``VoteDialog.check_action``)."""
 
 CLASS_TIE: list[BindingType] = [
     Binding("escape", "cancel", "Change the counts"),
@@ -155,6 +157,7 @@ CLASS_PAUSE: list[BindingType] = [
         tooltip="A minute less on the timer",
     ),
     Binding("r", "history", "What happened", tooltip="What really happened in this scene, with its sources"),
+    Binding("u", "undo", "Undo", tooltip="Take back the choice just made (a slip), and its vote"),
     Binding("question_mark", "app.help", "Help", key_display="?", show=False),
     Binding("pagedown", "scroll(1)", "Scroll down", show=False),
     Binding("pageup", "scroll(-1)", "Scroll up", show=False),

@@ -9,11 +9,40 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from game.engine import rules
+from game.engine.classroom import ClassVotes
 from game.engine.saves import SaveError
 from game.tui.safe_text import notice
 
 if TYPE_CHECKING:
+    from game.engine.playthrough import Unkept
+    from game.story.model import Story
     from game.tui.app import Spring68App
+
+
+def replacing_message(story: Story, unkept: Unkept, doing: str, record: ClassVotes | None = None) -> str:
+    """What the question says of the game about to be replaced: one in the middle, or a class's finished game.
+
+    A class's game is kept even when it has ended (its votes are the lesson's record), so the question
+    must not call a finished one "the middle of a game". ``record`` is the class record of the game in
+    play; a game found in the autosave is a class's when its document carries the class's block.
+    """
+    state = unkept.state
+    scene = story.scenes.get(state.scene)
+    role = story.roles.get(state.role)
+    where = f"{scene.title} ({role.title if role else state.role})" if scene else state.scene
+    choices = f"{len(state.log)} choice{'s' if len(state.log) != 1 else ''}"
+    if unkept.document is not None:
+        record = ClassVotes.from_block(unkept.document.get("classroom"))
+    record = record or ClassVotes()
+    class_game, name = record.is_class_game, record.name
+    if scene is not None and rules.is_over(story, state):
+        whose = f"The class game of {name}" if name else ("The class's game" if class_game else "Your last game")
+        now = f"{whose} has ended: {where}, after {choices}."
+    else:
+        now = f"You are in the middle of a game: {where}, after {choices}."
+    return (
+        f"{now} {doing} replaces it as the game that Continue opens. Keep it as a named save so you can load it later?"
+    )
 
 
 async def confirm_leaving(app: Spring68App, doing: str) -> bool:
@@ -24,16 +53,10 @@ async def confirm_leaving(app: Spring68App, doing: str) -> bool:
         return True
     from game.tui.dialogs.confirm import ConfirmDialog
 
-    state = unkept.state
-    scene = app.story.scenes.get(state.scene)
-    role = app.story.roles.get(state.role)
-    where = f"{scene.title} ({role.title if role else state.role})" if scene else state.scene
     answer = await app.push_screen_wait(
         ConfirmDialog(
             "Keep your current game?",
-            f"You are in the middle of a game: {where}, after {len(state.log)} choice"
-            f"{'s' if len(state.log) != 1 else ''}. {doing} replaces it as the game that "
-            "Continue opens. Keep it as a named save so you can load it later?",
+            replacing_message(app.story, unkept, doing, game.votes),
             [
                 ("keep", "Keep it and go on", "primary"),
                 ("drop", "Don't keep it", "default"),

@@ -56,6 +56,8 @@ async def new_game(
     """Start a game in ``role``; ``ask``: first about an unkept game and the pack's content note."""
     if ask and not await confirm_leaving(app, "A new game"):
         return
+    if ask and app.classroom and not await app.ask_class_name():
+        return
     note = app.story.pack.content_note
     if ask and note:
         from game.tui.dialogs.content_note import ContentNoteDialog

@@ -54,9 +54,13 @@ def notice(
     ``where`` is the app or any widget or screen of it. The title is plain
     text in Textual already; the message is passed with ``markup=False``.
     Both lose any control characters (see :func:`printable`).
+
+    A new notice replaces the one on show: toasts stack downwards from the
+    top right (app.tcss), and one at a time never reaches the choices.
     """
     app = where if isinstance(where, App) else where.app
     message, title = printable(message), printable(title)
+    app.clear_notifications()
     if timeout is None:
         app.notify(message, title=title, severity=severity, markup=False)
     else:

@@ -64,11 +64,12 @@ def test_choose_records_the_vote_and_undo_takes_back_the_choice_and_its_vote(sto
     move = game.choose("brave", {BRAVE: 17, QUIET: 9})
     assert move.choice.id == BRAVE and move.scene.id == "a_start" and move.counts == {BRAVE: 17, QUIET: 9}
     assert game.state.log == (BRAVE,) and game.previous is not None and game.last_choice is move.choice
-    assert game.votes == ClassVotes((Vote(0, BRAVE, {BRAVE: 17, QUIET: 9}),))
-    assert game.extra() == {"classroom": {"votes": [{"step": 0, "choice": BRAVE, "counts": {BRAVE: 17, QUIET: 9}}]}}
+    assert game.votes.votes == (Vote(0, BRAVE, {BRAVE: 17, QUIET: 9}),)
+    block = game.extra()["classroom"]
+    assert block["votes"] == [{"step": 0, "choice": BRAVE, "counts": {BRAVE: 17, QUIET: 9}}]
     game.undo()
     assert game.state.log == () and game.previous is None and game.last_choice is None and game.last_votes is None
-    assert game.votes == ClassVotes() and game.extra() is None
+    assert game.votes.votes == () and game.extra()["classroom"]["votes"] == []  # still a class game, of today
     with pytest.raises(NothingToUndo, match="nothing to undo"):
         game.undo()
 
@@ -76,15 +77,16 @@ def test_choose_records_the_vote_and_undo_takes_back_the_choice_and_its_vote(sto
 def test_a_vote_with_no_hands_up_is_no_vote_and_a_choice_made_again_without_one_drops_the_old(story, folder):
     game = Playthrough(story, folder, classroom=True)
     game.new("alpha")
-    game.choose(BRAVE, {BRAVE: 0, QUIET: 0})
-    assert game.votes == ClassVotes() and game.last_votes is None
+    move = game.choose(BRAVE, {BRAVE: 0, QUIET: 0})
+    assert game.last_votes is None and move.decided == "teacher"  # no hands up: the teacher decided
+    assert game.votes.votes == (Vote(0, BRAVE, {}, "teacher"),)
     game.undo()
     game.choose(BRAVE, {BRAVE: 3})
     game.choose(SIGN, {SIGN: 5})
     game.undo()
     assert [v.step for v in game.votes.votes] == [0]
     game.choose(REFUSE)
-    assert [v.step for v in game.votes.votes] == [0]  # step 1's old vote is gone
+    assert game.votes.votes[1:] == (Vote(1, REFUSE, {}, "teacher"),)  # step 1's old vote is gone
 
 
 def test_a_refused_choice_changes_nothing(story, folder):

@@ -68,6 +68,14 @@ def test_extra_data_cannot_replace_the_saves_own_fields(story, tmp_path):
     assert not (tmp_path / "autosave.json").exists()
 
 
+def test_the_class_name_day_lesson_and_device_votes_are_stored_and_read_back(story, tmp_path):
+    block = ClassVotes(name="9B History", started="2026-12-02", lesson="prague_spring").record(
+        0, "a_start.brave", {"a_start.brave": 3}, source="devices"
+    )
+    path = SaveFolder(tmp_path).write(story, brave_then_sign(story), extra={"classroom": block.to_block()})
+    assert ClassVotes.from_block(read_document(path)["classroom"]) == block
+
+
 MALFORMED = [
     [],
     {"votes": {}},
@@ -84,6 +92,18 @@ MALFORMED = [
     {"votes": [{"step": 0, "choice": "a_start.brave", "counts": {"a_start.brave": 1.5}}]},
     {"votes": [{"step": 0, "choice": "a_start.brave", "counts": {"a_start.brave": False}}]},
     {"votes": [{"step": 0, "choice": "a_start.brave", "counts": ["a_start.brave"]}]},
+    {"votes": [{"step": 0, "choice": "a_start.brave", "counts": {}, "decided": "coin"}]},
+    {"votes": [{"step": 0, "choice": "a_start.brave", "counts": {}, "decided": None}]},
+    {"votes": [{"step": 0, "choice": "a_start.brave", "counts": {}, "source": "phones"}]},
+    {"votes": [{"step": 0, "choice": "a_start.brave", "counts": {}, "source": True}]},
+    {"votes": [], "name": 9},
+    {"votes": [], "name": None},
+    {"votes": [], "name": "9B" * 51},  # 102 characters: far more than the game writes
+    {"votes": [], "started": ["2026-12-02"]},
+    {"votes": [], "started": "2" * 101},
+    {"votes": [], "lesson": {"id": "prague_spring"}},
+    {"votes": [], "lesson": "x" * 101},
+    {"name": "9B", "started": "2026-12-02", "lesson": "prague_spring"},  # no votes list at all
 ]
 
 
@@ -97,7 +117,7 @@ def test_a_malformed_classroom_block_is_refused_on_reading_and_never_written(sto
     data["checksum"] = checksum(data)  # intact, so only the block's shape can be the problem
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(SaveError, match=r"bad\.json.*class votes"):
+    with pytest.raises(SaveError, match=r"bad\.json: the save is damaged \(bad class (votes|name|started|lesson)"):
         read_document(bad)
     before = good.read_bytes()
     with pytest.raises(SaveError, match="cannot save this game"):

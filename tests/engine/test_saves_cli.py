@@ -148,7 +148,10 @@ def test_an_unwritable_save_folder_is_reported_and_play_goes_on(run_cli, tmp_pat
 
 @pytest.mark.parametrize(
     "keys, last",
-    [("1\nq\n", "> Goodbye. Your game is not saved ({problem})."), ("1\n", "Your game is not saved ({problem}).")],
+    [
+        ("1\nq\n", "> Goodbye. Your game is not saved ({problem})."),
+        ("1\n", "End of input: goodbye. Your game is not saved ({problem})."),
+    ],
     ids=["quit", "end of input"],
 )
 def test_after_a_failed_save_quitting_and_the_end_of_input_say_the_game_is_not_saved(run_cli, tmp_path, keys, last):

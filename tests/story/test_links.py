@@ -121,8 +121,14 @@ def test_the_column_points_at_the_link_on_a_one_line_text(pack):
     assert (problem.loc.line, problem.loc.col) == (6, line.index("ftp://") + 1)
 
 
-def test_a_block_text_is_located_at_its_start(pack):
+def test_a_link_in_a_literal_block_is_located_at_its_own_line_and_column(pack):
     scenes = SCENES_YAML.replace("text: Nerve {nerve}.", "text: |\n    Nerve {nerve}.\n\n    See [x](file:///x).")
+    _story, (problem,) = load(pack, scenes)
+    assert (problem.loc.line, problem.loc.col) == (9, 13)
+
+
+def test_a_folded_block_text_is_located_at_its_start(pack):
+    scenes = SCENES_YAML.replace("text: Nerve {nerve}.", "text: >\n    Nerve {nerve}.\n\n    See [x](file:///x).")
     _story, (problem,) = load(pack, scenes)
     assert (problem.loc.line, problem.loc.col) == (6, 9)
 

@@ -198,12 +198,14 @@ def test_all_problems_of_a_pack_in_one_run(pack):
     _story, errors = problems_of(path)
     text = "\n".join(p.format() for p in errors)
     assert "unknown variable 'nerv'" in text
-    assert "goto 'nowhere'" in text
+    assert "goto 'nowhere'" in text  # broken.yaml, which could not be read, writes only the id 'x': not an excuse
     assert "1968-02-30" in text
     assert "broken.yaml:" in text
-    assert len(errors) >= 4
+    assert len(errors) >= 3
     for problem in errors:
         assert LOCATED.match(problem.format()), problem.format()
+    (path / "hero" / "broken.yaml").unlink()  # once every file reads, the missing scene is reported
+    assert "goto 'nowhere'" in "\n".join(p.format() for p in problems_of(path)[1])
 
 
 def test_load_story_raises_pack_error_with_all_problems(pack):

@@ -11,8 +11,9 @@ import yaml
 
 from game.story.loader import load_story, load_with_problems
 from game.story.schema import json_schemas
-from game.tools.explore import explore, random_playthroughs
+from game.tools.explore import explore
 from game.tools.graph import to_dot, to_mermaid
+from game.tools.random_play import random_playthroughs
 from tests.conftest import MINI, ROOT
 
 EXAMPLE_MOD = ROOT / "docs" / "example-mod"
@@ -127,7 +128,8 @@ def test_explore_finds_every_ending_with_a_shortest_path_and_states_are_deduplic
         "a_end_what_if": ["a_start.quiet", "a_middle.dream"],
     }
     assert alpha.unreached_scenes == [] and alpha.untaken_choices == [] and alpha.stuck == []
-    assert alpha.states == 7
+    assert alpha.states == 6  # the two ways to a_end_bad differ only in values no ending reads: one state
+    assert explore(story, ["alpha"], liveness=False).roles[0].states == 7
     assert report.ok
 
 
@@ -155,8 +157,8 @@ def test_random_playthroughs_are_reproducible():
     again = random_playthroughs(story, 300, seed=5)
     other = random_playthroughs(story, 300, seed=6)
     assert first == again
-    assert sum(first.endings.values()) == 300 and first.stuck == 0
-    assert first.scene_hits["a_start"] == 150 and first.scene_hits["b_start"] == 150
+    assert sum(first.endings.values()) == 600 and first.stuck == 0
+    assert first.scene_hits["a_start"] == 300 and first.scene_hits["b_start"] == 300
     assert first.choice_hits != other.choice_hits or first.endings != other.endings
 
 
@@ -183,7 +185,7 @@ def test_graph_dot_and_mermaid_show_dates_edges_endings_and_fixed_points():
     assert '"a_start" -> "a_middle" [label="Stay quiet\\n[fear >= 3]"];' in dot
     assert '"a_end_what_if" [label="1968-08-27\\nWhat if", peripheries=2, style="rounded,dashed"];' in dot
     mermaid = to_mermaid(story, "beta")
-    assert mermaid.splitlines()[0] == "flowchart LR"
+    assert mermaid.splitlines()[:4] == ["---", "title: mini", "---", "flowchart LR"]
     assert '((("1968-09-01<br/>Beta end")))' in mermaid and '-->|"Go on"|' in mermaid
     assert "a_start" not in mermaid
 
@@ -222,6 +224,7 @@ def _files():
             "timeline.yaml": "timeline",
             "sources.yaml": "sources",
             "glossary.yaml": "glossary",
+            "lessons.yaml": "lessons",
         }.get(name, "scene")
         found.append(pytest.param(path, kind, id=str(path.relative_to(ROOT))))
     return found
@@ -285,11 +288,17 @@ def _reference_explore(story, role):
     return len(seen), endings
 
 
-@pytest.mark.parametrize("packs, role", [([MINI], "alpha"), ([MINI], "beta"), (None, "resistance")])
-def test_the_fast_explorer_agrees_with_the_engine(packs, role):
+@pytest.mark.parametrize("packs, role", [([MINI], "alpha"), ([MINI], "beta"), ("generated", "hero")])
+def test_the_fast_explorer_agrees_with_the_engine(packs, role, tmp_path):
+    # The campaign itself has outgrown an engine-speed search (passages are reads too): a generated pack with
+    # loops, flags, set: and visited()/chose() stands in for it.
+    if packs == "generated":
+        from tests.tools.test_modding_round_two import _generated_pack
+
+        packs = [_generated_pack(tmp_path / "gen", 7)]
     story = load_story(packs)
     states, endings = _reference_explore(story, role)
-    report = explore(story, [role]).roles[0]
+    report = explore(story, [role], liveness=False).roles[0]
     assert report.states == states
     assert {ending: len(path) for ending, path in report.endings.items()} == endings
     from game.engine import rules

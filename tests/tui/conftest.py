@@ -99,11 +99,14 @@ def click_targets(app) -> tuple[dict[str, tuple[int, int]], set[str]]:
     Every ``@click`` action with the first cell it is at, and every terminal
     hyperlink (OSC 8, what Textual's ``[link=…]`` markup makes). The same as
     ``Screen.get_style_at`` on every cell, with each widget's line drawn once.
+    The footer's keys (made from the key table, never from data) are left out.
     """
     from bisect import bisect_right
 
     from textual.errors import NoWidget
     from textual.geometry import Region
+
+    from game.tui.widgets.footer import GameFooter
 
     screen = app.screen
     width, height = app.size
@@ -115,6 +118,8 @@ def click_targets(app) -> tuple[dict[str, tuple[int, int]], set[str]]:
             try:
                 widget, region = screen.get_widget_at(x, y)
             except NoWidget:
+                continue
+            if isinstance(widget, GameFooter):
                 continue
             key = (id(widget), y - region.y)
             if key not in lines:

@@ -287,6 +287,7 @@ async def click_notices(pilot, where: str) -> None:
         assert not any("@click" in str(span.style) or "link" in str(span.style) for span in content.spans), where
         region = app.screen.find_widget(toast).region
         cells = [(x, y) for y in range(region.y, region.bottom) for x in range(region.x, region.right)]
+        cells = [cell for cell in cells if app.screen.get_widget_at(*cell)[0] is toast]  # not what shows around it
         styles = {cell: app.screen.get_style_at(*cell) for cell in cells}
         assert not any(style.link for style in styles.values()), (where, "a hyperlink in a notice")
         links = [cell for cell, style in styles.items() if "@click" in style.meta]
@@ -397,7 +398,13 @@ def test_no_classroom_screen_runs_an_action_from_a_pack(hostile_story, tmp_path,
 
     async def script(pilot):
         await probe(pilot, "classroom title")
-        await press(pilot, "1", "enter")
+        await press(pilot, "1")
+        assert screen_name(app) == "ClassNameDialog"
+        await probe(pilot, "class name question")
+        await press(pilot, "enter")  # no name: the class plays unnamed
+        assert screen_name(app) == "ContentNoteDialog"
+        await probe(pilot, "classroom content note")
+        await press(pilot, "enter")
         assert screen_name(app) == "ClassroomPlayScreen"
         await probe(pilot, "classroom play screen")
         await press(pilot, "v")

@@ -66,7 +66,7 @@ def test_a_choice_shows_its_record_and_the_bars_change(make_app):
     async def script(pilot):
         await press(pilot, "1", "1")
         shown = pane_text(app)
-        assert shown.startswith("You chose: Be brave")
+        assert shown.startswith("The middle You chose: Be brave")  # the title first, then the note
         assert "What people really did: People were brave." in shown
         bars = app.screen.query_one("VariableBars")
         assert "Courage: 4/5" in bars.describe() and "Fear: 3/5" in bars.describe()

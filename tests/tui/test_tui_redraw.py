@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 
 from textual.app import App, ComposeResult
+from textual.content import Content
 
 from game.tui.widgets.choices import ChoiceList, ChoiceOption
 from game.tui.widgets.story_view import Page, StoryView
@@ -23,22 +24,80 @@ async def read_a_moment(pilot) -> None:
 
 
 def test_a_choice_is_drawn_without_laying_out_the_screen_again(make_app):
+    from textual.widget import Widget
+
     app = make_app()
 
     async def script(pilot):
         await press(pilot, "1")  # alpha: a_start, two choices; a_middle has two or three
         await read_a_moment(pilot)
-        compositor = app.screen._compositor
-        reflows = []
-        original = compositor.reflow
-        compositor.reflow = lambda *args, **kwargs: reflows.append(1) or original(*args, **kwargs)
+        screen = app.screen
+        asked: list[str] = []
+        original_show, original_refresh = screen.show_state, Widget.refresh
+
+        def refresh(widget, *args, layout=False, **kwargs):
+            if layout:
+                asked.append(repr(widget))
+            return original_refresh(widget, *args, layout=layout, **kwargs)
+
+        def show_state():  # the whole of what a choice does to the screen
+            Widget.refresh = refresh  # type: ignore[method-assign,assignment]
+            try:
+                original_show()
+            finally:
+                Widget.refresh = original_refresh  # type: ignore[method-assign]
+
+        screen.show_state = show_state
         try:
             await press(pilot, "1")
         finally:
-            compositor.reflow = original
+            screen.show_state = original_show
         assert app.state.scene == "a_middle"
         assert "The middle" in pane_text(app)
-        assert reflows == []
+        assert asked == []  # no widget asked for a new layout of the screen
+
+    drive(app, script)
+
+
+def test_a_choice_shows_the_page_drawn_ahead_with_the_next_title_in_view(make_app):
+    """The base campaign's first choice at 80x24: the page shown is the one prepared, and its title is on screen.
+
+    What bench/bench_tui.py times (key press to the next scene's title on the terminal) rests on both:
+    a page laid out afresh costs a layout of the whole text, and a title below the pinned question is only
+    seen after the screen is laid out again at leisure.
+    """
+    from game.story.cache import load_for_play
+
+    story, _ = load_for_play(None)
+    assert story is not None
+    role = next(iter(story.roles.values()))
+    app = make_app(story=story, start=role.start)
+
+    async def script(pilot):
+        await settle(pilot)
+        if app.screen.__class__.__name__ != "PlayScreen":  # a content note comes first
+            await press(pilot, "enter")
+        await read_a_moment(pilot)
+        screen = app.screen
+        pane = screen.query_one(StoryView)
+        original_show = screen.show_state
+        layouts: list[int] = []
+        rows: list[str] = []
+
+        def show_state():  # the whole of what a choice does to the screen, before anything done at leisure
+            laid_out = pane.renders
+            original_show()
+            layouts.append(pane.renders - laid_out)
+            rows.extend(pane.screen_rows())
+
+        screen.show_state = show_state
+        try:
+            await press(pilot, "1")
+        finally:
+            screen.show_state = original_show
+        title = story.scenes[app.state.scene].title
+        assert layouts == [0]  # the prepared page was shown: nothing laid out on the key press
+        assert any(title in row for row in rows)
 
     drive(app, script)
 
@@ -64,6 +123,7 @@ def test_the_scene_pane_scrolls_by_keys_and_shows_where_it_is(make_app):
     from game.story.cache import load_for_play
 
     story, _ = load_for_play(None)  # the base campaign: its first scene is longer than the pane
+    assert story is not None
     role = next(iter(story.roles.values()))
     app = make_app(story=story, start=role.start)
 
@@ -74,6 +134,7 @@ def test_the_scene_pane_scrolls_by_keys_and_shows_where_it_is(make_app):
         pane = app.screen.query_one(StoryView)
         assert pane.max_scroll_y > 0
         top = pane.screen_rows()
+        assert pane.more_below and any("more" in row for row in top)  # the reader is told there is more
         await press(pilot, "pagedown")
         assert pane.scroll_y > 0
         assert pane.screen_rows() != top
@@ -146,6 +207,104 @@ def test_a_list_taller_than_its_room_follows_the_highlight():
     assert app.chosen == ["c2"]
 
 
+def test_room_kept_for_the_choices_ahead_is_capped_on_a_short_screen():
+    """At 60x20 a tall list ahead does not take the story's rows; at 100x40 its room is kept (no layout later)."""
+    short = [ChoiceOption("a", "Go"), ChoiceOption("b", "Stay")]
+    tall = [ChoiceOption(f"c{n}", f"Choice number {n}, with words enough to wrap at sixty") for n in range(1, 9)]
+    heights: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def measure(size):
+        async def script(pilot, chooser):
+            before = chooser.outer_size.height  # the list the screen opened on
+            chooser.prepare([tall])
+            await pilot.pause()
+            heights[size] = (before, chooser.outer_size.height)
+
+        run_list(short, script, size=size)
+
+    measure((60, 20))
+    measure((100, 40))
+    assert heights[(60, 20)][0] == 2 and heights[(60, 20)][1] == 20 // ChoiceList.RESERVE_SHARE
+    assert heights[(100, 40)] == (2, 8)  # eight one-line options: the whole list ahead fits in its kept room
+
+
+def count_layouts(widget) -> list[str]:
+    """Every layout of the screen ``widget`` asks for from now on (patched on the instance, for this test only)."""
+    asked: list[str] = []
+    original = widget.refresh
+
+    def refresh(*args, layout=False, **kwargs):
+        if layout:
+            asked.append(repr(widget))
+        return original(*args, layout=layout, **kwargs)
+
+    widget.refresh = refresh
+    return asked
+
+
+def test_after_a_choice_the_list_changes_size_only_in_the_frame_that_shows_new_choices():
+    """No layout at leisure after a choice (the box jumping under the reader a moment later), and no shrinking.
+
+    The list keeps its room when shorter choices come (the story pane stays put) and grows, in the same
+    call that shows them, when taller ones do.
+    """
+    short = [ChoiceOption("a", "Go"), ChoiceOption("b", "Stay")]
+    three = [ChoiceOption("a", "Go"), ChoiceOption("b", "Stay"), ChoiceOption("c", "Wait")]
+    tall = [ChoiceOption(f"c{n}", f"Choice {n}") for n in range(1, 6)]
+
+    async def script(pilot, chooser):
+        chooser.show_options(three)  # a choice was made: the list now shows the next scene's choices
+        await pilot.pause()
+        assert chooser.outer_size.height == 3
+        asked = count_layouts(chooser)
+        chooser.prepare([tall])  # while the player reads: rendered ahead, but the box stays as it is
+        await pilot.pause()
+        assert asked == [] and chooser.outer_size.height == 3
+        chooser.show_options(short)  # shorter choices: the room is kept, nothing laid out again
+        await pilot.pause()
+        assert asked == [] and chooser.outer_size.height == 3
+        chooser.show_options(tall)  # taller ones: the list grows with the frame that shows them
+        assert len(asked) == 1
+        await pilot.pause()
+        assert chooser.outer_size.height == 5
+
+    run_list(short, script, size=(60, 40))
+
+
+def test_bars_that_did_not_move_are_not_drawn_again():
+    from game.story.model import Variable
+    from game.tui.widgets.bars import VariableBars
+
+    class BarsHost(App[None]):
+        def compose(self) -> ComposeResult:
+            yield VariableBars()
+
+    variables = [Variable(name="trust", label="Trust", type="number", initial=5)]
+    refreshed: list[bool] = []
+
+    async def main() -> None:
+        app = BarsHost()
+        async with app.run_test(size=(40, 10)) as pilot:
+            bars = app.query_one(VariableBars)
+            bars.show(variables, {"trust": 5}, {})
+            await pilot.pause()
+            original = bars.refresh
+
+            def refresh(*args, **kwargs):
+                refreshed.append(True)
+                return original(*args, **kwargs)
+
+            bars.refresh = refresh  # type: ignore[method-assign]
+            bars.show(variables, {"trust": 5}, {})  # the same values: nothing to draw
+            assert refreshed == []
+            bars.show(variables, {"trust": 6}, {"trust": 1})  # a move: drawn again
+            assert refreshed == [True]
+            await pilot.pause()
+            assert "6/10" in bars.describe()
+
+    asyncio.run(main())
+
+
 def test_a_disabled_line_is_never_chosen_and_a_click_chooses():
     options = [ChoiceOption("-none", "Nothing is open", disabled=True)]
 
@@ -172,10 +331,10 @@ def test_a_page_prepared_ahead_is_the_page_shown(make_app):
         pane = app.screen.query_one(StoryView)
         page = Page(None, "Ahead", "Some *text* drawn ahead.")
         pane.prepare(page)
-        prepared = len(pane._frames)
+        prepared = pane.renders
         pane.show(page)
         await settle(pilot)
-        assert len(pane._frames) == prepared  # shown from what was prepared, nothing drawn afresh
+        assert pane.renders == prepared  # shown from what was prepared, nothing laid out afresh
         assert pane.plain_lines() == ["Ahead", "", "Some text drawn ahead."]
 
     drive(app, script)
@@ -197,3 +356,26 @@ def test_the_option_under_the_mouse_is_marked_until_the_pointer_leaves():
         assert chooser.highlighted == 0  # hovering never moves the highlight
 
     run_list(options, script)
+
+
+def test_the_class_discussion_pause_renders_what_people_really_did_as_markdown(make_app):
+    """The pause after a class choice shows the record as the play screen's note does: no raw asterisks."""
+    from game.engine import rules
+    from game.tui.dialogs.classroom import DiscussionPause
+
+    app = make_app()
+
+    async def script(pilot):
+        await press(pilot, "1")
+        scene = rules.current_scene(app.story, app.state)
+        choice = rules.available_choices(app.story, app.state)[0]
+        choice = choice._replace(record="The weekly *Literární listy* printed it.")
+        app.push_screen(DiscussionPause(scene, choice))
+        await settle(pilot)
+        shown = app.screen.query_one("#pause-record").visual
+        assert isinstance(shown, Content)
+        assert shown.plain == "What people really did: The weekly Literární listy printed it."
+        italic = [shown.plain[span.start : span.end] for span in shown.spans if "italic" in str(span.style)]
+        assert italic == ["Literární listy"]
+
+    drive(app, script)

@@ -119,3 +119,32 @@ def test_the_tui_data_and_settings_modules_do_not_import_textual():
         "print(sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.')))"
     )
     assert _run(code) == "[]"
+
+
+def test_a_remembered_light_theme_maps_ansi_colours_with_the_light_palette(tmp_path):
+    """app.py calls Textual's private ``App._refresh_truecolor_filter``: this fails when that stops working.
+
+    The remembered theme is put in place without Textual's theme watcher (so CSS is parsed once); the
+    ANSI-to-truecolor line filter must still use the light theme's palette, or ANSI colours in a light
+    theme are drawn with the dark one's. (``App._filters`` is read here for the same reason.)
+    """
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.color import Color
+    from textual.filter import ANSIToTruecolor
+
+    from game.engine.saves import SaveFolder
+    from game.story.loader import load_story
+    from game.tui.app import Spring68App
+    from game.tui.settings import Settings
+    from game.tui.themes import PAPER
+    from tests.conftest import MINI
+
+    settings = Settings(tmp_path / "settings.json", {"theme": PAPER})
+    app = Spring68App(load_story([MINI]), SaveFolder(tmp_path / "saves"), settings=settings)
+    assert app.theme == PAPER and not app.current_theme.dark
+    (truecolor,) = [f for f in app._filters if isinstance(f, ANSIToTruecolor)]
+    (drawn,) = truecolor.apply([Segment("x", Style(color="red"))], Color(255, 255, 255))
+    assert drawn.style is not None and drawn.style.color is not None
+    light_red = app.ansi_theme_light.ansi_colors[1]
+    assert drawn.style.color.triplet == (light_red.red, light_red.green, light_red.blue)

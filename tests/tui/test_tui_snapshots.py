@@ -1,4 +1,4 @@
-"""Snapshots at 80x24 against the mini pack (stable while the campaign changes).
+"""Snapshots at 60x20, 80x24, 100x30 and 160x50 against the mini pack (stable while the campaign changes).
 
 Update after an intended change of look with:
     .venv/bin/python -m pytest tests/tui/test_tui_snapshots.py --snapshot-update
@@ -53,3 +53,25 @@ def test_ending(snap_compare, make_app):
 
 def test_counterfactual_ending(snap_compare, make_app):
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("1", "2", "2"))
+
+
+SIZES = [(60, 20), (80, 24), (100, 30), (160, 50)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_title_at_every_size(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=keys())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_play_at_every_size(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=keys("1", "2"))
+
+
+@pytest.mark.parametrize(
+    "screen_keys",
+    [("g",), ("b",), ("question_mark",), ("t",)],
+    ids=["glossary", "sources", "help", "timeline"],
+)
+def test_reference_screens(snap_compare, make_app, screen_keys):
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys(*screen_keys))

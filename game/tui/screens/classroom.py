@@ -51,15 +51,23 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def class_note(choice: Choice, counts: Mapping[str, int] | None) -> Content:
-    """'The class chose: … (17 of 26 votes)' and what people really did."""
+def class_note(
+    choice: Choice, counts: Mapping[str, int] | None, decided: str | None = None, bridge: str = ""
+) -> Content:
+    """'The class chose: … (17 of 26 votes)' (or that the teacher decided without a vote), what people
+    really did, and in a lesson what happened in the scenes passed since."""
     from game.tui.dialogs.classroom import vote_summary
 
-    note = Content.from_markup("[b]The class chose:[/b] $label", label=flat(choice.label))
+    if decided == "teacher":
+        note = Content.from_markup("[b]The teacher decided, without a vote:[/b] $label", label=flat(choice.label))
+    else:
+        note = Content.from_markup("[b]The class chose:[/b] $label", label=flat(choice.label))
     if counts and sum(counts.values()):
         note += Content(f" ({vote_summary(counts, choice.id)})")
     if choice.record:
         note += Content.from_markup("\n[b $text-accent]What people really did:[/] $record", record=flat(choice.record))
+    if bridge:
+        note += Content.from_markup("\n[b]Meanwhile:[/b] $bridge", bridge=flat(bridge))
     return note
 
 
@@ -96,7 +104,10 @@ class ClassroomPlayScreen(PlayScreen, inherit_bindings=False):
         self._fit_side(app.size.width)
 
     def record_for(self, choice: Choice, votes: Mapping[str, int] | None) -> Content:
-        return class_note(choice, votes)
+        game = game_app(self).game
+        if choice is not game.last_choice:  # a page prepared ahead for a choice not made yet
+            return class_note(choice, votes)
+        return class_note(choice, votes, game.last_decided, game.bridge)
 
     def _label_choices(self, box: Widget, count: int) -> None:
         box.border_title = "What does the class do?"
@@ -133,7 +144,16 @@ class ClassroomEndingScreen(EndingScreen, inherit_bindings=False):
         choice = app.game.last_choice
         records = self.query("#record")
         if choice is not None and records:
-            records.first(Static).update(class_note(choice, app.game.last_votes))
+            records.first(Static).update(class_note(choice, app.game.last_votes, app.game.last_decided))
+        hints = self.query("#ending-hint")
+        if hints:
+            decisions = len(app.game.votes.votes) or len(state.log)
+            role = app.story.roles.get(state.role)
+            hints.first(Static).update(
+                f"The class made {decisions} decision{'s' if decisions != 1 else ''} as "
+                f"{role.title if role else state.role}. Press x to save a transcript of the class's game, "
+                "u to take back the last decision, or n to start again (the class's game is kept)."
+            )
         scene = rules.current_scene(app.story, state)
         column = self.query_one("#ending-column")
         if scene.discuss and not column.query(".ending-prompt"):

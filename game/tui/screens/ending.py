@@ -12,10 +12,10 @@ from textual.widgets import Static
 
 from game.engine import rules
 from game.engine.journey import PathRow, path_beside_history
-from game.story.dates import date_range, short_date, weekday_date
+from game.story.dates import date_range, short_date
 from game.tui import keys
 from game.tui.game_app import game_app
-from game.tui.screens.play import SceneBar, record_note
+from game.tui.screens.play import SceneBar, record_note, where_lines
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import PLAY_CSS
 from game.tui.widgets.footer import GameFooter
@@ -98,7 +98,7 @@ class EndingScreen(Responsive):
                     markup=False,
                 )
         yield GameFooter()
-        self._where = (f"{weekday_date(scene.date)} · {scene.place}", role.title if role else state.role)
+        self._where = (where_lines(scene), role.title if role else state.role)
 
     def on_mount(self) -> None:
         self.query_one(SceneBar).show(*self._where)

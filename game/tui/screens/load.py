@@ -23,6 +23,10 @@ def _entry(info: SaveInfo, role_title: str) -> Hanging:
     name = "Last game (saved by itself)" if info.slot == AUTOSAVE else info.slot
     day = from_iso(info.story_date)
     details = [info.scene_title or info.scene]
+    if info.class_name or info.class_day:  # a class's game: by the class's name and the day it began
+        class_day = from_iso(info.class_day)
+        begun = f", begun {long_date(class_day)}" if class_day else ""
+        details.insert(0, f"Class {info.class_name or '(no name)'}{begun}")
     if day:
         details.append(long_date(day))
     details.append(f"{info.choices} choice{'s' if info.choices != 1 else ''}")

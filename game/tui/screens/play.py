@@ -22,7 +22,7 @@ from textual.widgets import Static
 
 from game.engine import rules
 from game.engine.state import GameState
-from game.story.dates import weekday_date
+from game.story.dates import short_date, weekday_date
 from game.story.model import Choice, Scene
 from game.tui import keys
 from game.tui.game_app import game_app
@@ -33,7 +33,7 @@ from game.tui.widgets.bars import VariableBars
 from game.tui.widgets.choices import ChoiceList, ChoiceOption, options_for
 from game.tui.widgets.footer import GameFooter
 from game.tui.widgets.rows import OneLine
-from game.tui.widgets.scene_text import SceneText
+from game.tui.widgets.scene_text import SceneText, markdown_blocks
 from game.tui.widgets.story_view import Page, StoryView
 
 PREPARE_AFTER = 0.05  # seconds after a scene is shown; far less than anyone takes to read a choice
@@ -43,16 +43,28 @@ NO_CHOICES = "No way forward is open to you here. Press u to take back your last
 
 @lru_cache(maxsize=256)
 def record_note(label: str, record: str) -> Content:
-    """'You chose …' and, when the scene has one, what people really did."""
-    parts: list[str | tuple[str, str]] = [("You chose:", "bold"), f" {label}"]
+    """'You chose …' and, when the scene has one, what people really did (its Markdown rendered, as in the text)."""
+    parts: list[str | tuple[str, str] | Content] = [("You chose:", "bold"), f" {label}"]
     if record:
-        parts += ["\n", ("What people really did:", "bold $text-accent"), " " + " ".join(record.split())]
+        rendered = Content(" ").join(block.content for block in markdown_blocks(record))
+        parts += ["\n", ("What people really did:", "bold $text-accent"), " ", rendered]
     return Content.assemble(*parts)
 
 
 def where_line(scene: Scene) -> str:
     """The scene's date and place, as the line above the scene shows them."""
     return f"{weekday_date(scene.date)} · {scene.place}"
+
+
+def where_lines(scene: Scene) -> tuple[str, ...]:
+    """The date and place from the fullest to the shortest: a narrow line shows the first that fits.
+
+    A shorter form drops the weekday, then keeps the place up to its first comma ("Prague").
+    """
+    place = scene.place
+    town = place.split(",", 1)[0].strip() or place
+    day = short_date(scene.date)
+    return (where_line(scene), f"{day} · {place}", f"{day} · {town}")
 
 
 class SceneBar(Horizontal):
@@ -63,20 +75,30 @@ class SceneBar(Horizontal):
         self._where = OneLine(id="where")
         self._role = Static(id="role", markup=False)
         self._role_text: str | None = None
+        self._wheres: tuple[str, ...] = ("",)
+
+    def on_resize(self) -> None:
+        self._where.update(self._fitting(self._wheres))
 
     def compose(self) -> ComposeResult:
         yield self._where
         yield self._role
 
-    def show(self, where: str, role: str) -> None:
+    def _fitting(self, wheres: tuple[str, ...]) -> str:
+        """The fullest form of the date and place that fits the line (the last one when none does)."""
+        room = self._where.content_size.width
+        return next((where for where in wheres if len(where) <= room), wheres[-1])
+
+    def show(self, wheres: tuple[str, ...], role: str) -> None:
         # The date and place change without a layout; the role (which a choice never changes) may need one.
-        self._where.update(where)
+        self._wheres = wheres
+        self._where.update(self._fitting(wheres))
         if role != self._role_text:
             self._role_text = role
             self._role.update(role)
 
-    def prepare(self, where: str) -> None:
-        self._where.prepare(where)
+    def prepare(self, wheres: tuple[str, ...]) -> None:
+        self._where.prepare(self._fitting(wheres))
 
 
 class PlayParts(NamedTuple):
@@ -126,18 +148,18 @@ class PlayScreen(Responsive):
         parts = self._parts()
         scene = rules.current_scene(story, state)
         role = story.roles.get(state.role)
-        parts.bar.show(where_line(scene), role.title if role else state.role)
+        parts.bar.show(where_lines(scene), role.title if role else state.role)
         choice = app.game.last_choice
         record = self.record_for(choice, app.game.last_votes) if choice is not None else None
         parts.story.show(Page(record, scene.title, rules.scene_text(scene, state)))
         previous = app.game.previous
         bars = parts.bars
-        bars.show(story.variables_for(state.role), state.variables, previous.variables if previous else None)
+        bars.show(story.variables_for(state.role), state.variables, rules.bar_changes(story, previous, state))
         if parts.side.display != bars.display:
             parts.side.display = bars.display
         choices = rules.available_choices(story, state)
         chooser = parts.choices
-        chooser.show_choices(choices, NO_CHOICES)
+        chooser.show_options(options_for(choices, NO_CHOICES, story))
         self._label_choices(parts.box, len(choices))
         if not chooser.has_focus:
             chooser.focus()
@@ -171,12 +193,10 @@ class PlayScreen(Responsive):
             if rules.is_over(story, following):
                 continue
             scene = rules.current_scene(story, following)
-            parts.bar.prepare(where_line(scene))
-            parts.story.prepare(
-                Page(self.record_for(choice, None), scene.title, rules.scene_text(scene, following))
-            )
-            parts.bars.prepare(following.variables, state.variables)
-            ahead.append(options_for(rules.available_choices(story, following), NO_CHOICES))
+            parts.bar.prepare(where_lines(scene))
+            parts.story.prepare(Page(self.record_for(choice, None), scene.title, rules.scene_text(scene, following)))
+            parts.bars.prepare(following.variables, rules.bar_changes(story, state, following))
+            ahead.append(options_for(rules.available_choices(story, following), NO_CHOICES, story))
         parts.choices.prepare(ahead)
 
     def _parts(self) -> PlayParts:
@@ -197,7 +217,7 @@ class PlayScreen(Responsive):
     def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
         event.stop()
         if event.option.id and not event.option.disabled and not event.option.id.startswith("-"):
-            game_app(self).choose(event.option.id)
+            game_app(self).pick_choice(event.option.id)  # in class: only a vote, or a confirmed pick, decides
 
     def action_choose_number(self, number: int) -> None:
         chooser = self._parts().choices
@@ -212,14 +232,14 @@ class PlayScreen(Responsive):
                 timeout=3,
             )
             return
-        game_app(self).choose(options[number - 1].id)
+        game_app(self).pick_choice(options[number - 1].id)
 
     def action_scroll_story(self, direction: int) -> None:
-        story = self.query_one(StoryView)
+        story = self._parts().story
         if direction > 0:
-            story.scroll_page_down(animate=False)
+            story.page_down()
         else:
-            story.scroll_page_up(animate=False)
+            story.page_up()
 
     def action_title(self) -> None:
         game_app(self).back_to_title()

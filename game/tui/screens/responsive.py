@@ -13,7 +13,7 @@ from textual.app import active_app
 from textual.geometry import Size
 from textual.screen import Screen
 
-NARROW_BELOW = 60
+NARROW_BELOW = 80  # below this the scene pane takes the full width and the bars one line under it
 WIDE_FROM = 120
 SHORT_BELOW = 20
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from textual import events
 from textual.app import ComposeResult
@@ -13,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveError
 from game.story.dates import from_iso, long_date
+from game.story.model import Story
 from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.safe_text import notice
@@ -37,6 +39,25 @@ def spaced(title: str) -> str:
     return "   ".join(" ".join(word.upper()) for word in title.split())
 
 
+class Billing(NamedTuple):
+    """What the title screen names: the title, "a mod of …" (empty for the base campaign), the description."""
+
+    title: str
+    mod_of: str
+    description: str
+
+
+def billing(story: Story) -> Billing:
+    """The last pack loaded names the game: a mod is what the player chose to play, not its base.
+
+    A mod without a description of its own keeps the base's, so the screen never goes blank.
+    """
+    base, shown = story.packs[0], story.packs[-1]
+    if shown is base:
+        return Billing(base.title, "", base.description)
+    return Billing(shown.title, f"a mod of {base.title}", shown.description or base.description)
+
+
 def _entry(number: int, title: str, detail: str = "") -> Hanging:
     body = Content.styled(title, "bold")
     if detail:
@@ -58,11 +79,13 @@ class TitleScreen(Responsive):
 
     def compose(self) -> ComposeResult:
         story = game_app(self).story
-        pack = story.pack
-        tagline, rest = first_sentence(pack.description or "")
+        bill = billing(story)
+        tagline, rest = first_sentence(bill.description)
         with VerticalScroll(id="title-scroll"):
             with Vertical(id="title-box"):
-                yield Static(spaced(pack.title), id="game-name", markup=False)
+                yield Static(spaced(bill.title), id="game-name", markup=False)
+                if bill.mod_of:
+                    yield Static(bill.mod_of, id="mod-of", markup=False)
                 if tagline:
                     yield Static(tagline, id="tagline", markup=False)
                 if rest:
@@ -114,6 +137,11 @@ class TitleScreen(Responsive):
         for role in story.roles.values():
             options.append(Option(_entry(number, f"New game as {role.title}", role.summary), id=f"role:{role.id}"))
             number += 1
+        if game_app(self).classroom:  # a class's 45-minute routes (the pack's lessons.yaml)
+            for lesson in story.lessons.values():
+                entry = _entry(number, f"Lesson: {lesson.title}", lesson.summary)
+                options.append(Option(entry, id=f"lesson:{lesson.id}"))
+                number += 1
         continue_label, continue_detail, can_continue = self._continue_text()
         options.append(
             Option(_entry(number, continue_label, continue_detail), id="continue", disabled=not can_continue)
@@ -126,7 +154,7 @@ class TitleScreen(Responsive):
         ):
             options.append(Option(_entry(number, label, detail), id=key))
             number += 1
-        return options, len(story.roles) if can_continue else 0
+        return options, next(i for i, o in enumerate(options) if o.id == "continue") if can_continue else 0
 
     def _continue_text(self) -> tuple[str, str, bool]:
         app = game_app(self)
@@ -158,7 +186,12 @@ class TitleScreen(Responsive):
     def run_option(self, key: str) -> None:
         app = game_app(self)
         if key.startswith("role:"):
+            app.game.next_lesson = None  # the whole story
             app.start_new_game(key[5:])
+        elif key.startswith("lesson:") and key[7:] in app.story.lessons:
+            lesson = app.story.lessons[key[7:]]
+            app.game.next_lesson = lesson
+            app.start_new_game(lesson.role)
         elif key == "continue":
             app.continue_game()
         elif key == "load":

@@ -1,8 +1,11 @@
-"""The pack's ``shown`` variables as labelled bars, with the last choice's change marked.
+"""The pack's ``shown`` variables as labelled bars, with how much the last choice moved each (▲2, ▼1).
 
-The bars change after every choice; they draw line by line from strips kept
-per set of values, and :meth:`VariableBars.prepare` renders the values a
-choice would lead to while the player reads, so a choice only swaps strips.
+The bars change after every choice; they are a Line API widget that hands
+Textual strips kept per set of values (an LRU cache cleared when the styles
+change), and :meth:`VariableBars.prepare` renders the values a choice would
+lead to while the player reads, so a choice only swaps strips. The moves
+come from :func:`game.engine.rules.bar_changes`, the rule every front end
+shows them by.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from textual.visual import Visual
 from textual.widget import Widget
 
 from game.story.model import Variable
-from game.tui.widgets.rows import KeptRows, filtered
 
 FULL = "█"
 EMPTY = "░"
@@ -31,7 +33,7 @@ def bar(value: int, low: int, high: int, width: int) -> tuple[int, int]:
     return full, width - full
 
 
-class VariableBars(KeptRows, Widget):
+class VariableBars(Widget):
     """One bar per shown variable; flags read yes/no. Two lines each when narrow, one line each when wide."""
 
     DEFAULT_CSS = """
@@ -44,38 +46,43 @@ class VariableBars(KeptRows, Widget):
         super().__init__(id=id, classes=classes)
         self.variables: Sequence[Variable] = ()
         self.values: Mapping[str, int | bool] = {}
-        self.before: Mapping[str, int | bool] = {}
+        self.changes: Mapping[str, int] = {}
         self._rendered: LRUCache[tuple[object, ...], tuple[Content, list[Strip]]] = LRUCache(self.KEPT)
 
     def show(
         self,
         variables: Sequence[Variable],
         values: Mapping[str, int | bool],
-        before: Mapping[str, int | bool] | None = None,
+        changes: Mapping[str, int] | None = None,
     ) -> None:
+        """Show ``values``, each bar marked with its move in ``changes`` (from ``rules.bar_changes``)."""
         shown = [v for v in variables if v.shown]
         same_rows = [v.name for v in shown] == [v.name for v in self.variables]
+        values, changes = dict(values), dict(changes or {})
+        if same_rows and values == self.values and changes == self.changes and self.display == bool(shown):
+            return  # nothing to draw again: a choice that moves no bar leaves them alone
         self.variables = shown
-        self.values = dict(values)
-        self.before = dict(before or {})
+        self.values = values
+        self.changes = changes
         self.display = bool(shown)
         self.refresh(layout=not same_rows)
 
-    def prepare(self, values: Mapping[str, int | bool], before: Mapping[str, int | bool] | None = None) -> None:
+    def prepare(self, values: Mapping[str, int | bool], changes: Mapping[str, int] | None = None) -> None:
         """Render the bars for ``values`` now, so showing them after a choice costs only a swap."""
         width = self.content_region.width if self.is_mounted else 0
         if width > 0 and self.variables:
-            self._rendered_for(width, values, before or {})
+            self._rendered_for(width, values, changes or {})
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rendered.clear()
 
     def _value(self, variable: Variable, values: Mapping[str, int | bool] | None = None) -> int | bool:
         return (self.values if values is None else values).get(variable.name, variable.initial)
 
-    def _change(
-        self, variable: Variable, values: Mapping[str, int | bool], before: Mapping[str, int | bool]
-    ) -> Content:
-        if variable.name not in before or variable.type == "flag":
-            return Content("")
-        delta = int(self._value(variable, values)) - int(before[variable.name])
+    @staticmethod
+    def _change(variable: Variable, changes: Mapping[str, int]) -> Content:
+        delta = changes.get(variable.name, 0)
         if not delta:
             return Content("")
         return (
@@ -90,44 +97,60 @@ class VariableBars(KeptRows, Widget):
         )
 
     def _line_wide(
-        self, variable: Variable, width: int, values: Mapping[str, int | bool], before: Mapping[str, int | bool]
+        self, variable: Variable, width: int, values: Mapping[str, int | bool], changes: Mapping[str, int]
     ) -> Content:
         label_width = min(24, max(8, width // 3))
         label = Content(variable.label).truncate(label_width, ellipsis=True, pad=True) + Content(" ")
         if variable.type == "flag":
             return label + Content.styled("yes" if self._value(variable, values) else "no", "bold")
         cells = max(4, width - label_width - len(f"{variable.max}/{variable.max}") - 6)
-        return label + self._meter(variable, cells, values) + self._change(variable, values, before)
+        return label + self._meter(variable, cells, values) + self._change(variable, changes)
 
     def _lines_narrow(
-        self, variable: Variable, width: int, values: Mapping[str, int | bool], before: Mapping[str, int | bool]
+        self, variable: Variable, width: int, values: Mapping[str, int | bool], changes: Mapping[str, int]
     ) -> Content:
         label = Content.styled(variable.label, "bold")
         if variable.type == "flag":
             value = Content("yes" if self._value(variable, values) else "no")
         else:
             cells = max(3, width - len(f"{variable.max}/{variable.max}") - 4)
-            value = self._meter(variable, cells, values) + self._change(variable, values, before)
+            value = self._meter(variable, cells, values) + self._change(variable, changes)
         return label + NEWLINE + value
 
+    def _line_compact(
+        self, variable: Variable, values: Mapping[str, int | bool], changes: Mapping[str, int]
+    ) -> Content:
+        value = self._value(variable, values)
+        shown = ("yes" if value else "no") if variable.type == "flag" else f"{value}/{variable.max}"
+        change = self._change(variable, changes)
+        return Content.assemble((variable.label, "bold"), " ", shown) + (Content(" ") + change if change else change)
+
+    def _compact(self) -> bool:
+        """On a narrow screen the bars collapse to one line of values under the scene (``-narrow``)."""
+        return self.is_mounted and self.screen.has_class("-narrow")
+
     def _rendered_for(
-        self, width: int, values: Mapping[str, int | bool], before: Mapping[str, int | bool]
+        self, width: int, values: Mapping[str, int | bool], changes: Mapping[str, int]
     ) -> tuple[Content, list[Strip]]:
         width = max(10, width)
+        compact = self._compact()
         key = (
             width,
             self.visual_style,
             self.app.theme,
-            tuple((v.name, self._value(v, values), before.get(v.name)) for v in self.variables),
+            tuple((v.name, self._value(v, values), changes.get(v.name)) for v in self.variables),
+            compact,
         )
         kept = self._rendered.get(key)
         if kept is not None:
             return kept
-        if width >= 44:
-            content = NEWLINE.join(self._line_wide(v, width, values, before) for v in self.variables)
+        if compact:
+            content = Content(" · ").join(self._line_compact(v, values, changes) for v in self.variables)
+        elif width >= 44:
+            content = NEWLINE.join(self._line_wide(v, width, values, changes) for v in self.variables)
         else:
-            content = Content("\n\n").join(self._lines_narrow(v, width, values, before) for v in self.variables)
-        kept = (content, filtered(self, Visual.to_strips(self, content, width, None, self.visual_style, pad=True)))
+            content = Content("\n\n").join(self._lines_narrow(v, width, values, changes) for v in self.variables)
+        kept = (content, Visual.to_strips(self, content, width, None, self.visual_style, pad=True))
         self._rendered.set(key, kept)
         return kept
 
@@ -135,18 +158,14 @@ class VariableBars(KeptRows, Widget):
         return self.content_size.width or self.size.width or 24
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        rows = len(self.variables)
-        return rows if max(10, width) >= 44 else max(0, 3 * rows - 1)
+        return len(self._rendered_for(width, self.values, self.changes)[1]) if self.variables else 0
 
     def render(self) -> Content:
-        return self._rendered_for(self._width(), self.values, self.before)[0]
-
-    def kept_rows(self) -> Sequence[Strip]:
-        return self._rendered_for(self._width(), self.values, self.before)[1]
+        return self._rendered_for(self._width(), self.values, self.changes)[0]
 
     def render_line(self, y: int) -> Strip:
         width = self._width()
-        strips = self._rendered_for(width, self.values, self.before)[1]
+        strips = self._rendered_for(width, self.values, self.changes)[1]
         return strips[y] if y < len(strips) else Strip.blank(width, self.visual_style.rich_style)
 
     def describe(self) -> str:

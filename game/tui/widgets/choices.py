@@ -5,9 +5,16 @@ out the whole screen again, and a choice must redraw within a few
 milliseconds. This list draws line by line from strips rendered ahead of
 time (:meth:`ChoiceList.prepare` renders the choices of the scenes ahead
 while the player reads) and keeps the height it was laid out with when
-the next scene's choices fit in it: :meth:`ChoiceList.prepare` grows the
-list, at leisure, to fit the choices ahead as well, and shrinks it again
-once they need less room.
+the next scene's choices fit in it.
+
+The list's size changes only in the frame that shows new choices, never a
+moment later: a box that grew or shrank ~100 ms after a choice would make
+the story pane jump under the reader's eyes. So the room kept only grows
+(to fit a taller list, in the frame that shows it), and shrinks only back
+to a share of the screen's height after a list taller than that share (a
+short screen keeps its rows for the story). The one exception is the
+scene a screen opens on: :meth:`ChoiceList.prepare` then grows the list at
+once to fit the choices ahead, before the player has chosen anything.
 """
 
 from __future__ import annotations
@@ -25,24 +32,49 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
-from game.story.model import Choice
+from game.engine import rules
+from game.story.model import Choice, Story
 from game.tui.widgets.hanging import Hanging
-from game.tui.widgets.rows import KeptRows, filtered
 
 
 class ChoiceOption(NamedTuple):
-    """One line of the list: a choice (by its stable id), or a disabled message when none is open."""
+    """One line of the list: a choice (by its stable id), or a disabled message when none is open.
+
+    ``ends`` is the title of the imagined ending the choice leads to at once ("" when it leads on).
+    """
 
     id: str
     label: str
     disabled: bool = False
+    ends: str = ""
 
 
-def options_for(choices: Sequence[Choice], empty_message: str = "") -> tuple[ChoiceOption, ...]:
-    """The options for ``choices``: one per choice, or the message (disabled) when there are none."""
+ENDS_MARK = "⚑"
+
+
+def ends_here(title: str) -> str:
+    """The line under an option that ends the story in a counterfactual ending (said before it is chosen)."""
+    return f"{ENDS_MARK} This ends your story here: what if… ({title})"
+
+
+def options_for(
+    choices: Sequence[Choice], empty_message: str = "", story: Story | None = None
+) -> tuple[ChoiceOption, ...]:
+    """The options for ``choices``: one per choice, or the message (disabled) when there are none.
+
+    With ``story``, an option that leads straight to a counterfactual ending says so
+    (:func:`game.engine.rules.ending_ahead`).
+    """
     if not choices and empty_message:
         return (ChoiceOption("-none", empty_message, True),)
-    return tuple(ChoiceOption(choice.id, choice.label) for choice in choices)
+    options = []
+    for choice in choices:
+        ending = rules.ending_ahead(story, choice) if story is not None else None
+        title = ""
+        if ending is not None:
+            title = ending.ending.title if ending.ending is not None and ending.ending.title else ending.title
+        options.append(ChoiceOption(choice.id, choice.label, ends=title))
+    return tuple(options)
 
 
 def _prompt(number: int, option: ChoiceOption) -> Hanging:
@@ -50,10 +82,13 @@ def _prompt(number: int, option: ChoiceOption) -> Hanging:
     if option.disabled:
         return Hanging(Content(""), Content.styled(option.label, "italic"))
     marker = f"{number}. " if number <= 9 else "·  "
-    return Hanging(Content.styled(marker, "bold"), " ".join(option.label.split()))
+    label = Content(" ".join(option.label.split()))
+    if option.ends:
+        label += Content("\n") + Content.styled(ends_here(option.ends), "italic $text-warning")
+    return Hanging(Content.styled(marker, "bold"), label)
 
 
-class ChoiceList(KeptRows, Widget, can_focus=True):
+class ChoiceList(Widget, can_focus=True):
     """The choices open now; the highlighted one is chosen with Enter, any one with a click."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -89,6 +124,10 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
     """
 
     KEPT = 64  # rendered options kept (the list on show and those of the scenes ahead)
+    RESERVE_SHARE = 4
+    """Room kept for a taller list ahead is at most 1/RESERVE_SHARE of the screen's height: on a short screen
+    those rows are the story's, and a taller list costs one layout when it comes (at 80x24 and up, 6+ lines
+    fit the common lists, which then change without a layout)."""
 
     class Chosen(Message):
         """An option was chosen (Enter on the highlighted one, or a click)."""
@@ -110,7 +149,8 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         self._top = 0  # the first line in view, when the list is taller than its room
         self._hover: int | None = None  # the option under the mouse pointer
         self._room = 0  # lines of height given at the last layout (0: not laid out yet)
-        self._reserve = 0  # lines prepare() asked for: the tallest of this list and those ahead
+        self._reserve = 0  # lines of room wanted at the next layout (this list, or the lists ahead when opening)
+        self._shown = 0  # how many lists were shown: only the first (the scene opened on) may grow at leisure
         self._style_key_kept: tuple[object, ...] | None = None
         self._rendered: LRUCache[tuple[object, ...], tuple[list[Strip], list[Strip], list[Strip]]] = LRUCache(self.KEPT)
 
@@ -132,17 +172,28 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
         self.highlighted = next((i for i, o in enumerate(self.options) if not o.disabled), None)
         self._top = 0
         self._hover = None
-        # Lay the screen out again only when the new choices do not fit in the room the list has.
-        self.refresh(layout=not self._room or self._height_of(self.options) > self._room)
+        self._shown += 1
+        # Lay the screen out again only when the new choices do not fit in the room the list has (or it
+        # shrinks back to its share after a taller list): in this frame, which redraws the scene anyway.
+        self._reserve = self._room_for(self._height_of(self.options))
+        self.refresh(layout=not self._room or self._reserve != self._room)
 
     def prepare(self, ahead: Sequence[Sequence[ChoiceOption]]) -> None:
-        """Render the choice lists of the scenes ahead, and make room for the tallest (at leisure)."""
+        """Render the choice lists of the scenes ahead; on the scene a screen opens on, make room for the tallest."""
         if not self.is_mounted or self._width() <= 0:
             return
         # Measuring each list renders its options (and keeps them).
-        self._reserve = max([self._height_of(self.options), *(self._height_of(options) for options in ahead)])
+        heights = [self._height_of(options) for options in ahead]
+        if self._shown > 1:
+            return  # after a choice the size changes only when new choices are shown, never at leisure
+        self._reserve = self._room_for(self._height_of(self.options), heights)
         if self._reserve != self._room:
             self.refresh(layout=True)
+
+    def _room_for(self, own: int, ahead: Sequence[int] = ()) -> int:
+        """The room to keep: this list's height, or more (kept from before, or for ``ahead``) up to the share."""
+        share = self.screen.size.height // self.RESERVE_SHARE if self.is_mounted else 0
+        return max(own, min(share, max([self._room, *ahead])))
 
     # -- geometry ---------------------------------------------------------------------------
 
@@ -172,17 +223,12 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
             return kept
         prompt = _prompt(number, option)
         plain_style = self.get_visual_style("choice-list--disabled") if option.disabled else self.visual_style
-        plain = filtered(self, Visual.to_strips(self, prompt, width, None, plain_style, pad=True))
-        lit = filtered(
-            self,
-            Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--highlighted"), pad=True),
-        )
+        plain = Visual.to_strips(self, prompt, width, None, plain_style, pad=True)
+        lit = Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--highlighted"), pad=True)
         hover = (
             plain
             if option.disabled
-            else filtered(
-                self, Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--hover"), pad=True)
-            )
+            else Visual.to_strips(self, prompt, width, None, self.get_visual_style("choice-list--hover"), pad=True)
         )
         kept = (plain, lit, hover)
         self._rendered.set(key, kept)
@@ -206,9 +252,6 @@ class ChoiceList(KeptRows, Widget, can_focus=True):
             shown = lit if index == self.highlighted else hover if index == self._hover else plain
             lines.extend((index, strip) for strip in shown)
         return lines
-
-    def kept_rows(self) -> Sequence[Strip]:
-        return [strip for _, strip in self._lines()[self._top : self._top + self.outer_size.height]]
 
     def render_line(self, y: int) -> Strip:
         lines = self._lines()

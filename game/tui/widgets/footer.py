@@ -1,68 +1,124 @@
-"""The footer: the keys that matter on the screen, compacted on narrow terminals."""
+"""The footer: the keys that matter on the screen, fitted to the terminal's width.
+
+One widget drawing one line of Content (Textual's Footer mounts a widget
+per key and rebuilds them each time the screen announces its bindings,
+several times as a screen opens). The keys come from the screen's public
+``active_bindings``, and the line is made again when the screen's
+``bindings_updated_signal`` fires or the width changes. When every key does
+not fit, the least needed go first, from the end of the screen's key table;
+Save and Help (``?``) always stay, and so does the first key (choosing, on
+the play screen). A click on a key presses it.
+"""
 
 from __future__ import annotations
 
-from textual import events
-from textual.app import ComposeResult, active_app
+from typing import NamedTuple
+
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.style import Style
+from textual.widget import Widget
+
+KEPT_ACTIONS = ("app.save", "app.help", "close", "dismiss_dialog")
+"""Actions whose key is always shown: the player can always save, get help, and go back."""
+
+PALETTE_FROM = 100
+"""Terminal width from which the command palette key is shown too."""
 
 
-class GameFooter(Footer):
-    """A Footer that drops its padding below 100 columns and shows the palette key only when there is room.
+class FooterKey(NamedTuple):
+    key: str
+    display: str
+    description: str
+    kept: bool
 
-    It also rebuilds its keys only when they change. Textual's Footer rebuilds
-    them (a widget mounted per key) every time the screen announces its
-    bindings, and a screen announces them several times with nothing changed:
-    when it is shown, when a widget takes focus, and once more after the next
-    refresh. That built the title screen's keys two or three times just after
-    its first frame, and footers were rebuilt five times more as a game started.
+
+class GameFooter(Widget):
+    """One line of keys: ``key description`` pairs, the palette key at the right when there is room."""
+
+    DEFAULT_CSS = """
+    GameFooter {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-description-foreground;
+        link-style: none;
+        link-background-hover: $footer-item-background;
+        link-style-hover: reverse;
+    }
     """
 
-    WIDE = 100
-
     def __init__(self) -> None:
-        # Made inside a running app (in a screen's compose), the footer starts with the right look;
-        # fitting it only once mounted would style it a second time before the first frame.
-        try:
-            wide = active_app.get().size.width >= self.WIDE
-        except LookupError:  # made outside a running app: on_mount fits it
-            wide = False
-        super().__init__(compact=not wide, show_command_palette=wide)
-        self._shown: object = None
-        """What the keys on show were built from (see ``_keys_wanted``); None before they are built."""
+        super().__init__()
+        self._keys: tuple[FooterKey, ...] | None = None
+        self._line: tuple[tuple[object, ...], Content] | None = None
 
     def on_mount(self) -> None:
-        self._fit(self.app.size.width)
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._fit(event.size.width)
+    def _bindings_changed(self, screen: Screen) -> None:
+        keys = self._read_keys()
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh()
 
-    def _fit(self, width: int) -> None:
-        wide = width >= self.WIDE
-        self.compact = not wide
-        self.show_command_palette = wide
+    def _read_keys(self) -> tuple[FooterKey, ...]:
+        found: list[FooterKey] = []
+        seen: set[str] = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.show or not active.enabled or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            display = binding.key_display or self.app.get_key_display(binding)
+            kept = binding.action in KEPT_ACTIONS or not found
+            found.append(FooterKey(key, display, binding.description, kept))
+        return tuple(found)
 
-    def _keys_wanted(self) -> object:
-        """Everything Footer.compose builds the keys from: the active bindings, and the palette key's switch."""
-        bindings = self.screen.active_bindings
-        return (
-            self.show_command_palette,
-            tuple((key, active.binding, active.enabled, active.tooltip) for key, active in bindings.items()),
-        )
+    @property
+    def keys(self) -> tuple[FooterKey, ...]:
+        """The keys this footer can show (all of them, before fitting), for tests."""
+        if self._keys is None:
+            self._keys = self._read_keys()
+        return self._keys
 
-    def compose(self) -> ComposeResult:
-        self._shown = self._keys_wanted() if self._bindings_ready else None
-        yield from super().compose()
+    def shown(self, width: int) -> list[FooterKey]:
+        """The keys that fit in ``width`` cells: the least needed dropped from the end first."""
+        keys = list(self.keys)
+        while keys and self._width_of(keys) > width:
+            droppable = [index for index, key in enumerate(keys) if not key.kept]
+            if not droppable:
+                break
+            del keys[droppable[-1]]
+        return keys
 
-    def bindings_changed(self, screen: Screen) -> None:
-        # Footer's own, with the rebuild made conditional.
-        self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._recompose_if_changed)
+    @staticmethod
+    def _width_of(keys: list[FooterKey]) -> int:
+        return sum(len(key.display) + len(key.description) + 3 for key in keys)
 
-    async def _recompose_if_changed(self) -> None:
-        if self.is_attached and self._keys_wanted() != self._shown:
-            await self.recompose()
+    def _press(self, key: str) -> Style:
+        return Style.from_meta({"@click": f"press_key({key!r})"})
+
+    def render(self) -> Content:
+        width = self.size.width
+        cache_key = (width, self.keys, self.app.theme)
+        if self._line is not None and self._line[0] == cache_key:
+            return self._line[1]
+        parts: list[Content] = []
+        for key in self.shown(width):
+            parts.append(
+                Content.assemble(
+                    (f" {key.display} ", "bold $footer-key-foreground"), (f"{key.description} ", "")
+                ).stylize(self._press(key.key))
+            )
+        line = Content("").join(parts)
+        palette = Content.styled(" ^p palette ", "$footer-key-foreground")
+        if width >= PALETTE_FROM and line.cell_length + palette.cell_length <= width:
+            gap = Content(" " * (width - line.cell_length - palette.cell_length))
+            line = line + gap + palette.stylize(self._press("ctrl+p"))
+        self._line = (cache_key, line)
+        return line
+
+    def action_press_key(self, key: str) -> None:
+        """A click on a key: the same as pressing it."""
+        self.app.simulate_key(key)

@@ -1,60 +1,92 @@
-"""The scene pane of the play screen: what you chose, the scene's title and its text, in one scrolling view.
+"""The scene pane of the play screen: the scene's title, what you chose, and the scene's text, in one scrolling view.
 
 A choice replaces all three at once, and the player should see the next
 scene in the same few milliseconds a one-line update takes. So the pane is
-one widget that draws line by line from strips rendered ahead of time: the
+a Line API widget (a :class:`~textual.scroll_view.ScrollView`, the pattern
+Textualize's Toolong uses) that hands Textual one kept strip per line: the
 play screen calls :meth:`StoryView.prepare` for every scene the open
 choices lead to while the player reads, and :meth:`StoryView.show` then
-only swaps the strips. The pane keeps its size whatever it shows (its
-scroll height changes without a new layout of the screen), so a choice
-never makes Textual lay out the whole screen again. For the same reason it
-draws its padding and its scroll bar (a thumb in its last column) itself;
-the mouse wheel, Page Up/Down and space scroll it.
+only swaps which strips ``render_line`` returns. The kept strips live in an
+LRU cache that a change of styles clears. Textual draws the padding, the
+line filters, link hovering, text selection offsets and its own scroll bar
+(always shown, so that a longer or shorter scene never changes the layout).
+
+A player must always know there is more to read, and must see the question
+the choices answer. When a scene is taller than the pane, its last
+paragraph (the question) stays pinned at the bottom of the pane under a
+marker line that says whether more text is above it ("▼ more: PgDn or
+space"), and the rest scrolls above them; the scroll bar shows where the
+reader is. The title comes first, so that the top row always names the
+scene the player is in, even when the pinned question and a long note on
+the last choice take the rest of a short pane.
 
 The three parts are styled from CSS through component classes:
 ``story-view--record`` (the "you chose / what people really did" note),
-``story-view--title`` and ``story-view--text``.
+``story-view--title``, ``story-view--text``, and ``story-view--more`` for
+the marker line.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
-from rich.segment import Segment
-from rich.style import Style as RichStyle
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.visual import Visual
 
-from game.tui.widgets.rows import filtered
 from game.tui.widgets.scene_text import follow, layout_blocks, markdown_blocks
 
 if TYPE_CHECKING:
     from game.tui.data.glossary_links import GlossaryLinker
 
 MAX_TEXT_WIDTH = 80  # a readable line; wider panes centre the column
+MORE_BELOW = "▼ more: PgDn or space"
+AT_THE_END = "▲ PgUp: back up"
 
 
 class Page(NamedTuple):
-    """What the pane shows: the note on the last choice (if any), the title, and the Markdown text."""
+    """What the pane shows: the title, the note on the last choice (if any), and the Markdown text."""
 
     record: Content | None
     title: str
     text: str
 
 
-class StoryView(ScrollView, can_focus=False):
-    """The note on the last choice, the scene title and the scene text, drawn from prepared strips."""
+class Laid(NamedTuple):
+    """A page laid out at one width: a strip and its plain text per line, and how many last lines ask the question."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"story-view--record", "story-view--title", "story-view--text"}
+    strips: list[Strip]
+    texts: list[str]
+    question: int
+
+
+class Row(NamedTuple):
+    """One row of the pane: a strip, and the page line it shows (None for the marker line)."""
+
+    strip: Strip
+    line: int | None
+
+
+class StoryView(ScrollView, can_focus=False):
+    """The scene title, the note on the last choice and the scene text, drawn from kept strips."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "story-view--record",
+        "story-view--title",
+        "story-view--text",
+        "story-view--more",
+    }
 
     DEFAULT_CSS = """
     StoryView {
         height: 1fr;
-        overflow: hidden hidden;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
     }
     StoryView > .story-view--record {
         background: $accent 10%;
@@ -63,9 +95,14 @@ class StoryView(ScrollView, can_focus=False):
         text-style: bold;
         color: $text-primary;
     }
+    StoryView > .story-view--more {
+        color: $text-warning;
+        text-style: bold;
+    }
     """
 
     KEPT = 12  # pages kept: the one on screen, those its choices lead to, and a few back (undo)
+    PIN_SHARE = 2  # the question is pinned when it takes at most 1/PIN_SHARE of the pane
 
     def __init__(
         self,
@@ -78,25 +115,26 @@ class StoryView(ScrollView, can_focus=False):
         super().__init__(name=name, id=id, classes=classes)
         self.linker = linker
         self.page = Page(None, "", "")
-        self._rendered: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(self.KEPT)
-        self._frames: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(self.KEPT)
-        self._record_keys: dict[int, tuple[Content, str]] = {}
-        self._style_key_kept: tuple[object, ...] | None = None
+        self._laid: LRUCache[tuple[object, ...], Laid] = LRUCache(self.KEPT)
+        self._markers: dict[tuple[str, int], Strip] = {}
+        self._rows_kept: tuple[tuple[object, ...], Laid, list[Row]] | None = None
+        self.renders = 0
+        """How many pages were laid out afresh (tests check that a prepared page costs none)."""
 
     # -- what is shown ---------------------------------------------------------------------
 
     def show(self, page: Page) -> None:
         """Show ``page`` from the top; the screen is not laid out again."""
         self.page = page
-        self._fit_scroll_height(len(self._strips(page)))
+        self._fit_scroll_height()
         if self.scroll_y:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
     def prepare(self, page: Page) -> None:
-        """Render ``page`` now (while the player reads), so showing it later costs only a swap."""
+        """Lay ``page`` out now (while the player reads), so showing it later costs only a swap."""
         if self.is_mounted and self._text_width() > 0:
-            self._frame(page, 0)
+            self._layout(page)
 
     @property
     def source(self) -> str:
@@ -105,13 +143,40 @@ class StoryView(ScrollView, can_focus=False):
 
     def plain_lines(self) -> list[str]:
         """The page's lines as plain text, wrapped at the current width, all of them (for tests)."""
-        return [strip.text.rstrip() for strip in self._strips(self.page)]
+        return [text.rstrip() for text in self._layout(self.page).texts]
 
     def screen_rows(self) -> list[str]:
-        """The pane's rows as the terminal shows them now, padding and scroll bar included (for tests)."""
-        return [strip.text for strip in self._frame(self.page, round(self.scroll_y))]
+        """The pane's rows as shown now, from its top-left corner (padding, marker and pinned question), for tests."""
+        top, _, _, left = self.styles.padding
+        return [""] * top + [" " * left + row.strip.text for row in self._rows()]
 
-    # -- rendering -------------------------------------------------------------------------
+    @property
+    def more_below(self) -> bool:
+        """True when some of the scene is out of view below what the pane shows."""
+        return self.scroll_y < self.max_scroll_y
+
+    @property
+    def pinned(self) -> int:
+        """Rows at the bottom of the pane that do not scroll (the marker and the question); 0 when all fits."""
+        laid = self._layout(self.page)
+        height = self.scrollable_content_region.height
+        if len(laid.strips) <= height or height <= 0:
+            return 0
+        question = laid.question if laid.question + 1 <= max(1, height // self.PIN_SHARE) else 0
+        return question + 1
+
+    def page_down(self) -> None:
+        """Scroll down by the part of the pane that scrolls."""
+        self.scroll_to(y=self.scroll_y + self._body_rows(), animate=False)
+
+    def page_up(self) -> None:
+        """Scroll up by the part of the pane that scrolls."""
+        self.scroll_to(y=self.scroll_y - self._body_rows(), animate=False)
+
+    def _body_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height - self.pinned)
+
+    # -- laying out ------------------------------------------------------------------------
 
     def _column(self) -> tuple[int, int]:
         """The text column's width and its left margin inside the content area (centred on a wide screen)."""
@@ -120,58 +185,38 @@ class StoryView(ScrollView, can_focus=False):
         return column, (width - column) // 2 if self.screen.has_class("-wide") else 0
 
     def _text_width(self) -> int:
-        """The content area's width, less a column for the scroll bar when the right padding has none."""
-        width = self.scrollable_content_region.width
-        return width if self.styles.padding.right else max(0, width - 1)
+        """The content area's width (Textual's scroll bar and the padding are outside it)."""
+        return self.scrollable_content_region.width
 
     def _key(self, page: Page) -> tuple[object, ...]:
-        # Everything the strips depend on: the page, the width, and whatever styles them.
-        return (self._record_key(page.record), page.title, page.text, self._style_key(), self.app.theme)
+        # The page (the note by its markup: Content compares its text only), the width, and the theme.
+        record = None if page.record is None else page.record.markup
+        return (record, page.title, page.text, self._text_width(), self.screen.has_class("-wide"), self._styled_by)
 
-    def _record_key(self, record: Content | None) -> str | None:
-        """The note with its styles as a string (Content compares its text only), worked out once per note."""
-        if record is None:
-            return None
-        kept = self._record_keys.get(id(record))
-        if kept is None or kept[0] is not record:
-            kept = (record, record.markup)
-            self._record_keys[id(record)] = kept
-            if len(self._record_keys) > 4 * self.KEPT:
-                self._record_keys.pop(next(iter(self._record_keys)))
-        return kept[1]
-
-    def _style_key(self) -> tuple[object, ...]:
-        """The width and styles the strips depend on; worked out again after a resize or a change of styles."""
-        kept = self._style_key_kept
-        if kept is None or kept[0] != self.outer_size:
-            kept = self._style_key_kept = (
-                self.outer_size,
-                self._text_width(),
-                self.visual_style,
-                frozenset(self.app.classes),
-                frozenset(self.screen.classes),
-            )
-        return kept
+    @property
+    def _styled_by(self) -> tuple[object, ...]:
+        """What the kept strips' looks depend on: a page laid out under other styles is laid out again."""
+        return (self.visual_style, self.app.theme, frozenset(self.app.classes))
 
     def notify_style_update(self) -> None:
+        """A change of styles: the rows on show are drawn again (the pages are keyed by their styles)."""
         super().notify_style_update()
-        self._style_key_kept = None
+        self._markers.clear()
+        self._rows_kept = None
 
-    def _strips(self, page: Page) -> list[Strip]:
-        """The page's lines at the text width (without padding or scroll bar)."""
+    def _layout(self, page: Page) -> Laid:
+        """The page's lines at the text width, from the cache when it was laid out before."""
         key = self._key(page)
-        strips = self._rendered.get(key)
-        if strips is not None:
-            return strips
-        strips = self._render_page(page)
-        self._rendered.set(key, strips)
-        return strips
+        laid = self._laid.get(key)
+        if laid is None:
+            laid = self._lay_out(page)
+            self._laid.set(key, laid)
+            self.renders += 1
+        return laid
 
     def _part(self, content: Content, width: int, component: str, indent: int, total: int) -> list[Strip]:
         style = self.get_visual_style(component)
         strips = Visual.to_strips(self, content, width, None, style, pad=True)
-        if self.auto_links:
-            strips = [strip._apply_link_style(self.link_style) for strip in strips]
         base = self.visual_style.rich_style
         right = max(0, total - indent - width)
         return [
@@ -179,112 +224,124 @@ class StoryView(ScrollView, can_focus=False):
             for strip in strips
         ]
 
-    def _render_page(self, page: Page) -> list[Strip]:
+    def _lay_out(self, page: Page) -> Laid:
         total = self._text_width()
         if total <= 0:
-            return []
+            return Laid([], [], 0)
         column, indent = self._column()
         blank = Strip.blank(total, self.visual_style.rich_style)
         strips: list[Strip] = []
+        # The title comes first, so that it is on the pane's top row whatever the pinned question takes.
+        if page.title:
+            strips += self._part(Content(page.title), column, "story-view--title", indent, total)
+            strips.append(blank)
         if page.record is not None:
             bar = Content.styled("▌", "$accent")
             lines = page.record.wrap(max(1, column - 2))
             note = Content("\n").join(bar + Content(" ") + line for line in lines)
             strips += self._part(note, column, "story-view--record", indent, total)
             strips.append(blank)
-        if page.title:
-            strips += self._part(Content(page.title), column, "story-view--title", indent, total)
-            strips.append(blank)
-        lines = layout_blocks(markdown_blocks(page.text, self.linker), column)
+        blocks = markdown_blocks(page.text, self.linker)
+        lines = layout_blocks(blocks, column)
+        question = len(layout_blocks(blocks[-1:], column)) if blocks else 0
         if lines:
             strips += self._part(Content("\n").join(lines), column, "story-view--text", indent, total)
-        return strips
+        return Laid(strips, [strip.text for strip in strips], question)
 
-    def _frame(self, page: Page, scroll_y: int) -> list[Strip]:
-        """The whole pane, row by row, as the terminal shows it: padding, the visible lines and the scroll bar.
+    # -- drawing ---------------------------------------------------------------------------
 
-        Drawn here rather than by Textual's per-line styling, and kept (with the
-        app's line filters applied) for the top of every prepared page, so that
-        showing a prepared page costs nothing but handing these rows over.
-        """
-        width, height = self.outer_size
-        key = (self._key(page), scroll_y, width, height, tuple(self.get_line_filters()))
-        kept = self._frames.get(key)
-        if kept is not None:
-            return kept
-        lines = self._strips(page)
-        top, right, bottom, left = self.styles.padding
-        base = self.visual_style.rich_style
-        text_width = self._text_width()
-        gap = max(0, width - left - text_width - 1)  # between the text and the scroll bar
-        rows = max(0, height - top - bottom)
-        thumb = self._thumb(len(lines), rows, scroll_y, height)
-        bar_track, bar_thumb = self._bar_styles()
-        frame: list[Strip] = []
-        for y in range(height):
-            index = y - top + scroll_y
-            line = lines[index] if top <= y < height - bottom and 0 <= index < len(lines) else None
-            cell = Strip([Segment(" ", bar_thumb if thumb[0] <= y < thumb[1] else bar_track)], 1)
-            parts = [Strip.blank(left, base)] if left else []
-            parts.append(line if line is not None else Strip.blank(text_width, base))
-            if gap:
-                parts.append(Strip.blank(gap, base))
-            parts.append(cell)
-            frame.append(Strip.join(parts))
-        frame = filtered(self, frame)
-        self._frames.set(key, frame)
-        return frame
+    def _marker(self, text: str, width: int) -> Strip:
+        """The line above a pinned question: more to read, or the end reached."""
+        key = (text, width)
+        strip = self._markers.get(key)
+        if strip is None:
+            label = Content(f" {text} ")
+            line = (Content("─" * 2) + label + Content("─" * max(0, width - label.cell_length - 2))).truncate(width)
+            strip = Visual.to_strips(self, line, width, 1, self.get_visual_style("story-view--more"), pad=True)[0]
+            self._markers[key] = strip
+        return strip
 
-    @staticmethod
-    def _thumb(total: int, rows: int, scroll_y: int, height: int) -> tuple[int, int]:
-        """Rows of the scroll bar's thumb (an empty range when everything fits)."""
-        if total <= rows or rows <= 0:
-            return (0, 0)
-        start = scroll_y * height // total
-        end = max(start + 1, -(-(scroll_y + rows) * height // total))
-        return (start, min(height, end))
+    def _rows(self) -> list[Row]:
+        """Every content row of the pane as it shows now (worked out once per page, size and scroll position)."""
+        laid = self._layout(self.page)
+        width, height = self.scrollable_content_region.size
+        top = round(self.scroll_y)
+        key = (id(laid), width, height, top, self.max_scroll_y)
+        kept = self._rows_kept
+        if kept is not None and kept[0] == key and kept[1] is laid:
+            return kept[2]
+        rows = self._draw_rows(laid, width, height, top)
+        self._rows_kept = (key, laid, rows)
+        return rows
 
-    def _bar_styles(self) -> tuple[RichStyle, RichStyle]:
-        base = self.background_colors[1]
-        track = base + self.styles.scrollbar_background
-        thumb = base + self.styles.scrollbar_color
-        return RichStyle(bgcolor=track.rich_color), RichStyle(bgcolor=thumb.rich_color)
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Hand over the kept rows (Textual's own per-line styling would redo them on every frame)."""
-        strips = self._frame(self.page, round(self.scroll_y))[crop.y : crop.bottom]
-        if crop.column_span != (0, self.outer_size.width):
-            strips = [strip.crop(*crop.column_span) for strip in strips]
-        hover = self.hover_style
-        if hover._link_id and hover._meta and "@click" in hover.meta and self.link_style_hover:
-            strips = [strip.style_links(hover.link_id, self.link_style_hover) for strip in strips]
-        return strips
+    def _draw_rows(self, laid: Laid, width: int, height: int, top: int) -> list[Row]:
+        pinned = self.pinned
+        body = len(laid.strips) - max(0, pinned - 1)
+        rows: list[Row] = []
+        blank = Strip.blank(width, self.visual_style.rich_style)
+        for y in range(height - pinned):
+            index = top + y
+            rows.append(Row(laid.strips[index], index) if index < body else Row(blank, None))
+        if pinned:
+            rows.append(Row(self._marker(MORE_BELOW if self.more_below else AT_THE_END, width), None))
+            rows += [Row(laid.strips[index], index) for index in range(body, len(laid.strips))]
+        return rows
 
     def render_line(self, y: int) -> Strip:
-        """One line of the content area (Textual calls :meth:`render_lines`; this serves anything else)."""
-        strips = self._strips(self.page)
-        index = y + round(self.scroll_y)
-        return (
-            strips[index] if 0 <= index < len(strips) else Strip.blank(self._text_width(), self.visual_style.rich_style)
-        )
+        """One content row: a kept strip, with the offsets Textual's text selection reads."""
+        rows = self._rows()
+        if not 0 <= y < len(rows):
+            return Strip.blank(self._text_width(), self.visual_style.rich_style)
+        strip, line = rows[y]
+        if line is None:
+            return strip
+        selection = self.text_selection
+        if selection is not None:
+            strip = self._selected(strip, line, selection)
+        return strip.apply_offsets(0, line)
 
-    def _fit_scroll_height(self, height: int, *, resized: bool = False) -> None:
-        """Set the scrollable height without asking for a layout (the pane's own size does not change)."""
-        width = (
-            self.scrollable_content_region.width if resized or not self.virtual_size.width else self.virtual_size.width
-        )
-        size = Size(width, height)
+    def _selected(self, strip: Strip, line: int, selection: Selection) -> Strip:
+        """The strip with the selected part of its line drawn in the screen's selection style."""
+        span = selection.get_span(line)
+        if span is None:
+            return strip
+        start, end = span
+        length = strip.cell_length
+        end = length if end == -1 else min(end, length)
+        if start >= end:
+            return strip
+        style = self.screen.get_component_rich_style("screen--selection")
+        return Strip.join([strip.crop(0, start), strip.crop(start, end).apply_style(style), strip.crop(end, length)])
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected words of the page (the lines' offsets are their index in the page)."""
+        return selection.extract("\n".join(text.rstrip() for text in self._layout(self.page).texts)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
+
+    # -- scrolling -------------------------------------------------------------------------
+
+    def _fit_scroll_height(self) -> None:
+        """Set the scrollable height without asking for a layout (the pane's own size does not change).
+
+        The scroll bar is always shown (``overflow-y: scroll``), so only its thumb changes; it is told
+        the new height through its public reactives.
+        """
+        laid = self._layout(self.page)
+        height = len(laid.strips) + (1 if self.pinned else 0)
+        size = Size(self.scrollable_content_region.width, height)
         if size != self.virtual_size:
             self.set_reactive(ScrollView.virtual_size, size)
+            if self.show_vertical_scrollbar:
+                scrollbar = self.vertical_scrollbar
+                scrollbar.window_virtual_size = height
+                scrollbar.window_size = self.scrollable_content_region.height
             self.scroll_y = self.validate_scroll_y(self.scroll_y)
-
-    @property
-    def allow_vertical_scroll(self) -> bool:
-        # The pane draws its own scroll bar (Textual's is turned off), so scroll whenever there is more to see.
-        return not self._check_disabled() and self.max_scroll_y > 0
+            self.refresh()
 
     def on_resize(self) -> None:
-        self._fit_scroll_height(len(self._strips(self.page)), resized=True)
+        self._fit_scroll_height()
 
     # -- links -----------------------------------------------------------------------------
 

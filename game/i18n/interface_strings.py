@@ -1,0 +1,114 @@
+"""The interface's own words, as the code has them: found by Babel's extractor, written as a template.
+
+The interface's strings are the English in the code itself, marked with ``_()``, ``ngettext()``
+(a message with plural forms) and ``N_()`` (a constant translated where it is shown), as gettext
+has always done; so the template is made by reading the code, never by hand, and a string a
+programmer adds or rewords reaches the translator with its file and line. Babel's extractor reads
+the source without importing it, so extraction runs no code. The template is
+``game/i18n/locale/interface.pot``; a language's catalogue is ``game/i18n/locale/<lang>.po``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import NamedTuple
+
+import polib
+
+from game import __version__
+from game.durable import write_atomic
+from game.i18n import interface
+
+PACKAGE = Path(__file__).resolve().parent.parent
+"""The ``game`` package: every module in it may have words for the player."""
+TEMPLATE_NAME = "interface.pot"
+KEYWORDS: dict[str, tuple[int, ...] | None] = {"_": None, "ngettext": (1, 2), "N_": None}
+"""The marking functions of :mod:`game.i18n.interface` and which arguments are the messages."""
+COMMENT_TAG = "Translators:"
+"""A comment starting with this just above a marked string reaches the translator (``# Translators: …``)."""
+
+
+class InterfaceString(NamedTuple):
+    """One message of the interface: its English (and English plural), and where the code uses it."""
+
+    msgid: str
+    plural: str  # "" for a message with one form
+    where: tuple[tuple[str, int], ...]  # (file relative to the project, line), in the code's order
+    comments: tuple[str, ...]
+
+
+def template_path() -> Path:
+    return interface.LOCALE_DIR / TEMPLATE_NAME
+
+
+def catalogue_path(lang: str) -> Path:
+    return interface.LOCALE_DIR / f"{lang}.po"
+
+
+def interface_strings(package: Path = PACKAGE) -> list[InterfaceString]:
+    """Every marked string under ``package``, once each, in the order the code first uses it."""
+    from babel.messages.extract import extract_from_dir
+
+    found: dict[str, InterfaceString] = {}
+    prefix = package.name
+    for filename, line, message, comments, _context in extract_from_dir(
+        str(package),
+        method_map=[("**.py", "python")],
+        keywords=KEYWORDS,
+        comment_tags=(COMMENT_TAG,),
+        strip_comment_tags=True,
+    ):
+        msgid, plural = (message[0], message[1]) if isinstance(message, tuple) else (message, "")
+        if not msgid:
+            continue
+        where = (f"{prefix}/{Path(filename).as_posix()}", line)
+        known = found.get(msgid)
+        if known is None:
+            found[msgid] = InterfaceString(msgid, plural, (where,), tuple(comments))
+        else:
+            found[msgid] = InterfaceString(
+                msgid,
+                known.plural or plural,
+                (*known.where, where),
+                known.comments + tuple(c for c in comments if c not in known.comments),
+            )
+    return list(found.values())
+
+
+def template(strings: list[InterfaceString], *, lang: str = "") -> polib.POFile:
+    """The strings as a gettext template (or, with ``lang``, an empty catalogue for that language)."""
+    catalogue = polib.POFile(wrapwidth=0)
+    catalogue.metadata = {
+        "Project-Id-Version": f"spring68 {__version__}",
+        "POT-Creation-Date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000"),
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    forms = 2  # a template has English's two
+    if lang:
+        from babel.messages.plurals import get_plural  # the language's plural rule, from CLDR
+
+        rule = get_plural(lang)
+        catalogue.metadata["Language"] = lang
+        catalogue.metadata["Plural-Forms"] = str(rule)
+        forms = rule.num_plurals
+    for found in strings:
+        entry = polib.POEntry(msgid=found.msgid, msgstr="")
+        if found.plural:
+            entry = polib.POEntry(
+                msgid=found.msgid, msgid_plural=found.plural, msgstr_plural=dict.fromkeys(range(forms), "")
+            )
+        entry.occurrences = [(file, str(line)) for file, line in found.where]
+        entry.comment = "\n".join(found.comments)
+        if "{" in found.msgid:
+            entry.flags.append("python-brace-format")
+        catalogue.append(entry)
+    return catalogue
+
+
+def write(catalogue: polib.POFile, path: Path) -> None:
+    """Write a catalogue whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, str(catalogue).encode("utf-8") + b"\n")
