@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # for annotations only: the commands import what they use when they run
     from game.engine.saves import SaveFolder
@@ -35,14 +35,92 @@ Without --pack, the base campaign is used. A mod is loaded after its base:
 """
 
 
-def _parser() -> argparse.ArgumentParser:
+COMMANDS = ("play", "check", "explore", "graph", "handout", "prompts", "transcript", "serve", "class", "schema", "i18n")
+_VALUED_OPTIONS = ("--pack", "--saves", "--lesson", "--timer", "--lang")
+"""The game's own options that take a value: the word after them is never the command."""
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command the arguments name (``spring68 --pack DIR check`` → ``check``); None when all are needed.
+
+    No command at all means play (the default), unless help is asked for; a word that is not a
+    command needs every command, for argparse's "invalid choice" message.
+    """
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token == "--":
+            return None
+        elif token in _VALUED_OPTIONS:
+            skip = True
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None if any(token in ("-h", "--help") for token in argv) else "play"
+
+
+def _help_width() -> int:
+    """What argparse's help formatter asks ``shutil`` for, without importing it (and bz2 and lzma with it)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return max(columns - 2, 20)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, its width found without ``shutil`` (every start builds a parser)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
+        super().__init__(prog, indent_increment, max_help_position, _help_width() if width is None else width)
+
+
+class _RawHelpFormatter(_HelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """The same, keeping the epilog's lines as written."""
+
+
+class _Unused:
+    """What a command's parser is when another command was given: its arguments are not worth building."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+class _OnlyCommand:
+    """The sub-parsers, built only for the command given (all of them for --help or no command).
+
+    Each sub-parser costs about a millisecond to build, and every start of the game parses its
+    arguments: plain mode's first scene should not pay for the ten commands it is not.
+    """
+
+    def __init__(self, sub: argparse._SubParsersAction, wanted: str | None) -> None:
+        self.sub, self.wanted = sub, wanted
+
+    @property
+    def choices(self) -> dict[str, argparse.ArgumentParser]:
+        return self.sub.choices
+
+    def add_parser(self, name: str, **kwargs: object) -> Any:
+        if self.wanted is None or name == self.wanted:
+            kwargs.setdefault("formatter_class", _HelpFormatter)
+            return self.sub.add_parser(name, **kwargs)  # type: ignore[arg-type]
+        return _Unused()
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given the arguments, only the command they name is built."""
     from game import __version__
 
     parser = argparse.ArgumentParser(
         prog="spring68",
         description="Spring '68: a historical role-play game about the Prague Spring of 1968.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_RawHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"spring68 {__version__}")
     parser.add_argument("--pack", action="append", metavar="DIR", help="load this pack (repeat for mods, base first)")
@@ -57,7 +135,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", metavar="LANG", help="play in this language, e.g. cs (default: from LANG if the game has it; else en)"
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    wanted = _command_in(argv) if argv is not None else None
+    sub: Any = _OnlyCommand(parser.add_subparsers(dest="command", metavar="COMMAND"), wanted)
 
     play = sub.add_parser(
         "play",
@@ -312,8 +391,9 @@ def _class_options(args: argparse.Namespace, story: Story) -> tuple[str | None, 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = _parser(arguments)
+    args = parser.parse_args(arguments)
     try:
         if args.command == "check":
             return _check(args)
@@ -451,7 +531,13 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     story = _load(_packs(args))
     if story is None:
         return 2
-    story = _in_language(story, getattr(args, "lang", None))
+    lang = getattr(args, "lang", None)
+    if lang is None and not plain and not web_tab:  # the language chosen in the app last time, if any
+        from game.i18n.languages import story_languages
+        from game.tui.settings import remembered_language
+
+        lang = remembered_language(_saves(args).folder, story_languages(pack.path for pack in story.packs))
+    story = _in_language(story, lang)
     if story is None:
         return 2
     overrides = _parse_sets(getattr(args, "set", []))

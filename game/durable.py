@@ -36,17 +36,31 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _new_temp_file(path: Path) -> tuple[int, str]:
+    """A new file beside ``path``, readable by its owner only, that no other writer can have opened.
+
+    What :func:`tempfile.mkstemp` does, without importing ``tempfile`` (and ``shutil``, ``random``
+    with it) on plain mode's way to its first scene, where a new game is saved.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        temp = os.path.join(path.parent, f"{temp_prefix(path)}{os.urandom(6).hex()}{TEMP_SUFFIX}")
+        try:
+            return os.open(temp, flags, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
+
+
 def write_atomic(path: Path | str, data: bytes | str) -> None:
     """Write ``data`` (text is UTF-8) to ``path``: it holds the old bytes or the new ones, never a mix.
 
     Raises OSError (the disk is full, the folder is read-only, ...) after
     removing its temporary file; the old file is then untouched.
     """
-    import tempfile  # imported on the first write, after the first frame
-
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=TEMP_SUFFIX)
+    fd, temp = _new_temp_file(path)
     try:
         try:
             view = memoryview(raw)
