@@ -33,14 +33,44 @@ from game.story.model import Scene, Story
 if TYPE_CHECKING:
     from game.engine.saves import Resumed, SaveFolder
 
-HELP = """Keys (type one, then Enter):
+
+def _(message: str) -> str:
+    """``message`` in the player's language: the interface's gettext, once a language other than English is chosen.
+
+    The command line imports :mod:`game.i18n.interface` only for another language than English, so a game in
+    English never loads it (tests/test_import_hygiene.py); until it is loaded, the words are the code's own.
+    """
+    interface = sys.modules.get("game.i18n.interface")
+    return message if interface is None else interface._(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a message for ``count``, as :func:`_` (English: the singular for 1, else the plural)."""
+    interface = sys.modules.get("game.i18n.interface")
+    if interface is None:
+        return singular if count == 1 else plural
+    return interface.ngettext(singular, plural, count)
+
+
+def N_(message: str) -> str:
+    """Mark a constant for translation; it is translated where it is said, with :func:`_`."""
+    return message
+
+
+def language() -> str:
+    """The language the interface speaks (dates follow it): English until another is chosen."""
+    interface = sys.modules.get("game.i18n.interface")
+    return "en" if interface is None else interface.language()
+
+
+HELP = N_("""Keys (type one, then Enter):
   1-9  make that choice
   r    what really happened in this scene, with its sources
   d    discussion prompts for this scene
   u    undo your last choice
   s NAME  save the game under a name (continue it later with --load NAME)
   q    quit
-  ?    this help"""
+  ?    this help""")
 
 
 def plain_text(markdown: str) -> str:
@@ -50,19 +80,19 @@ def plain_text(markdown: str) -> str:
 
 def ends_here(title: str) -> str:
     """The line under an option that ends the story at once in an imagined (counterfactual) ending."""
-    return f"(! This ends your story here: what if… {title})"
+    return _("(! This ends your story here: what if… {title})").format(title=title)
 
 
-PIPED_TAKES_OVER = (
+PIPED_TAKES_OVER = N_(
     "Input is not a terminal, so nobody is asked: this game becomes the last game, the one "
     "spring68 play --continue (and Continue in the game's window) resumes."
 )
 """Said when a piped or scripted game starts where another game was the last one (issue 22 item 7)."""
 
-KEEP_QUESTION = """  c  continue it
+KEEP_QUESTION = N_("""  c  continue it
   k  keep it as a named save, then start a new game
   n  start a new game and let it go
-  q  quit"""
+  q  quit""")
 
 Decision = Literal["new", "quit", "stop"]
 """What to do after the question about an unkept game: start a new one, leave, or leave with an error."""
@@ -128,7 +158,7 @@ class PlainGame:
         roles = list(self.story.roles.values())
         if len(roles) == 1:
             return roles[0].id
-        self.say("Choose who you are:")
+        self.say(_("Choose who you are:"))
         for number, role in enumerate(roles, 1):
             summary = f" — {role.summary}" if role.summary else ""
             self.say(self.item(number, f"{role.title}{summary}"))
@@ -140,7 +170,7 @@ class PlainGame:
                 return roles[int(answer) - 1].id
             if answer in self.story.roles:
                 return answer
-            self.say(f"Type a number from 1 to {len(roles)}, or q to quit.")
+            self.say(_("Type a number from 1 to {last}, or q to quit.").format(last=len(roles)))
 
     # -- the loop -------------------------------------------------------------
 
@@ -152,7 +182,7 @@ class PlainGame:
             self.say(self.wrap(pack.description))
         if pack.content_note:
             self.say()
-            self.say(self.wrap("Content note: " + pack.content_note))
+            self.say(self.wrap(_("Content note: {note}").format(note=pack.content_note)))
         self.say()
 
     # -- an unfinished game in the autosave ----------------------------------------------
@@ -174,17 +204,21 @@ class PlainGame:
         unkept = game.unkept()
         if unkept is None or unkept.document is None:
             if not self.interactive and game.saves is not None and has_last_game(str(game.saves.folder)):
-                self.say(PIPED_TAKES_OVER)  # nothing is lost (a named save holds it, or it ended), but say so
+                self.say(_(PIPED_TAKES_OVER))  # nothing is lost (a named save holds it, or it ended), but say so
             return "new"
         what = keeping.describe(self.story, unkept.document)
         if not self.interactive:
             if self.keep(unkept):
-                self.say(PIPED_TAKES_OVER)
+                self.say(_(PIPED_TAKES_OVER))
                 return "new"
-            self.say("A new game would replace it, so none is started: make room in the save folder, or play it on.")
+            self.say(_("A new game would replace it, so none is started: make room in the save folder, or play it on."))
             return "stop"
-        self.say(f"Your last game is unfinished and in no named save: {what}. A new game would replace it.")
-        self.say(KEEP_QUESTION)
+        self.say(
+            _("Your last game is unfinished and in no named save: {what}. A new game would replace it.").format(
+                what=what
+            )
+        )
+        self.say(_(KEEP_QUESTION))
         while True:
             answer = self.prompt()
             if answer is None:  # the end of input: keep the game, then leave
@@ -195,7 +229,7 @@ class PlainGame:
                 try:
                     resumed = game.read(AUTOSAVE)
                 except SaveError as exc:
-                    self.say(f"(It cannot be continued: {exc}.) Type k, n or q.")
+                    self.say(_("(It cannot be continued: {problem}.) Type k, n or q.").format(problem=exc))
                     continue
                 if resumed.note:
                     self.say(f"({resumed.note})")
@@ -203,15 +237,17 @@ class PlainGame:
             if key in ("k", "keep"):
                 if self.keep(unkept):
                     return "new"
-                self.say("Type c, n or q.")
+                self.say(_("Type c, n or q."))
             elif key in ("n", "new"):
-                self.say("A new game begins; your first choice replaces the unfinished one.")
+                self.say(_("A new game begins; your first choice replaces the unfinished one."))
                 return "new"
             elif key in ("q", "quit", "exit"):
-                self.say("Goodbye. Your unfinished game is still the last game; spring68 play --continue resumes it.")
+                self.say(
+                    _("Goodbye. Your unfinished game is still the last game; spring68 play --continue resumes it.")
+                )
                 return "quit"
             else:
-                self.say("Type c, k, n or q (continue, keep, new, quit).")
+                self.say(_("Type c, k, n or q (continue, keep, new, quit)."))
 
     def keep(self, unkept: Unkept) -> bool:
         """Keep an unkept game as a new named save and say under which name; False (and why) if it failed."""
@@ -220,9 +256,13 @@ class PlainGame:
         try:
             slot = self.playthrough().keep(unkept)
         except SaveError as exc:
-            self.say(f"(Could not keep your unfinished game: {exc}.)")
+            self.say(_("(Could not keep your unfinished game: {problem}.)").format(problem=exc))
             return False
-        self.say(f'Your unfinished game is kept as the save "{slot}"; spring68 play --load "{slot}" resumes it.')
+        self.say(
+            _('Your unfinished game is kept as the save "{slot}"; spring68 play --load "{slot}" resumes it.').format(
+                slot=slot
+            )
+        )
         return True
 
     # -- the loop ---------------------------------------------------------------------
@@ -250,14 +290,14 @@ class PlainGame:
             choices = rules.available_choices(self.story, state)
             answer = self.prompt()
             if answer is None:  # the end of input (Ctrl-D): say so on a line of its own, and whether it is saved
-                self.say("End of input: goodbye." + self.save_status(state))
+                self.say(self.with_save_status(_("End of input: goodbye."), state))
                 return 0
             key = answer.lower()
             if key in ("q", "quit", "exit"):
-                self.say("Goodbye." + self.save_status(state))
+                self.say(self.with_save_status(_("Goodbye."), state))
                 return 0
             if key in ("?", "h", "help"):
-                self.say(HELP)
+                self.say(_(HELP))
             elif key == "r":
                 self.show_history(scene)
             elif key == "d":
@@ -266,10 +306,10 @@ class PlainGame:
                 try:
                     game.undo()
                 except NothingToUndo:
-                    self.say("There is nothing to undo yet.")
+                    self.say(_("There is nothing to undo yet."))
                     continue
                 self.autosave()
-                self.say("You take back your last choice.")
+                self.say(_("You take back your last choice."))
                 self.show(game.state)
             elif key == "s" or key.startswith("s "):
                 self.save_named(answer[1:].strip())
@@ -277,28 +317,30 @@ class PlainGame:
                 choice = game.choose(choices[int(key) - 1].id).choice
                 self.autosave()
                 self.say()
-                self.say(f"You chose: {choice.label}")
+                self.say(_("You chose: {label}").format(label=choice.label))
                 if choice.record:
-                    self.say(self.wrap("What people really did: " + plain_text(choice.record), "  "))
+                    self.say(
+                        self.wrap(_("What people really did: {record}").format(record=plain_text(choice.record)), "  ")
+                    )
                 self.show(game.state, rules.bar_changes(self.story, state, game.state))
             elif not choices:
-                self.say("No choice is open to you here. Type u to undo your last choice, or q to quit.")
+                self.say(_("No choice is open to you here. Type u to undo your last choice, or q to quit."))
             else:
-                self.say(f"Type a number from 1 to {len(choices)}, or r, d, u, s, q (? for help).")
+                self.say(_("Type a number from 1 to {last}, or r, d, u, s, q (? for help).").format(last=len(choices)))
 
     def save_named(self, name: str) -> None:
         """``s NAME``: the game in play saved to a named slot, as the app's save dialog does."""
         from game.engine.saves import SaveError
 
         if not name:
-            self.say("Type s and a name for the save, for example: s before Moscow")
+            self.say(_("Type s and a name for the save, for example: s before Moscow"))
             return
         try:
             slot = self.playthrough().save(name)
         except SaveError as exc:
-            self.say(f"(Could not save: {exc}.)")
+            self.say(_("(Could not save: {problem}.)").format(problem=exc))
             return
-        self.say(f'Saved as "{slot}". Continue it later with: spring68 play --load "{slot}"')
+        self.say(_('Saved as "{slot}". Continue it later with: spring68 play --load "{slot}"').format(slot=slot))
 
     def playthrough(self) -> Playthrough:
         """The game in progress (the same rules as the app's), over the save folder if there is one."""
@@ -315,9 +357,9 @@ class PlainGame:
             return
         news = game.write(job)
         if news in ("failed", "failed again"):
-            self.say(f"(Could not save: {game.save_problem}. You can keep playing.)")
+            self.say(_("(Could not save: {problem}. You can keep playing.)").format(problem=game.save_problem))
         elif news == "works again":
-            self.say("(Saving works again: your game is saved.)")
+            self.say(_("(Saving works again: your game is saved.)"))
         assert game.saves is not None  # a job needs a folder
         for notice in game.saves.notices:  # e.g. a damaged autosave was kept aside, not overwritten
             self.say(f"({notice})")
@@ -332,7 +374,7 @@ class PlainGame:
         return self.saves
 
     def not_saved(self) -> str:
-        return f"Your game is not saved ({self.playthrough().save_problem})."
+        return _("Your game is not saved ({problem}).").format(problem=self.playthrough().save_problem)
 
     def save_status(self, state: GameState) -> str:
         """What quitting says about the save, always true: saved, not saved and why, or nothing to save yet."""
@@ -340,17 +382,23 @@ class PlainGame:
             return ""
         game = self.playthrough()
         if game.save_problem is not None:
-            return " " + self.not_saved()
+            return self.not_saved()
         if game.saved is not None and game.saved == state:
-            return " Your game is saved."
-        return " You made no choice yet, so there is nothing to save."
+            return _("Your game is saved.")
+        return _("You made no choice yet, so there is nothing to save.")
+
+    def with_save_status(self, goodbye: str, state: GameState) -> str:
+        """The last line: the goodbye, then what quitting means for the save (:meth:`save_status`)."""
+        status = self.save_status(state)
+        # Translators: the last line of a game: a goodbye, then whether the game is saved.
+        return _("{goodbye} {status}").format(goodbye=goodbye, status=status) if status else goodbye
 
     def show(self, state: GameState, changes: dict[str, int] | None = None) -> None:
         """The scene as the player reads it; ``changes`` are the last choice's moves of the bars."""
         changes = changes or {}
         scene = rules.current_scene(self.story, state)
         self.say()
-        heading = f"{long_date(scene.date)} · {scene.place}"
+        heading = f"{long_date(scene.date, language())} · {scene.place}"
         self.say(heading)
         self.say("-" * min(len(heading), self.width))
         self.say(scene.title.upper() if scene.is_ending else scene.title)
@@ -365,7 +413,7 @@ class PlainGame:
             parts = []
             for variable in bars:
                 value = state.variables[variable.name]
-                shown = "yes" if value is True else "no" if value is False else f"{value}/{variable.max}"
+                shown = _("yes") if value is True else _("no") if value is False else f"{value}/{variable.max}"
                 moved = changes.get(variable.name, 0)
                 if moved:
                     shown += f" ({moved:+d})"
@@ -380,31 +428,38 @@ class PlainGame:
                 title = ending.ending.title if ending.ending is not None and ending.ending.title else ending.title
                 self.say(textwrap.fill(ends_here(title), self.width, initial_indent="     ", subsequent_indent="     "))
         if not choices:
-            self.say("  (No choice is open to you here. Type u to undo your last choice.)")
-        self.say("  (r: what really happened · d: discuss · u: undo · q: quit · ?: help)")
+            self.say(_("  (No choice is open to you here. Type u to undo your last choice.)"))
+        self.say(_("  (r: what really happened · d: discuss · u: undo · q: quit · ?: help)"))
 
     def show_ending(self, scene: Scene, state: GameState) -> None:
         ending = scene.ending
         assert ending is not None
         self.say()
-        self.say(f"THE END: {ending.title}")
+        self.say(_("THE END: {title}").format(title=ending.title))
         if ending.counterfactual:
-            self.say("(This ending is counterfactual: it did not happen.)")
+            self.say(_("(This ending is counterfactual: it did not happen.)"))
         self.say()
         self.say(self.wrap(plain_text(rules.interpolate(ending.epilogue, state))))
         if ending.counterfactual and ending.instead:
             self.say()
-            self.say(self.wrap("What really happened instead: " + plain_text(ending.instead)))
+            self.say(self.wrap(_("What really happened instead: {instead}").format(instead=plain_text(ending.instead))))
         self.show_history(scene)
         self.say()
         count = len(state.log)
-        self.say(f"You made {count} choice{'' if count == 1 else 's'} over {len(set(state.path))} scenes.")
+        scenes = len(set(state.path))
+        # Translators: "{choices} over {scenes}." is "You made 7 choices over 8 scenes."
+        self.say(
+            _("{choices} over {scenes}.").format(
+                choices=ngettext("You made {n} choice", "You made {n} choices", count).format(n=count),
+                scenes=ngettext("{n} scene", "{n} scenes", scenes).format(n=scenes),
+            )
+        )
 
     def show_history(self, scene: Scene) -> None:
         self.say()
-        self.say("What really happened")
+        self.say(_("What really happened"))
         self.say(self.wrap(plain_text(scene.history.text), "  "))
-        self.say("  Sources:")
+        self.say("  " + _("Sources:"))
         for source_id in scene.history.sources:
             source = self.story.sources.get(source_id)
             self.say(
@@ -418,9 +473,9 @@ class PlainGame:
 
     def show_prompts(self, scene: Scene) -> None:
         if not scene.discuss:
-            self.say("This scene has no discussion prompts.")
+            self.say(_("This scene has no discussion prompts."))
             return
-        self.say("To discuss:")
+        self.say(_("To discuss:"))
         for prompt in scene.discuss:
             self.say(textwrap.fill(prompt, self.width, initial_indent="  - ", subsequent_indent="    "))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from functools import cache
 
 ENGLISH = "en"
@@ -111,16 +112,28 @@ def from_iso(text: str) -> dt.date | None:
         return None
 
 
-def saved_when(timestamp: float, now: float | None = None) -> str:
-    """When a save was made, in the player's local time: 'today 14:03', 'yesterday 09:12', '3 Nov 2025 14:03'."""
+def saved_when(
+    timestamp: float, now: float | None = None, lang: str = ENGLISH, words: Callable[[str], str] | None = None
+) -> str:
+    """When a save was made, in the player's local time: 'today 14:03', 'yesterday 09:12', '3 Nov 2025 14:03'.
+
+    In another language ('dnes 14:03', 'včera 09:12', '3. 11. 2025 14:03') the caller passes the
+    interface's gettext as ``words`` (the story layer imports no translation code) and the date is
+    Babel's; English imports neither.
+    """
+    _ = words or _as_written  # named _ so that the interface's extractor finds the words below
     if timestamp <= 0:
-        return "unknown time"
+        return _("unknown time")
     now = time.time() if now is None else now
     moment = dt.datetime.fromtimestamp(timestamp)
     today = dt.datetime.fromtimestamp(now).date()
     clock = f"{moment:%H:%M}"
     if moment.date() == today:
-        return f"today {clock}"
+        return _("today {clock}").format(clock=clock)
     if moment.date() == today - dt.timedelta(days=1):
-        return f"yesterday {clock}"
-    return f"{short_date(moment.date())} {clock}"
+        return _("yesterday {clock}").format(clock=clock)
+    return _("{date} {clock}").format(date=short_date(moment.date(), lang), clock=clock)
+
+
+def _as_written(message: str) -> str:
+    return message

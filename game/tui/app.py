@@ -18,18 +18,20 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import SystemCommand
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from game.engine import rules
 from game.engine.playthrough import NothingToUndo, Playthrough
 from game.engine.saves import SaveFolder
 from game.engine.state import GameState
+from game.i18n.interface import _
 from game.story.model import Story
 from game.tui import keys, opening
 from game.tui.autosaver import Autosaver
 from game.tui.class_actions import ClassActions, ClassOptions
 from game.tui.class_timer import ClassTimer
 from game.tui.frames import frames_as_drawn
+from game.tui.language import LanguageSwitch, language_name, next_language
 from game.tui.reference import ReferenceActions
 from game.tui.safe_text import notice
 from game.tui.screens.title import TitleScreen
@@ -99,6 +101,8 @@ class Spring68App(ReferenceActions, ClassActions):
         # test_a_remembered_light_theme_maps_ansi_colours_with_the_light_palette fails if this stops working.
         self._refresh_truecolor_filter(self.ansi_theme)
         self.title = story.title
+        self.language = LanguageSwitch(self)
+        """The language the app speaks, switched from the title menu or with F4 (:mod:`game.tui.language`)."""
 
     # -- what the screens read: the game's, passed through ------------------------------
 
@@ -154,6 +158,25 @@ class Spring68App(ReferenceActions, ClassActions):
 
     def action_toggle_high_contrast(self) -> None:
         self.theming.switch(toggled_contrast(self.theme))
+
+    def languages(self) -> list[str]:
+        """The languages the app can speak this story in (English first)."""
+        return self.language.languages()
+
+    def action_next_language(self) -> None:
+        """F4 or the title menu: the next language, in the same place of the same game."""
+        from game.i18n import interface
+
+        languages = self.languages()
+        if len(languages) < 2:
+            notice(self, _("This story has no translation to switch to."), timeout=3)
+            return
+        if isinstance(self.screen, ModalScreen):  # a question is waiting for its answer: never drop it
+            notice(self, _("Close this dialog first, then switch the language."), timeout=3)
+            return
+        wanted = next_language(interface.language(), languages)
+        if self.language.switch(wanted):
+            notice(self, _("Language: {language}").format(language=language_name(interface.language())), timeout=2)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from game.tui.commands import game_commands
@@ -219,12 +242,16 @@ class Spring68App(ReferenceActions, ClassActions):
             return
         self.show_game()
         self.autosaver.soon()
-        notice(self, "You take back your last choice.", timeout=3)
+        notice(self, _("You take back your last choice."), timeout=3)
 
     def story_changed(self) -> None:
-        """The Playthrough now runs on a changed story (live reload): glossary links and screens follow it."""
+        """The Playthrough now runs on a changed story (live reload, a language): glossary links and screens follow."""
         self._linker = None
         self.show_game()
+
+    def forget_glossary_links(self) -> None:
+        """The glossary changed (another language): its links are found again when next needed."""
+        self._linker = None
 
     def show_game(self) -> None:
         """Put the right screen for the current state on top: play, or the ending."""

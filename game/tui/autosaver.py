@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from game.engine.playthrough import AutosaveJob, Playthrough, SaveNews
 from game.engine.saves import SaveError
+from game.i18n.interface import _
 from game.tui.safe_text import notice
 
 if TYPE_CHECKING:
@@ -78,13 +79,15 @@ class Autosaver:
         if news == "failed":
             notice(
                 self.app,
-                f"{self.game.save_problem}. You can keep playing; press s to try a named save.",
-                title="Autosave failed",
+                _("{problem}. You can keep playing; press s to try a named save.").format(
+                    problem=self.game.save_problem
+                ),
+                title=_("Autosave failed"),
                 severity="error",
                 timeout=12,
             )
         elif news == "works again":
-            notice(self.app, "Saving works again.", timeout=3)
+            notice(self.app, _("Saving works again."), timeout=3)
 
     def tell_folder_notices(self) -> None:
         """What the save folder noticed while writing (another window's game kept, a damaged save kept aside)."""
@@ -92,5 +95,5 @@ class Autosaver:
         if saves is None:
             return
         for text in saves.notices:
-            notice(self.app, text, title="Another game was kept", severity="warning", timeout=15)
+            notice(self.app, text, title=_("Another game was kept"), severity="warning", timeout=15)
         saves.notices.clear()

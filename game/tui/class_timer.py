@@ -13,6 +13,7 @@ import time
 from typing import TYPE_CHECKING
 
 from game.engine.classroom import MAX_TIMER_MINUTES
+from game.i18n.interface import _, ngettext
 from game.tui.safe_text import notice
 
 if TYPE_CHECKING:
@@ -45,13 +46,17 @@ class ClassTimer:
         if self.ends is not None:
             self.set(None)
             self.in_use = False
-            notice(self.app, "Timer stopped; discussions go untimed until you press m again.", timeout=3)
+            notice(self.app, _("Timer stopped; discussions go untimed until you press m again."), timeout=3)
         else:
             self.in_use = True
             self.set(self.minutes * 60)
             notice(
                 self.app,
-                f"A {self.minutes}-minute timer for each discussion (+ and - change it, m stops it).",
+                ngettext(
+                    "A {n}-minute timer for each discussion (+ and - change it, m stops it).",
+                    "A {n}-minute timer for each discussion (+ and - change it, m stops it).",
+                    self.minutes,
+                ).format(n=self.minutes),
                 timeout=4,
             )
 
@@ -71,9 +76,17 @@ class ClassTimer:
             if minutes > 0:
                 self.in_use = True
                 self.set(minutes * 60)
-                notice(self.app, f"A {minutes}-minute timer (+ and - change it, m stops it).", timeout=3)
+                notice(
+                    self.app,
+                    ngettext(
+                        "A {n}-minute timer (+ and - change it, m stops it).",
+                        "A {n}-minute timer (+ and - change it, m stops it).",
+                        minutes,
+                    ).format(n=minutes),
+                    timeout=3,
+                )
             else:
-                notice(self.app, "The timer is off; press m to start it.", timeout=3)
+                notice(self.app, _("The timer is off; press m to start it."), timeout=3)
             return
         left = min(MAX_TIMER_MINUTES * 60.0, max(0.0, self.ends - time.monotonic()) + minutes * 60)
         if left > 0:
@@ -81,7 +94,7 @@ class ClassTimer:
             return
         self.set(None)
         self.in_use = False
-        notice(self.app, "Timer removed: less than a minute was left. Press m to start it again.", timeout=4)
+        notice(self.app, _("Timer removed: less than a minute was left. Press m to start it again."), timeout=4)
 
     def set(self, seconds: float | None) -> None:
         """Run the timer for ``seconds`` from now, or clear it (None); every timer widget redraws."""
@@ -106,5 +119,9 @@ class ClassTimer:
         if callable(time_up):
             time_up()  # a vote of the students' devices closes when its time is up
         notice(
-            self.app, "Time is up. Press m to clear the timer.", title="Discussion timer", severity="warning", timeout=8
+            self.app,
+            _("Time is up. Press m to clear the timer."),
+            title=_("Discussion timer"),
+            severity="warning",
+            timeout=8,
         )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from game.engine import rules
 from game.engine.classroom import ClassVotes
 from game.engine.saves import SaveError
+from game.i18n.interface import _, ngettext
 from game.tui.safe_text import notice
 
 if TYPE_CHECKING:
@@ -30,19 +31,25 @@ def replacing_message(story: Story, unkept: Unkept, doing: str, record: ClassVot
     scene = story.scenes.get(state.scene)
     role = story.roles.get(state.role)
     where = f"{scene.title} ({role.title if role else state.role})" if scene else state.scene
-    choices = f"{len(state.log)} choice{'s' if len(state.log) != 1 else ''}"
+    count = len(state.log)
+    choices = ngettext("{n} choice", "{n} choices", count).format(n=count)
     if unkept.document is not None:
         record = ClassVotes.from_block(unkept.document.get("classroom"))
     record = record or ClassVotes()
     class_game, name = record.is_class_game, record.name
     if scene is not None and rules.is_over(story, state):
-        whose = f"The class game of {name}" if name else ("The class's game" if class_game else "Your last game")
-        now = f"{whose} has ended: {where}, after {choices}."
+        if name:
+            now = _("The class game of {name} has ended: {where}, after {choices}.")
+        elif class_game:
+            now = _("The class's game has ended: {where}, after {choices}.")
+        else:
+            now = _("Your last game has ended: {where}, after {choices}.")
     else:
-        now = f"You are in the middle of a game: {where}, after {choices}."
-    return (
-        f"{now} {doing} replaces it as the game that Continue opens. Keep it as a named save so you can load it later?"
-    )
+        now = _("You are in the middle of a game: {where}, after {choices}.")
+    # Translators: {now} is one of the sentences above; {doing} is "A new game" or "Loading a save".
+    return _(
+        "{now} {doing} replaces it as the game that Continue opens. Keep it as a named save so you can load it later?"
+    ).format(now=now.format(name=name, where=where, choices=choices), doing=_(doing))
 
 
 async def confirm_leaving(app: Spring68App, doing: str) -> bool:
@@ -55,12 +62,12 @@ async def confirm_leaving(app: Spring68App, doing: str) -> bool:
 
     answer = await app.push_screen_wait(
         ConfirmDialog(
-            "Keep your current game?",
+            _("Keep your current game?"),
             replacing_message(app.story, unkept, doing, game.votes),
             [
-                ("keep", "Keep it and go on", "primary"),
-                ("drop", "Don't keep it", "default"),
-                ("cancel", "Cancel", "default"),
+                ("keep", _("Keep it and go on"), "primary"),
+                ("drop", _("Don't keep it"), "default"),
+                ("cancel", _("Cancel"), "default"),
             ],
         )
     )
@@ -69,11 +76,11 @@ async def confirm_leaving(app: Spring68App, doing: str) -> bool:
     try:
         slot = game.keep(unkept)
     except SaveError as exc:
-        notice(app, str(exc), title="Could not keep your game", severity="error", timeout=10)
+        notice(app, str(exc), title=_("Could not keep your game"), severity="error", timeout=10)
         return False
     finally:
         app.autosaver.tell_folder_notices()
-    notice(app, f"Your previous game is kept as the save '{slot}'.", timeout=6)
+    notice(app, _("Your previous game is kept as the save '{slot}'.").format(slot=slot), timeout=6)
     return True
 
 
@@ -86,12 +93,14 @@ async def may_quit(app: Spring68App) -> bool:
 
     answer = await app.push_screen_wait(
         ConfirmDialog(
-            "Your game is not saved",
-            f"The last autosave failed: {game.save_problem}. If you quit now, your progress since then is lost.",
+            _("Your game is not saved"),
+            _("The last autosave failed: {problem}. If you quit now, your progress since then is lost.").format(
+                problem=game.save_problem
+            ),
             [
-                ("stay", "Keep playing", "primary"),
-                ("save", "Save to a named slot", "default"),
-                ("quit", "Quit anyway", "error"),
+                ("stay", _("Keep playing"), "primary"),
+                ("save", _("Save to a named slot"), "default"),
+                ("quit", _("Quit anyway"), "error"),
             ],
         )
     )

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content, Span
 from textual.style import Style
 
+from game.i18n.interface import _
 from game.story.links import url_problem
 from game.tui.safe_text import notice, printable
 
@@ -73,8 +74,15 @@ def open_link(where: DOMNode, url: str) -> bool:
     address = web_address(url)
     if address is None:
         shown = printable(url[:SHOWN_URL_LENGTH]) + ("…" if len(url) > SHOWN_URL_LENGTH else "")
-        notice(app, f"This link goes nowhere the game can open: {shown}", severity="warning", timeout=4)
+        notice(
+            app,
+            _("This link goes nowhere the game can open: {address}").format(address=shown),
+            severity="warning",
+            timeout=4,
+        )
         return False
     app.open_url(address)
-    notice(app, f"Opening {address} in your web browser, if this computer has one.", timeout=5)
+    notice(
+        app, _("Opening {address} in your web browser, if this computer has one.").format(address=address), timeout=5
+    )
     return True

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n.interface import _, ngettext
 from game.story.cache import fingerprint
 from game.tui.safe_text import notice
 
@@ -56,12 +57,18 @@ class LiveReload:
         try:
             story, problems = load_with_problems(self.roots)
         except Exception as exc:  # noqa: BLE001 - a watcher must never take the game down
-            self.app.call_from_thread(self._keep_old, f"the pack could not be read ({exc})")
+            self.app.call_from_thread(self._keep_old, _("the pack could not be read ({problem})").format(problem=exc))
             return
         if story is None:
             errors = [p for p in problems if p.severity == "error"]
-            first = errors[0].format().splitlines()[0] if errors else "unknown error"
-            self.app.call_from_thread(self._keep_old, f"the changed files have {len(errors)} error(s); first: {first}")
+            first = errors[0].format().splitlines()[0] if errors else _("unknown error")
+            count = len(errors)
+            why = ngettext(
+                "the changed files have {n} error; first: {first}",
+                "the changed files have {n} errors; first: {first}",
+                count,
+            ).format(n=count, first=first)
+            self.app.call_from_thread(self._keep_old, why)
             return
         self.app.call_from_thread(self._switch, story)
 
@@ -69,8 +76,8 @@ class LiveReload:
         self.busy = False
         notice(
             self.app,
-            f"Not reloaded: {why}. You are still playing the previous version.",
-            title="Live reload",
+            _("Not reloaded: {why}. You are still playing the previous version.").format(why=why),
+            title=_("Live reload"),
             severity="warning",
             timeout=10,
         )
@@ -79,12 +86,12 @@ class LiveReload:
         self.busy = False
         problem = self.app.game.refit(story)
         if problem is not None:
-            self._keep_old(f"your game does not fit the new version ({problem})")
+            self._keep_old(_("your game does not fit the new version ({problem})").format(problem=problem))
             return
         self.app.story_changed()
         notice(
             self.app,
-            "Reloaded the changed scene files; your game goes on where it was.",
-            title="Live reload",
+            _("Reloaded the changed scene files; your game goes on where it was."),
+            title=_("Live reload"),
             timeout=4,
         )

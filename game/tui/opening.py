@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from game.engine import rules
 from game.engine.saves import AUTOSAVE, SaveError
+from game.i18n.interface import N_, _
 from game.tui.leaving import confirm_leaving
 from game.tui.safe_text import notice
 
@@ -31,9 +32,11 @@ def first(
     if app.classroom:
         notice(
             app,
-            "v: the class votes · d: discussion prompts · m: a discussion timer. "
-            "Zoom the terminal (Ctrl and +) until the back row can read it.",
-            title="Classroom mode",
+            _(
+                "v: the class votes · d: discussion prompts · m: a discussion timer. "
+                "Zoom the terminal (Ctrl and +) until the back row can read it."
+            ),
+            title=_("Classroom mode"),
             timeout=10,
         )
     if resume is not None:
@@ -54,7 +57,7 @@ async def new_game(
     app: Spring68App, role: str, *, start: str | None, overrides: Mapping[str, int | bool] | None, ask: bool
 ) -> None:
     """Start a game in ``role``; ``ask``: first about an unkept game and the pack's content note."""
-    if ask and not await confirm_leaving(app, "A new game"):
+    if ask and not await confirm_leaving(app, N_("A new game")):
         return
     if ask and app.classroom and not await app.ask_class_name():
         return
@@ -67,7 +70,7 @@ async def new_game(
     try:
         app.game.new(role, start=start, overrides=overrides)
     except rules.RuleError as exc:
-        notice(app, str(exc), title="Cannot start this game", severity="error", timeout=10)
+        notice(app, str(exc), title=_("Cannot start this game"), severity="error", timeout=10)
         return
     app.autosave()
     app.show_game()
@@ -79,10 +82,10 @@ def continue_game(app: Spring68App) -> None:
         try:
             resumed = app.game.continue_last()
         except SaveError as exc:
-            notice(app, str(exc), title="Cannot continue", severity="error", timeout=10)
+            notice(app, str(exc), title=_("Cannot continue"), severity="error", timeout=10)
             return
         if resumed.note:
-            notice(app, resumed.note, title="Your game goes on", severity="warning", timeout=15)
+            notice(app, resumed.note, title=_("Your game goes on"), severity="warning", timeout=15)
         app.autosave()
     app.show_game()  # the game on screen is never older than its autosave
 
@@ -92,17 +95,17 @@ async def load_slot(app: Spring68App, slot: str) -> None:
     try:
         restored = app.game.read(slot)
     except SaveError as exc:
-        notice(app, str(exc), title="Cannot load this save", severity="error", timeout=10)
+        notice(app, str(exc), title=_("Cannot load this save"), severity="error", timeout=10)
         return
     in_play = app.game.is_in_play(restored.state)
     if in_play and slot == AUTOSAVE:
         app.show_game()
         return
-    if not in_play and slot != AUTOSAVE and not await confirm_leaving(app, "Loading a save"):
+    if not in_play and slot != AUTOSAVE and not await confirm_leaving(app, N_("Loading a save")):
         return
     if restored.note:
-        notice(app, restored.note, title="Your game goes on", severity="warning", timeout=15)
+        notice(app, restored.note, title=_("Your game goes on"), severity="warning", timeout=15)
     app.game.load(restored, slot)
     app.autosave()
     app.show_game()
-    notice(app, f"Loaded '{slot}'.", timeout=3)
+    notice(app, _("Loaded '{slot}'.").format(slot=slot), timeout=3)

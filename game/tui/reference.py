@@ -11,6 +11,7 @@ from textual.app import App
 from textual.screen import Screen
 
 from game.engine.playthrough import Playthrough
+from game.i18n.interface import _
 from game.tui.links import open_link
 from game.tui.safe_text import notice
 
@@ -56,7 +57,7 @@ class ReferenceActions(App[int]):
 
     def action_save(self) -> None:
         if self.game.state is None:
-            notice(self, "There is no game to save yet: start one first.", severity="warning")
+            notice(self, _("There is no game to save yet: start one first."), severity="warning")
             return
         from game.tui.dialogs.save import SaveDialog
 
@@ -65,7 +66,7 @@ class ReferenceActions(App[int]):
     def action_export(self) -> None:
         state, saves = self.game.state, self.game.saves
         if state is None or saves is None:
-            notice(self, "There is no game to write out yet.", severity="warning")
+            notice(self, _("There is no game to write out yet."), severity="warning")
             return
         from game.tools.transcript import write_transcript
 
@@ -74,13 +75,15 @@ class ReferenceActions(App[int]):
         except OSError as exc:
             notice(
                 self,
-                f"Could not write the transcript into {saves.folder}: {exc.strerror or exc}",
-                title="Transcript not written",
+                _("Could not write the transcript into {folder}: {problem}").format(
+                    folder=saves.folder, problem=exc.strerror or exc
+                ),
+                title=_("Transcript not written"),
                 severity="error",
                 timeout=10,
             )
             return
-        notice(self, f"Written to {path}", title="Transcript saved", timeout=12)
+        notice(self, _("Written to {path}").format(path=path), title=_("Transcript saved"), timeout=12)
 
     def action_open_source(self, source_id: str) -> None:
         """Open a source's web address: a click on it, or o on the sources screen.
@@ -89,6 +92,6 @@ class ReferenceActions(App[int]):
         """
         source = self.game.story.sources.get(source_id)
         if source is None or not source.url:
-            notice(self, "This source has no web address: look for it in a library.", timeout=4)
+            notice(self, _("This source has no web address: look for it in a library."), timeout=4)
             return
         open_link(self, source.url)

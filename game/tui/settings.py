@@ -1,6 +1,6 @@
 """The player's settings: a small JSON file beside the saves folder.
 
-Only what the app must remember between runs (the theme) lives here. A
+Only what the app must remember between runs (the theme, the language) lives here. A
 missing or damaged file gives the defaults, never an error; writing is
 atomic (:func:`game.durable.write_atomic`) so a crash never leaves half a file.
 No Textual here: the app reads and writes a :class:`Settings`.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,16 @@ class Settings:
     def classroom_theme(self, value: str) -> None:
         self.data["classroom_theme"] = value
 
+    @property
+    def language(self) -> str | None:
+        """The language chosen in the app (title menu, F4), used at the next start when no ``--lang`` is given."""
+        value = self.data.get("language")
+        return value if isinstance(value, str) and value else None
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.data["language"] = value
+
     def save(self) -> str | None:
         """Write the file atomically; returns a reason instead of raising when it cannot."""
         try:
@@ -75,3 +86,9 @@ class Settings:
         except OSError as exc:
             return f"could not write {self.path}: {exc.strerror or exc}"
         return None
+
+
+def remembered_language(saves_folder: Path, offered: Iterable[str]) -> str | None:
+    """The language chosen in the app last time, if the story still offers it (else None: the default decides)."""
+    wanted = Settings.load(settings_path(saves_folder)).language
+    return wanted if wanted is not None and wanted in set(offered) else None

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from textual.app import App
 
+from game.i18n.interface import _
 from game.tui.safe_text import notice
 from game.tui.settings import Settings
 from game.tui.themes import CLASSROOM_THEME, DEFAULT_THEME, HIGH_CONTRAST, THEME_NAMES, THEMES
@@ -80,8 +81,12 @@ class Theming:
         """The theme changed (F2, F3, the palette): remember it, or say why it will not be remembered."""
         problem = self.choice.remember(theme)
         if problem:
-            notice(self.app, f"The theme is on, but it will not be remembered: {problem}", severity="warning")
+            notice(
+                self.app,
+                _("The theme is on, but it will not be remembered: {problem}").format(problem=problem),
+                severity="warning",
+            )
 
     def switch(self, theme: str) -> None:
         self.app.theme = theme
-        notice(self.app, f"Theme: {theme}", timeout=2)
+        notice(self.app, _("Theme: {theme}").format(theme=theme), timeout=2)

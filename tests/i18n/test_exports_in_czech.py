@@ -315,3 +315,23 @@ def test_the_interface_commands_extract_and_check(tmp_path, monkeypatch, capsys)
     assert main(["i18n", "check", "--interface", "--lang", "cs"]) == 2
     err = capsys.readouterr().err
     assert "cs.po" in err and "Traceback" not in err
+
+
+def test_when_a_save_was_made_is_said_in_czech_with_the_interface_s_words():
+    import datetime as dt
+
+    from game.i18n import interface
+    from game.story.dates import saved_when
+
+    now = dt.datetime(2025, 3, 5, 12, 0).timestamp()
+    try:
+        interface.set_language("cs")
+        said = [
+            saved_when(dt.datetime(*day, 9, 30).timestamp(), now, "cs", interface._)
+            for day in ((2025, 3, 5), (2025, 3, 4), (2024, 3, 4))
+        ]
+    finally:
+        interface.set_language("en")
+    assert said[0] == "dnes 09:30" and said[1] == "včera 09:30"
+    assert said[2].endswith("09:30") and "2024" in said[2] and "Mar" not in said[2]
+    assert saved_when(dt.datetime(2025, 3, 5, 9, 30).timestamp(), now) == "today 09:30"  # English as before

@@ -70,6 +70,8 @@ def _plain(node: ast.expr, also: str = "Content") -> bool:
         return isinstance(node.value, str)
     if isinstance(node, ast.IfExp):
         return _plain(node.body, also) and _plain(node.orelse, also)
+    if isinstance(node, ast.Call) and _name(node.func) == "N_":  # marks a literal for translation, returns it as is
+        return len(node.args) == 1 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
     if isinstance(node, ast.Call):
         return _name(node.func) in {"Content", also} or (
             isinstance(node.func, ast.Attribute)

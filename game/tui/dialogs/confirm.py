@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 from textual.widgets.button import ButtonVariant
 
+from game.i18n.interface import N_
 from game.tui.styles import DIALOG_CSS
 
 
@@ -21,7 +22,7 @@ class ConfirmDialog(ModalScreen[str]):
     CSS_PATH = [DIALOG_CSS]
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "cancel", N_("Cancel")),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
     ]
@@ -49,5 +50,5 @@ class ConfirmDialog(ModalScreen[str]):
         self.dismiss((event.button.id or "answer-cancel").removeprefix("answer-"))
 
     def action_cancel(self) -> None:
-        keys = [key for key, _, _ in self.buttons]
+        keys = [key for key, _label, _variant in self.buttons]
         self.dismiss("cancel" if "cancel" in keys else keys[0])

@@ -5,9 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.i18n.interface import N_, _
 from game.tui.styles import DIALOG_CSS
 
 
@@ -17,7 +19,7 @@ class ContentNoteDialog(ModalScreen[bool]):
     CSS_PATH = [DIALOG_CSS]
 
     BINDINGS = [
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", N_("Back")),
         Binding("left", "app.focus_previous", show=False),
         Binding("right", "app.focus_next", show=False),
     ]
@@ -28,12 +30,12 @@ class ContentNoteDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
-            box.border_title = "Before you begin"
+            box.border_title = Content(_("Before you begin"))
             with VerticalScroll(classes="dialog-body"):
                 yield Static(self.note, classes="dialog-message", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Begin", id="begin", variant="primary")
-                yield Button("Back", id="back")
+                yield Button(Content(_("Begin")), id="begin", variant="primary")
+                yield Button(Content(_("Back")), id="back")
 
     def on_mount(self) -> None:
         self.query_one("#begin", Button).focus()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.i18n.interface import _
 from game.story.model import Scene
 from game.tui import keys
 from game.tui.styles import DIALOG_CSS
@@ -26,13 +28,17 @@ class DiscussDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
-            box.border_title = "To discuss"
-            box.border_subtitle = "Esc to close"
+            box.border_title = Content(_("To discuss"))
+            box.border_subtitle = Content(_("Esc to close"))
             yield Static(self.scene.title, classes="dialog-heading", markup=False)
             with VerticalScroll(classes="dialog-body"):
                 for number, prompt in enumerate(self.scene.discuss, 1):
                     yield Static(f"{number}. {' '.join(prompt.split())}", classes="prompt", markup=False)
-                yield Static("There are no right answers here: talk about what you think, and why.", classes="muted")
+                yield Static(
+                    _("There are no right answers here: talk about what you think, and why."),
+                    classes="muted",
+                    markup=False,
+                )
         yield GameFooter()
 
     def on_mount(self) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.i18n.interface import _, language
 from game.story.dates import long_date
 from game.story.model import Scene
 from game.tui import keys
@@ -31,9 +33,11 @@ class HistoryDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         app = game_app(self)
         with Vertical(classes="dialog wide-dialog") as box:
-            box.border_title = "What really happened"
-            box.border_subtitle = "Esc to close"
-            yield Static(f"{self.scene.title} · {long_date(self.scene.date)}", classes="dialog-heading", markup=False)
+            box.border_title = Content(_("What really happened"))
+            box.border_subtitle = Content(_("Esc to close"))
+            yield Static(
+                f"{self.scene.title} · {long_date(self.scene.date, language())}", classes="dialog-heading", markup=False
+            )
             with VerticalScroll(classes="dialog-body"):
                 yield HistoryPanel(app.story, self.scene, linker=app.linker)
         yield GameFooter()

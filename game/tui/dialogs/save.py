@@ -5,10 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from game.engine.saves import AUTOSAVE, SaveError, SaveInfo, slot_name
+from game.i18n.interface import N_, _, language
 from game.story.dates import saved_when
 from game.tui.game_app import game_app
 from game.tui.safe_text import notice
@@ -20,7 +22,7 @@ class SaveDialog(ModalScreen[str | None]):
 
     CSS_PATH = [DIALOG_CSS]
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
@@ -28,29 +30,29 @@ class SaveDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         app = game_app(self)
-        infos, _ = app.saves.slots()
+        infos, _problems = app.saves.slots()
         self.existing = {info.slot.casefold(): info for info in infos if info.slot != AUTOSAVE}
         state = app.state
         scene = app.story.scenes.get(state.scene) if state else None
-        suggestion = scene.title if scene else "my game"
+        suggestion = scene.title if scene else _("my game")
         try:
             suggestion = slot_name(suggestion)
         except SaveError:
-            suggestion = "my game"
+            suggestion = _("my game")
         with Vertical(classes="dialog") as box:
-            box.border_title = "Save the game"
+            box.border_title = Content(_("Save the game"))
             yield Static(
-                "Name this save. Your game is also saved by itself after every choice.",
+                _("Name this save. Your game is also saved by itself after every choice."),
                 classes="dialog-message",
                 markup=False,
             )
-            field = Input(value=suggestion, placeholder="a name for this save", id="slot-name", max_length=60)
+            field = Input(value=suggestion, placeholder=_("a name for this save"), id="slot-name", max_length=60)
             field.cursor_blink = app.input_cursor_blink
             yield field
             yield Static(id="slot-hint", markup=False)
             with Horizontal(classes="buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button(Content(_("Save")), id="save", variant="primary")
+                yield Button(Content(_("Cancel")), id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#slot-name", Input).focus()
@@ -68,12 +70,16 @@ class SaveDialog(ModalScreen[str | None]):
         existing = self.existing.get(name.casefold())
         if existing is not None:
             hint.update(
-                f"Replaces the save '{existing.slot}' ({existing.scene_title}, saved {saved_when(existing.saved_at)})."
+                _("Replaces the save '{slot}' ({scene}, saved {when}).").format(
+                    slot=existing.slot,
+                    scene=existing.scene_title,
+                    when=saved_when(existing.saved_at, lang=language(), words=_),
+                )
             )
         elif name != text.strip():
-            hint.update(f"Will be saved as '{name}'.")
+            hint.update(_("Will be saved as '{name}'.").format(name=name))
         else:
-            hint.update(f"Saved into {game_app(self).saves.folder}")
+            hint.update(_("Saved into {folder}").format(folder=game_app(self).saves.folder))
         return True
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -101,7 +107,9 @@ class SaveDialog(ModalScreen[str | None]):
             self.query_one("#slot-hint", Static).update(f"⚠ {exc}")
             self.query_one("#slot-hint", Static).set_class(True, "-error")
             return
-        notice(self, f"Saved as '{slot}'. Press l to load it later.", title="Game saved", timeout=5)
+        notice(
+            self, _("Saved as '{slot}'. Press l to load it later.").format(slot=slot), title=_("Game saved"), timeout=5
+        )
         self.dismiss(slot)
 
     def action_cancel(self) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from game.engine import rules
 from game.engine.journey import PathRow, path_beside_history
+from game.i18n.interface import _, language, ngettext
 from game.story.dates import date_range, short_date
 from game.tui import keys
 from game.tui.game_app import game_app
@@ -25,9 +26,9 @@ from game.tui.widgets.scene_text import SceneText
 
 def path_table(rows: list[PathRow]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
-    table.add_column("Date", no_wrap=True, style="bold", min_width=11)
-    table.add_column("Your path", ratio=1)
-    table.add_column("What really happened", ratio=1)
+    table.add_column(Text(_("Date")), no_wrap=True, style="bold", min_width=11)
+    table.add_column(Text(_("Your path")), ratio=1)
+    table.add_column(Text(_("What really happened")), ratio=1)
     for row in rows:
         yours = Text("\n".join(s.title for s in row.yours))
         record = Text()
@@ -38,8 +39,10 @@ def path_table(rows: list[PathRow]) -> Table:
                 record.append("✓ ", style="bold")
             record.append(event.title)
             if event.start != event.end:
-                record.append(f" ({date_range(event.start, event.end, short=True)})", style="dim")
-        table.add_row(short_date(row.day), yours, record)  # the date is the game's own words; the rest is Text
+                record.append(f" ({date_range(event.start, event.end, short=True, lang=language())})", style="dim")
+        table.add_row(
+            short_date(row.day, language()), yours, record
+        )  # the date is the game's own words; the rest is Text
     return table
 
 
@@ -70,30 +73,38 @@ class EndingScreen(Responsive):
                 choice = app.game.last_choice
                 if choice is not None:
                     yield Static(record_note(choice.label, choice.record), id="record")
-                banner = Content.assemble(("The end", "$foreground-muted"), "\n", (ending.title, "bold $text-primary"))
+                banner = Content.assemble(
+                    (_("The end"), "$foreground-muted"), "\n", (ending.title, "bold $text-primary")
+                )
                 if ending.counterfactual:
-                    banner += Content.styled("\nA counterfactual ending: this did not happen.", "italic $text-warning")
+                    banner += Content.styled(
+                        "\n" + _("A counterfactual ending: this did not happen."), "italic $text-warning"
+                    )
                 yield Static(banner, id="ending-banner")
                 yield SceneText(rules.scene_text(scene, state), linker=app.linker, id="ending-text")
                 if ending.epilogue.strip():
-                    yield Static("Epilogue", classes="section-heading")
+                    yield Static(_("Epilogue"), classes="section-heading", markup=False)
                     yield SceneText(rules.interpolate(ending.epilogue, state), linker=app.linker, id="epilogue")
                 if ending.counterfactual and ending.instead.strip():
                     with Vertical(id="instead"):
-                        yield Static("What really happened instead", classes="section-heading")
+                        yield Static(_("What really happened instead"), classes="section-heading", markup=False)
                         yield SceneText(ending.instead, linker=app.linker)
-                yield Static("What really happened", classes="section-heading")
+                yield Static(_("What really happened"), classes="section-heading", markup=False)
                 yield HistoryPanel(story, scene, linker=app.linker)
                 rows = path_beside_history(story, state)
                 if rows:
-                    yield Static("Your path beside history", classes="section-heading")
+                    yield Static(_("Your path beside history"), classes="section-heading", markup=False)
                     yield Static(path_table(rows), id="path-table")
-                    yield Static("✓ marks the events your story was set at.", classes="muted")
+                    yield Static(_("✓ marks the events your story was set at."), classes="muted", markup=False)
                 count = len(state.log)
                 yield Static(
-                    f"You made {count} choice{'s' if count != 1 else ''} as {role.title if role else state.role}. "
-                    "Press x to save a transcript of your game, u to take back your last choice, "
-                    "or n to start again.",
+                    ngettext(
+                        "You made {n} choice as {role}. Press x to save a transcript of your game, "
+                        "u to take back your last choice, or n to start again.",
+                        "You made {n} choices as {role}. Press x to save a transcript of your game, "
+                        "u to take back your last choice, or n to start again.",
+                        count,
+                    ).format(n=count, role=role.title if role else state.role),
                     id="ending-hint",
                     markup=False,
                 )

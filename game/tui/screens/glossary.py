@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.i18n.interface import N_, _
 from game.story.model import GlossaryEntry
 from game.tui import keys
 from game.tui.game_app import game_app
@@ -17,7 +18,7 @@ from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 
-KINDS = {"person": "person", "place": "place", "organisation": "organisation", "term": "term"}
+KINDS = {"person": N_("person"), "place": N_("place"), "organisation": N_("organisation"), "term": N_("term")}
 
 
 def _key(entry: GlossaryEntry) -> str:
@@ -38,10 +39,10 @@ class GlossaryScreen(Responsive):
         self.wanted = entry
 
     def compose(self) -> ComposeResult:
-        yield Static("Glossary: people, places and words", classes="screen-title")
+        yield Static(_("Glossary: people, places and words"), classes="screen-title", markup=False)
         with Horizontal(classes="split"):
             with Vertical(classes="split-list"):
-                field = Input(placeholder="Type to search (/)", id="search", select_on_focus=False)
+                field = Input(placeholder=_("Type to search (/)"), id="search", select_on_focus=False)
                 field.cursor_blink = game_app(self).input_cursor_blink
                 yield field
                 yield OptionList(id="entries")
@@ -77,18 +78,18 @@ class GlossaryScreen(Responsive):
         options: list[Option | None] = []
         here = [glossary[e] for e in self._scene_entries() if e in glossary and matches(glossary[e])]
         if here and not needle:
-            options.append(Option(Text("In this scene", style="bold italic"), id="-here", disabled=True))
+            options.append(Option(Text(_("In this scene"), style="bold italic"), id="-here", disabled=True))
             options.extend(Option(Text(f"  {e.term}"), id=f"here:{e.id}") for e in here)
-            options.append(Option(Text("All entries", style="bold italic"), id="-all", disabled=True))
+            options.append(Option(Text(_("All entries"), style="bold italic"), id="-all", disabled=True))
         shown = sorted((e for e in glossary.values() if matches(e)), key=_key)
         options.extend(Option(Text(f"  {e.term}" if here and not needle else e.term), id=f"all:{e.id}") for e in shown)
         entries = self.query_one("#entries", OptionList)
         entries.set_options(o for o in options if o is not None)
         detail = self.query_one("#entry-detail", Static)
         if not glossary:
-            detail.update("This story has no glossary.")
+            detail.update(Content(_("This story has no glossary.")))
         elif not shown:
-            detail.update(Content.from_markup("Nothing matches '$q'. Press Esc to clear the search.", q=query))
+            detail.update(Content(_("Nothing matches '{query}'. Press Esc to clear the search.").format(query=query)))
         first = next((i for i, o in enumerate(entries.options) if not o.disabled), None)
         entries.highlighted = first
 
@@ -113,11 +114,13 @@ class GlossaryScreen(Responsive):
         text = Content.from_markup(
             "[b]$term[/b]  [$foreground-muted]$kind[/]\n\n$body",
             term=entry.term,
-            kind=KINDS.get(entry.kind, entry.kind),
+            kind=_(KINDS[entry.kind]) if entry.kind in KINDS else entry.kind,
             body=" ".join(entry.text.split()),
         )
         if entry.aliases:
-            text += Content.from_markup("\n\n[i]Also written:[/i] $aliases", aliases=", ".join(entry.aliases))
+            text += Content.from_markup(
+                "\n\n[i]$also[/i] $aliases", also=_("Also written:"), aliases=", ".join(entry.aliases)
+            )
         self.query_one("#entry-detail", Static).update(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:

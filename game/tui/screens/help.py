@@ -10,13 +10,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from game.i18n.interface import N_, _
 from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 
-HOW_TO_PLAY = """\
+HOW_TO_PLAY = N_("""\
 You play one person through the Prague Spring of 1968 and what came after. \
 Read each scene, then choose what you do: press its number, or move with ↑ ↓ and press Enter, or click it. \
 After every choice the game tells you what people really did, \
@@ -28,16 +29,16 @@ Press s to keep a named save, l to load one, u to take back your last choice. No
 
 Underlined words are in the glossary: click one to read about it, or press g. \
 Press ctrl+p for the command palette (search any command, change the theme), \
-F3 for high contrast, F2 to switch themes."""
+F3 for high contrast, F2 to switch themes.""")
 
-CLASSROOM = """\
+CLASSROOM = N_("""\
 Classroom mode (spring68 --classroom) is for a class deciding together in front of a projector. \
 At each decision press v and type how many voted for each choice (Enter goes to the next; Enter on the last counts): \
 the game follows the majority, and after a tie, or with no votes at all, you pick. \
 After every scene with discussion prompts the game pauses and shows them; Enter goes on. \
 Press d to show the prompts before the vote, \
 m for a discussion timer (+ and - change it by a minute, m again stops it). \
-The votes are saved with the game, and a transcript (x, or spring68 transcript autosave) shows every one."""
+The votes are saved with the game, and a transcript (x, or spring68 transcript autosave) shows every one.""")
 
 NAMES = {
     "escape": "Esc",
@@ -79,50 +80,54 @@ def rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
             continue
         if binding.key in {str(n) for n in range(2, 10)}:
             continue  # listed once as 1-9
-        found.append((key_text(binding), binding.tooltip or binding.description))
+        found.append((key_text(binding), _(binding.tooltip or binding.description)))  # the key table's English
     return found
 
 
-def sections(classroom: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The help screen's key lists, by where they work, from the one key table (:mod:`game.tui.keys`)."""
-    everywhere = ("Everywhere", [(k, d) for d, k in keys.LISTS] + rows(keys.APP))
+def sections(classroom: bool = False, *, languages: int = 1) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The help screen's key lists, by where they work, from the one key table (:mod:`game.tui.keys`).
+
+    The language key (F4) is listed only when the story has ``languages`` to switch between.
+    """
+    app_keys = [b for b in keys.APP if languages > 1 or not (isinstance(b, Binding) and b.action == "next_language")]
+    everywhere = (_("Everywhere"), [(_(k), _(d)) for d, k in keys.LISTS] + rows(app_keys))
     reference = [
-        ("Timeline", rows(keys.TIMELINE)),
-        ("Glossary", rows(keys.GLOSSARY) + [("letters", "Search as you type")]),
-        ("Sources", rows(keys.SOURCES)),
-        ("Load", rows(keys.LOAD)),
+        (_("Timeline"), rows(keys.TIMELINE)),
+        (_("Glossary"), rows(keys.GLOSSARY) + [(_("letters"), _("Search as you type"))]),
+        (_("Sources"), rows(keys.SOURCES)),
+        (_("Load"), rows(keys.LOAD)),
     ]
     if classroom:
         return [
             everywhere,
-            ("Title screen", rows(keys.TITLE)),
+            (_("Title screen"), rows(keys.TITLE)),
             (
-                "Classroom: a scene",
+                _("Classroom: a scene"),
                 rows(keys.CLASS_PLAY) + rows(b for b in keys.PLAY if isinstance(b, Binding) and b.key != "d"),
             ),
             (
-                "Classroom: the class vote",
-                [("Enter", "Next count; on the last, count the votes")] + rows(keys.CLASS_VOTE),
+                _("Classroom: the class vote"),
+                [("Enter", _("Next count; on the last, count the votes"))] + rows(keys.CLASS_VOTE),
             ),
-            ("Classroom: a tie", rows(keys.CLASS_TIE)),
-            ("Classroom: the discussion pause", rows(keys.CLASS_PAUSE)),
-            ("What really happened", rows(keys.HISTORY)),
-            ("The ending", rows(keys.CLASS_ENDING) + rows(keys.ENDING)),
+            (_("Classroom: a tie"), rows(keys.CLASS_TIE)),
+            (_("Classroom: the discussion pause"), rows(keys.CLASS_PAUSE)),
+            (_("What really happened"), rows(keys.HISTORY)),
+            (_("The ending"), rows(keys.CLASS_ENDING) + rows(keys.ENDING)),
             *reference,
         ]
     return [
         everywhere,
-        ("Title screen", rows(keys.TITLE)),
-        ("Playing a scene", rows(keys.PLAY)),
-        ("What really happened", rows(keys.HISTORY)),
-        ("Discussion prompts", rows(keys.DISCUSS)),
-        ("The ending", rows(keys.ENDING)),
+        (_("Title screen"), rows(keys.TITLE)),
+        (_("Playing a scene"), rows(keys.PLAY)),
+        (_("What really happened"), rows(keys.HISTORY)),
+        (_("Discussion prompts"), rows(keys.DISCUSS)),
+        (_("The ending"), rows(keys.ENDING)),
         *reference,
     ]
 
 
 def key_table(entries: list[tuple[str, str]]) -> Content:
-    width = max((len(k) for k, _ in entries), default=4) + 2
+    width = max((len(key) for key, _description in entries), default=4) + 2
     return Content("\n").join(
         Content.from_markup("[b $text-accent]$key[/]$description", key=key.ljust(width), description=description)
         for key, description in entries
@@ -142,19 +147,19 @@ class HelpScreen(Responsive):
         self._initial_size_classes()
 
     def compose(self) -> ComposeResult:
-        yield Static("Help: how to play, and every key", classes="screen-title")
+        yield Static(_("Help: how to play, and every key"), classes="screen-title", markup=False)
         with VerticalScroll(id="help-scroll"):
             with Vertical(id="help-column"):
-                yield Static("How to play", classes="section-heading")
-                for paragraph in HOW_TO_PLAY.split("\n\n"):
+                yield Static(_("How to play"), classes="section-heading", markup=False)
+                for paragraph in _(HOW_TO_PLAY).split("\n\n"):
                     yield Static(paragraph, classes="help-paragraph", markup=False)
                 classroom = game_app(self).classroom
                 if classroom:
-                    yield Static("In class", classes="section-heading")
-                    yield Static(CLASSROOM, classes="help-paragraph", markup=False)
-                for title, entries in sections(classroom):
+                    yield Static(_("In class"), classes="section-heading", markup=False)
+                    yield Static(_(CLASSROOM), classes="help-paragraph", markup=False)
+                for title, entries in sections(classroom, languages=len(game_app(self).languages())):
                     if entries:
-                        yield Static(title, classes="section-heading")
+                        yield Static(title, classes="section-heading", markup=False)
                         yield Static(key_table(entries), classes="key-table")
         yield GameFooter()
 

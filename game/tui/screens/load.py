@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveInfo
+from game.i18n.interface import _, language, ngettext
 from game.story.dates import from_iso, long_date, saved_when
 from game.tui import keys
 from game.tui.game_app import game_app
@@ -20,17 +21,21 @@ from game.tui.widgets.hanging import Hanging
 
 
 def _entry(info: SaveInfo, role_title: str) -> Hanging:
-    name = "Last game (saved by itself)" if info.slot == AUTOSAVE else info.slot
+    name = _("Last game (saved by itself)") if info.slot == AUTOSAVE else info.slot
     day = from_iso(info.story_date)
     details = [info.scene_title or info.scene]
     if info.class_name or info.class_day:  # a class's game: by the class's name and the day it began
         class_day = from_iso(info.class_day)
-        begun = f", begun {long_date(class_day)}" if class_day else ""
-        details.insert(0, f"Class {info.class_name or '(no name)'}{begun}")
+        name_of_class = info.class_name or _("(no name)")
+        if class_day:
+            shown = _("Class {name}, begun {day}").format(name=name_of_class, day=long_date(class_day, language()))
+        else:
+            shown = _("Class {name}").format(name=name_of_class)
+        details.insert(0, shown)
     if day:
-        details.append(long_date(day))
-    details.append(f"{info.choices} choice{'s' if info.choices != 1 else ''}")
-    details.append(f"saved {saved_when(info.saved_at)}")
+        details.append(long_date(day, language()))
+    details.append(ngettext("{n} choice", "{n} choices", info.choices).format(n=info.choices))
+    details.append(_("saved {when}").format(when=saved_when(info.saved_at, lang=language(), words=_)))
     body = Content.assemble(
         (name, "bold"), "  ", (role_title, "italic"), "\n", (" · ".join(details), "$foreground-muted")
     )
@@ -50,7 +55,7 @@ class LoadScreen(Responsive):
         self._initial_size_classes()
 
     def compose(self) -> ComposeResult:
-        yield Static("Load a saved game", classes="screen-title")
+        yield Static(_("Load a saved game"), classes="screen-title", markup=False)
         with Vertical(id="load-body"):
             yield OptionList(id="saves")
             yield Static(id="load-empty", markup=False)
@@ -72,7 +77,10 @@ class LoadScreen(Responsive):
         for info in infos:
             role = roles.get(info.role)
             options.append(
-                Option(_entry(info, role.title if role else f"{info.role} (not in this story)"), id=info.slot)
+                Option(
+                    _entry(info, role.title if role else _("{role} (not in this story)").format(role=info.role)),
+                    id=info.slot,
+                )
             )
         saves = self.query_one("#saves", OptionList)
         saves.set_options(options)
@@ -82,13 +90,17 @@ class LoadScreen(Responsive):
         empty = self.query_one("#load-empty", Static)
         empty.display = not options
         empty.update(
-            f"There are no saved games in {app.saves.folder} yet.\n\n"
-            "The game saves itself after every choice; press s while playing to keep a named save. "
-            "Press Esc to go back."
+            _(
+                "There are no saved games in {folder} yet.\n\n"
+                "The game saves itself after every choice; press s while playing to keep a named save. "
+                "Press Esc to go back."
+            ).format(folder=app.saves.folder)
         )
         box = self.query_one("#load-problems", Static)
         box.display = bool(problems)
-        box.update("These files could not be read and are left untouched:\n" + "\n".join(f"• {p}" for p in problems))
+        box.update(
+            _("These files could not be read and are left untouched:") + "\n" + "\n".join(f"• {p}" for p in problems)
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

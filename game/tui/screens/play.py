@@ -22,6 +22,7 @@ from textual.widgets import Static
 
 from game.engine import rules
 from game.engine.state import GameState
+from game.i18n.interface import N_, _, language, ngettext
 from game.story.dates import short_date, weekday_date
 from game.story.model import Choice, Scene
 from game.tui import keys
@@ -38,22 +39,27 @@ from game.tui.widgets.story_view import Page, StoryView
 
 PREPARE_AFTER = 0.05  # seconds after a scene is shown; far less than anyone takes to read a choice
 
-NO_CHOICES = "No way forward is open to you here. Press u to take back your last choice."
+NO_CHOICES = N_("No way forward is open to you here. Press u to take back your last choice.")
+
+
+def record_note(label: str, record: str) -> Content:
+    """'You chose …' and, when the scene has one, what people really did (its Markdown rendered, as in the text)."""
+    return _record_note(label, record, language())
 
 
 @lru_cache(maxsize=256)
-def record_note(label: str, record: str) -> Content:
-    """'You chose …' and, when the scene has one, what people really did (its Markdown rendered, as in the text)."""
-    parts: list[str | tuple[str, str] | Content] = [("You chose:", "bold"), f" {label}"]
+def _record_note(label: str, record: str, lang: str) -> Content:
+    """:func:`record_note` in one language (the cache must not give one language's words in another)."""
+    parts: list[str | tuple[str, str] | Content] = [(_("You chose:"), "bold"), f" {label}"]
     if record:
         rendered = Content(" ").join(block.content for block in markdown_blocks(record))
-        parts += ["\n", ("What people really did:", "bold $text-accent"), " ", rendered]
+        parts += ["\n", (_("What people really did:"), "bold $text-accent"), " ", rendered]
     return Content.assemble(*parts)
 
 
 def where_line(scene: Scene) -> str:
     """The scene's date and place, as the line above the scene shows them."""
-    return f"{weekday_date(scene.date)} · {scene.place}"
+    return f"{weekday_date(scene.date, language())} · {scene.place}"
 
 
 def where_lines(scene: Scene) -> tuple[str, ...]:
@@ -63,7 +69,7 @@ def where_lines(scene: Scene) -> tuple[str, ...]:
     """
     place = scene.place
     town = place.split(",", 1)[0].strip() or place
-    day = short_date(scene.date)
+    day = short_date(scene.date, language())
     return (where_line(scene), f"{day} · {place}", f"{day} · {town}")
 
 
@@ -159,7 +165,7 @@ class PlayScreen(Responsive):
             parts.side.display = bars.display
         choices = rules.available_choices(story, state)
         chooser = parts.choices
-        chooser.show_options(options_for(choices, NO_CHOICES, story))
+        chooser.show_options(options_for(choices, _(NO_CHOICES), story))
         self._label_choices(parts.box, len(choices))
         if not chooser.has_focus:
             chooser.focus()
@@ -172,9 +178,9 @@ class PlayScreen(Responsive):
 
     def _label_choices(self, box: Widget, count: int) -> None:
         """The title and key hint on the box around the choices (set only when they change: each set redraws)."""
-        title = "What do you do?"
+        title = _("What do you do?")
         # The same hint for any number of choices, so that a choice does not redraw the box around them.
-        subtitle = "a number, or ↑↓ Enter" if count > 1 else ("1 · Enter" if count else "u: undo")
+        subtitle = _("a number, or ↑↓ Enter") if count > 1 else ("1 · Enter" if count else _("u: undo"))
         if self._box_labels != (title, subtitle):  # (reading a border title back builds its markup)
             self._box_labels = (title, subtitle)
             box.border_title = Content(title)
@@ -196,7 +202,7 @@ class PlayScreen(Responsive):
             parts.bar.prepare(where_lines(scene))
             parts.story.prepare(Page(self.record_for(choice, None), scene.title, rules.scene_text(scene, following)))
             parts.bars.prepare(following.variables, rules.bar_changes(story, state, following))
-            ahead.append(options_for(rules.available_choices(story, following), NO_CHOICES, story))
+            ahead.append(options_for(rules.available_choices(story, following), _(NO_CHOICES), story))
         parts.choices.prepare(ahead)
 
     def _parts(self) -> PlayParts:
@@ -223,12 +229,13 @@ class PlayScreen(Responsive):
         chooser = self._parts().choices
         options = [o for o in chooser.options if not o.disabled]
         if not options:
-            notice(self, NO_CHOICES, severity="warning", timeout=4)
+            notice(self, _(NO_CHOICES), severity="warning", timeout=4)
             return
         if number > len(options):
+            count = len(options)
             notice(
                 self,
-                f"There {'is only one choice' if len(options) == 1 else f'are {len(options)} choices'} here.",
+                ngettext("There is only one choice here.", "There are {n} choices here.", count).format(n=count),
                 timeout=3,
             )
             return
@@ -261,7 +268,7 @@ class PlayScreen(Responsive):
             return
         scene = rules.current_scene(app.story, app.state)
         if not scene.discuss:
-            notice(self, "This scene has no discussion prompts. Press r for what really happened.", timeout=4)
+            notice(self, _("This scene has no discussion prompts. Press r for what really happened."), timeout=4)
             return
         app.push_screen(DiscussDialog(scene))
 

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.i18n.interface import N_, _
 from game.story.model import Source
 from game.tui import keys
 from game.tui.game_app import game_app
@@ -17,7 +18,7 @@ from game.tui.screens.responsive import Responsive
 from game.tui.styles import LISTS_CSS
 from game.tui.widgets.footer import GameFooter
 
-KINDS = {"book": "Book", "document": "Document", "archive": "Archive", "article": "Article"}
+KINDS = {"book": N_("Book"), "document": N_("Document"), "archive": N_("Archive"), "article": N_("Article")}
 
 
 def _label(source: Source) -> Text:
@@ -49,11 +50,13 @@ class SourcesScreen(Responsive):
     def compose(self) -> ComposeResult:
         story = game_app(self).story
         self.items = sorted(story.sources.values(), key=_sort_key)
-        yield Static("Sources: where the history in this game comes from", classes="screen-title")
+        yield Static(_("Sources: where the history in this game comes from"), classes="screen-title", markup=False)
         with Horizontal(classes="split"):
             yield OptionList(*[Option(_label(s), id=s.id) for s in self.items], id="sources", classes="split-list")
             with VerticalScroll(classes="split-detail", can_focus=False):
-                yield Static("This story lists no sources." if not self.items else "", id="source-detail")
+                yield Static(
+                    _("This story lists no sources.") if not self.items else "", id="source-detail", markup=False
+                )
         yield GameFooter()
 
     def on_mount(self) -> None:
@@ -77,17 +80,21 @@ class SourcesScreen(Responsive):
         if source is None:
             return
         text = Content.from_markup(
-            "[b]$kind[/b]\n\n$citation", kind=KINDS.get(source.kind, source.kind.title()), citation=source.citation()
+            "[b]$kind[/b]\n\n$citation",
+            kind=_(KINDS[source.kind]) if source.kind in KINDS else source.kind.title(),
+            citation=source.citation(),
         )
         if source.url:
             text += Content("\n\n") + source_link(source)
             if web_address(source.url):
-                text += Content.from_markup("  [$foreground-muted](o or click to open)[/]")
+                text += Content.from_markup("  [$foreground-muted]$hint[/]", hint=_("(o or click to open)"))
         if source.note:
             text += Content.from_markup("\n\n[i]$note[/i]", note=" ".join(source.note.split()))
         seen = self._seen_citing(source.id)
         if seen:
-            text += Content.from_markup("\n\n[b]In scenes you have played:[/b] $titles", titles="; ".join(seen))
+            text += Content.from_markup(
+                "\n\n[b]$seen[/b] $titles", seen=_("In scenes you have played:"), titles="; ".join(seen)
+            )
         self.query_one("#source-detail", Static).update(text)
 
     def action_open(self) -> None:

@@ -9,6 +9,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.journey import EventMark, marked_timeline
+from game.i18n.interface import _, language
 from game.story.dates import date_range
 from game.tui import keys
 from game.tui.game_app import game_app
@@ -32,7 +33,9 @@ def _row(mark: EventMark) -> Hanging:
     title = Content.styled(mark.event.title, "bold" if mark.witnessed else "")
     if mark.fixed:
         title += Content(f" {FIXED}")
-    when = Content.styled(date_range(mark.event.start, mark.event.end, short=True), "$foreground-muted")
+    when = Content.styled(
+        date_range(mark.event.start, mark.event.end, short=True, lang=language()), "$foreground-muted"
+    )
     return Hanging(Content.styled(f"{mark_of(mark)} ", "bold"), title + Content("\n") + when)
 
 
@@ -51,10 +54,14 @@ class TimelineScreen(Responsive):
     def compose(self) -> ComposeResult:
         app = game_app(self)
         self.marks = marked_timeline(app.story, app.state)
-        yield Static("Timeline: what happened, and when", classes="screen-title")
-        legend = f"{WITNESSED} you were there  {LIVED} during your story  {FIXED} fixed point of history"
+        yield Static(_("Timeline: what happened, and when"), classes="screen-title", markup=False)
+        legend = _("{witnessed} you were there  {lived} during your story  {fixed} fixed point of history").format(
+            witnessed=WITNESSED, lived=LIVED, fixed=FIXED
+        )
         if app.state is None:
-            legend = f"Start a game to see which events you live through.   {FIXED} fixed point of history"
+            legend = _("Start a game to see which events you live through.   {fixed} fixed point of history").format(
+                fixed=FIXED
+            )
         yield Static(legend, classes="legend", markup=False)
         with Horizontal(classes="split"):
             yield OptionList(*[Option(_row(m), id=m.event.id) for m in self.marks], id="events", classes="split-list")
@@ -65,7 +72,7 @@ class TimelineScreen(Responsive):
     def on_mount(self) -> None:
         events = self.query_one("#events", OptionList)
         if not self.marks:
-            self.query_one("#event-detail", Static).update("This story has no timeline.")
+            self.query_one("#event-detail", Static).update(Content(_("This story has no timeline.")))
             return
         # Start at the last event the player's story has reached, else the first.
         reached = [i for i, m in enumerate(self.marks) if m.witnessed or m.lived]
@@ -82,15 +89,15 @@ class TimelineScreen(Responsive):
         text = event_summary(mark.event)
         notes = []
         if mark.witnessed:
-            notes.append("Your story was there.")
+            notes.append(_("Your story was there."))
         elif mark.lived:
-            notes.append("This happened during your story.")
+            notes.append(_("This happened during your story."))
         if mark.fixed:
-            notes.append("A fixed point: every story that keeps to the record passes it.")
+            notes.append(_("A fixed point: every story that keeps to the record passes it."))
         if notes:
             text += Content.from_markup("\n\n[i]$notes[/i]", notes=" ".join(notes))
         if mark.event.sources:
-            text += Content.from_markup("\n\n[b]Sources[/b]")
+            text += Content.from_markup("\n\n[b]$sources[/b]", sources=_("Sources"))
             for source_id in mark.event.sources:
                 source = story.sources.get(source_id)
                 text += Content("\n• ") + (citation(source) if source else Content(source_id))

@@ -13,10 +13,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.saves import AUTOSAVE, SaveError
+from game.i18n.interface import _, language
 from game.story.dates import from_iso, long_date
 from game.story.model import Story
 from game.tui import keys
 from game.tui.game_app import game_app
+from game.tui.language import language_name
 from game.tui.safe_text import notice
 from game.tui.screens.responsive import Responsive
 from game.tui.widgets.footer import GameFooter
@@ -55,7 +57,7 @@ def billing(story: Story) -> Billing:
     base, shown = story.packs[0], story.packs[-1]
     if shown is base:
         return Billing(base.title, "", base.description)
-    return Billing(shown.title, f"a mod of {base.title}", shown.description or base.description)
+    return Billing(shown.title, _("a mod of {base}").format(base=base.title), shown.description or base.description)
 
 
 def _entry(number: int, title: str, detail: str = "") -> Hanging:
@@ -97,7 +99,11 @@ class TitleScreen(Responsive):
                 menu.highlighted = highlighted
                 self._menu_is_fresh = True
                 yield menu
-                yield Static("Use ↑ ↓ and Enter, a number key, or the mouse.  ? shows every key.", id="menu-hint")
+                yield Static(
+                    _("Use ↑ ↓ and Enter, a number key, or the mouse.  ? shows every key."),
+                    id="menu-hint",
+                    markup=False,
+                )
         yield GameFooter()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
@@ -135,11 +141,12 @@ class TitleScreen(Responsive):
         options: list[Option] = []
         number = 1
         for role in story.roles.values():
-            options.append(Option(_entry(number, f"New game as {role.title}", role.summary), id=f"role:{role.id}"))
+            label = _("New game as {role}").format(role=role.title)
+            options.append(Option(_entry(number, label, role.summary), id=f"role:{role.id}"))
             number += 1
         if game_app(self).classroom:  # a class's 45-minute routes (the pack's lessons.yaml)
             for lesson in story.lessons.values():
-                entry = _entry(number, f"Lesson: {lesson.title}", lesson.summary)
+                entry = _entry(number, _("Lesson: {lesson}").format(lesson=lesson.title), lesson.summary)
                 options.append(Option(entry, id=f"lesson:{lesson.id}"))
                 number += 1
         continue_label, continue_detail, can_continue = self._continue_text()
@@ -148,13 +155,27 @@ class TitleScreen(Responsive):
         )
         number += 1
         for key, label, detail in (
-            ("load", "Load a saved game", ""),
-            ("help", "How to play", "Every key, and what the screens show"),
-            ("quit", "Quit", ""),
+            ("load", _("Load a saved game"), ""),
+            ("help", _("How to play"), _("Every key, and what the screens show")),
+            ("language", *self._language_text()),
+            ("quit", _("Quit"), ""),
         ):
+            if key == "language" and not label:
+                continue  # a story in one language only: nothing to switch to
             options.append(Option(_entry(number, label, detail), id=key))
             number += 1
         return options, next(i for i, o in enumerate(options) if o.id == "continue") if can_continue else 0
+
+    def _language_text(self) -> tuple[str, str]:
+        """The menu item that switches the language (none when the story has only one): what is on, what is offered."""
+        languages = game_app(self).languages()
+        if len(languages) < 2:
+            return "", ""
+        label = _("Language: {language}").format(language=language_name(language()))
+        detail = _("{languages} · F4 switches it on any screen").format(
+            languages=" / ".join(language_name(lang) for lang in languages)
+        )
+        return label, detail
 
     def _continue_text(self) -> tuple[str, str, bool]:
         app = game_app(self)
@@ -164,21 +185,21 @@ class TitleScreen(Responsive):
             scene = story.scenes.get(state.scene)
             role = story.roles.get(state.role)
             where = scene.title if scene else state.scene
-            when = long_date(scene.date) if scene else ""
-            return "Continue your game", f"{where} · {when} · {role.title if role else state.role}", True
+            when = long_date(scene.date, language()) if scene else ""
+            return _("Continue your game"), f"{where} · {when} · {role.title if role else state.role}", True
         try:
             document = app.saves.load(AUTOSAVE)
         except SaveError as exc:
             if "there is no such save" in str(exc):
-                return "Continue", "No game yet: your game is saved after every choice.", False
-            return "Continue", "The last game cannot be read; use Load to see why.", False
+                return _("Continue"), _("No game yet: your game is saved after every choice."), False
+            return _("Continue"), _("The last game cannot be read; use Load to see why."), False
         role = story.roles.get(document["state"]["role"])
         day = from_iso(document.get("story_date", ""))
         parts = [document.get("scene_title") or document["state"]["scene"]]
         if day:
-            parts.append(long_date(day))
+            parts.append(long_date(day, language()))
         parts.append(role.title if role else document["state"]["role"])
-        return "Continue the last game", " · ".join(parts), True
+        return _("Continue the last game"), " · ".join(parts), True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.run_option(event.option.id or "")
@@ -198,6 +219,8 @@ class TitleScreen(Responsive):
             app.action_load()
         elif key == "help":
             app.action_help()
+        elif key == "language":
+            app.action_next_language()
         elif key == "quit":
             app.quit_when_saved()
 
@@ -209,6 +232,6 @@ class TitleScreen(Responsive):
         option = menu.get_option_at_index(index)
         menu.highlighted = index
         if option.disabled:
-            notice(self, "There is no saved game to continue yet.", timeout=3)
+            notice(self, _("There is no saved game to continue yet."), timeout=3)
         else:
             self.run_option(option.id or "")

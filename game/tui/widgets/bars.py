@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
+from game.i18n.interface import _
 from game.story.model import Variable
 
 FULL = "█"
@@ -102,7 +103,7 @@ class VariableBars(Widget):
         label_width = min(24, max(8, width // 3))
         label = Content(variable.label).truncate(label_width, ellipsis=True, pad=True) + Content(" ")
         if variable.type == "flag":
-            return label + Content.styled("yes" if self._value(variable, values) else "no", "bold")
+            return label + Content.styled(_("yes") if self._value(variable, values) else _("no"), "bold")
         cells = max(4, width - label_width - len(f"{variable.max}/{variable.max}") - 6)
         return label + self._meter(variable, cells, values) + self._change(variable, changes)
 
@@ -111,7 +112,7 @@ class VariableBars(Widget):
     ) -> Content:
         label = Content.styled(variable.label, "bold")
         if variable.type == "flag":
-            value = Content("yes" if self._value(variable, values) else "no")
+            value = Content(_("yes") if self._value(variable, values) else _("no"))
         else:
             cells = max(3, width - len(f"{variable.max}/{variable.max}") - 4)
             value = self._meter(variable, cells, values) + self._change(variable, changes)
@@ -121,7 +122,7 @@ class VariableBars(Widget):
         self, variable: Variable, values: Mapping[str, int | bool], changes: Mapping[str, int]
     ) -> Content:
         value = self._value(variable, values)
-        shown = ("yes" if value else "no") if variable.type == "flag" else f"{value}/{variable.max}"
+        shown = (_("yes") if value else _("no")) if variable.type == "flag" else f"{value}/{variable.max}"
         change = self._change(variable, changes)
         return Content.assemble((variable.label, "bold"), " ", shown) + (Content(" ") + change if change else change)
 
@@ -173,6 +174,6 @@ class VariableBars(Widget):
         parts = []
         for variable in self.variables:
             value = self._value(variable)
-            shown = ("yes" if value else "no") if variable.type == "flag" else f"{value}/{variable.max}"
+            shown = (_("yes") if value else _("no")) if variable.type == "flag" else f"{value}/{variable.max}"
             parts.append(f"{variable.label}: {shown}")
         return "; ".join(parts)

@@ -33,6 +33,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 
 from game.engine import rules
+from game.i18n.interface import _
 from game.story.model import Choice, Story
 from game.tui.widgets.hanging import Hanging
 
@@ -54,7 +55,7 @@ ENDS_MARK = "⚑"
 
 def ends_here(title: str) -> str:
     """The line under an option that ends the story in a counterfactual ending (said before it is chosen)."""
-    return f"{ENDS_MARK} This ends your story here: what if… ({title})"
+    return _("{mark} This ends your story here: what if… ({title})").format(mark=ENDS_MARK, title=title)
 
 
 def options_for(

@@ -19,6 +19,8 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+from game.i18n.interface import _
+
 KEPT_ACTIONS = ("app.save", "app.help", "close", "dismiss_dialog")
 """Actions whose key is always shown: the player can always save, get help, and go back."""
 
@@ -72,7 +74,7 @@ class GameFooter(Widget):
             seen.add(binding.action)
             display = binding.key_display or self.app.get_key_display(binding)
             kept = binding.action in KEPT_ACTIONS or not found
-            found.append(FooterKey(key, display, binding.description, kept))
+            found.append(FooterKey(key, display, _(binding.description), kept))  # the key table's English, translated
         return tuple(found)
 
     @property
@@ -112,7 +114,7 @@ class GameFooter(Widget):
                 ).stylize(self._press(key.key))
             )
         line = Content("").join(parts)
-        palette = Content.styled(" ^p palette ", "$footer-key-foreground")
+        palette = Content.styled(" ^p " + _("palette") + " ", "$footer-key-foreground")
         if width >= PALETTE_FROM and line.cell_length + palette.cell_length <= width:
             gap = Content(" " * (width - line.cell_length - palette.cell_length))
             line = line + gap + palette.stylize(self._press("ctrl+p"))

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from game.i18n.interface import _, language
 from game.story.dates import date_range
 from game.story.model import Scene, Source, Story, TimelineEvent
 from game.tui.links import source_link
@@ -30,7 +31,9 @@ def citation(source: Source) -> Content:
 
 def event_summary(event: TimelineEvent) -> Content:
     text = Content.from_markup(
-        "[b]$title[/b]  [$foreground-muted]$when[/]", title=event.title, when=date_range(event.start, event.end)
+        "[b]$title[/b]  [$foreground-muted]$when[/]",
+        title=event.title,
+        when=date_range(event.start, event.end, lang=language()),
     )
     if event.summary:
         text += Content.from_markup("\n$summary", summary=" ".join(event.summary.split()))
@@ -61,13 +64,13 @@ class HistoryPanel(Vertical):
         if text:
             yield SceneText(text, linker=self.linker, classes="history-text")
         else:
-            yield Static("The record for this scene has not been written yet.", classes="muted")
+            yield Static(_("The record for this scene has not been written yet."), classes="muted", markup=False)
         if event is not None:
-            yield Static("On the timeline", classes="section-heading")
+            yield Static(_("On the timeline"), classes="section-heading", markup=False)
             yield Static(event_summary(event), classes="event-box")
-        yield Static("Sources", classes="section-heading")
+        yield Static(_("Sources"), classes="section-heading", markup=False)
         if not scene.history.sources:
-            yield Static("No sources are listed for this scene.", classes="muted")
+            yield Static(_("No sources are listed for this scene."), classes="muted", markup=False)
         for number, source_id in enumerate(scene.history.sources, 1):
             source = self.story.sources.get(source_id)
             body = citation(source) if source else Content(source_id)

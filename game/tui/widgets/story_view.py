@@ -38,14 +38,15 @@ from textual.selection import Selection
 from textual.strip import Strip
 from textual.visual import Visual
 
+from game.i18n.interface import N_, _
 from game.tui.widgets.scene_text import follow, layout_blocks, markdown_blocks
 
 if TYPE_CHECKING:
     from game.tui.data.glossary_links import GlossaryLinker
 
 MAX_TEXT_WIDTH = 80  # a readable line; wider panes centre the column
-MORE_BELOW = "▼ more: PgDn or space"
-AT_THE_END = "▲ PgUp: back up"
+MORE_BELOW = N_("▼ more: PgDn or space")
+AT_THE_END = N_("▲ PgUp: back up")
 
 
 class Page(NamedTuple):
@@ -283,7 +284,7 @@ class StoryView(ScrollView, can_focus=False):
             index = top + y
             rows.append(Row(laid.strips[index], index) if index < body else Row(blank, None))
         if pinned:
-            rows.append(Row(self._marker(MORE_BELOW if self.more_below else AT_THE_END, width), None))
+            rows.append(Row(self._marker(_(MORE_BELOW if self.more_below else AT_THE_END), width), None))
             rows += [Row(laid.strips[index], index) for index in range(body, len(laid.strips))]
         return rows
 

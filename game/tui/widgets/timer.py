@@ -14,6 +14,8 @@ import time
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
+from game.i18n.interface import _
+
 
 def time_left(app: object) -> float | None:
     """Seconds left on the app's discussion timer (zero or less: time is up), or None when it is off."""
@@ -63,7 +65,7 @@ class ClassTimer(_Countdown, Static):
         super().__init__("", markup=False, id=id, classes=classes)
 
     def shown(self, left: float) -> str:
-        return f"Timer {clock(left)}" if left > 0 else "Time is up"
+        return _("Timer {clock}").format(clock=clock(left)) if left > 0 else _("Time is up")
 
     def show_text(self, text: str) -> None:
         self.update(text)
