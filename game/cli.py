@@ -272,6 +272,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this computer only)"
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--lang", metavar="LANG", dest="sub_lang", help="every browser plays in this language, e.g. cs")
     serve.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
     serve.add_argument(
         "--saves", metavar="DIR", dest="sub_saves", help="folder for saves (each browser gets a subfolder of web/)"
@@ -812,6 +813,19 @@ def _class(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return _play(args, parser)
 
 
+def _serve_language(story: Story, asked: str | None) -> str | None:
+    """``spring68 --lang cs serve``: the language every tab plays in; "" (after a message) when the game lacks it."""
+    if asked is None:
+        return None
+    from game.i18n.languages import story_languages
+
+    languages = story_languages(pack.path for pack in story.packs)
+    if asked not in languages:
+        print(f"spring68: no '{asked}' translation; languages: {', '.join(languages)}", file=sys.stderr)
+        return ""
+    return asked
+
+
 def _serve(args: argparse.Namespace) -> int:
     from game.serve import ServeOptions, serve
     from game.serve.origins import AddressError
@@ -835,7 +849,10 @@ def _serve(args: argparse.Namespace) -> int:
         classroom=bool(args.sub_classroom or getattr(args, "classroom", False) or lesson_id or timer),
         lesson=lesson_id,
         timer=timer,
+        lang=_serve_language(story, getattr(args, "sub_lang", None) or getattr(args, "lang", None)),
     )
+    if options.lang == "":
+        return 2
     try:
         options.policy()  # a bad --public-url or --allow-origin is reported before anything starts
     except AddressError as exc:

@@ -34,6 +34,8 @@ class ServeOptions:
     """The lesson each classroom tab plays (``--lesson``), or None for the whole story."""
     timer: int | None = None
     """The discussion timer's minutes in each classroom tab (``--timer``), or None (off until m)."""
+    lang: str | None = None
+    """The language every tab plays in (``spring68 --lang cs serve``), or None: each game's own default."""
 
     def game_options(self) -> tuple[str, ...]:
         """The classroom options each tab's game is started with (``spring68 play ...``)."""

@@ -231,7 +231,12 @@ class GameServer:
         options = self.options
         options.log_file.parent.mkdir(parents=True, exist_ok=True)  # the game's stderr is appended there
         command = tab_command(
-            browser, list(options.packs), str(options.saves), options.log_file, (*options.game_options(), *channel)
+            browser,
+            list(options.packs),
+            str(options.saves),
+            options.log_file,
+            (*options.game_options(), *channel),
+            lang=options.lang,
         )
         return GameTab(
             command,

@@ -67,7 +67,12 @@ REASON_STOPPING = "The game server has stopped."
 
 
 def tab_command(
-    browser: str, packs: list[str] | None, saves: str, log_file: Path, game_options: Sequence[str] = ()
+    browser: str,
+    packs: list[str] | None,
+    saves: str,
+    log_file: Path,
+    game_options: Sequence[str] = (),
+    lang: str | None = None,
 ) -> str:
     """The shell command of one browser's game.
 
@@ -76,7 +81,7 @@ def tab_command(
     (a crash's traceback) is appended to the server's log instead of the
     teacher's terminal. POSIX shells only, like the rest of ``serve``.
     """
-    parts = [sys.executable, "-m", "game", "play", "--web-tab", browser]
+    parts = [sys.executable, "-m", "game", *(("--lang", lang) if lang else ()), "play", "--web-tab", browser]
     for pack in packs or []:
         parts += ["--pack", pack]
     parts += ["--saves", saves, *game_options]  # classroom mode's options, checked by the server's command line

@@ -75,3 +75,28 @@ def test_play_at_every_size(snap_compare, make_app, size):
 )
 def test_reference_screens(snap_compare, make_app, screen_keys):
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys(*screen_keys))
+
+
+def test_load_screen(snap_compare, make_app, mini, saves, monkeypatch):
+    """The load screen with a game saved yesterday and one today, at a fixed time in UTC."""
+    import time as real_time
+    import types
+
+    from game.engine import rules, save_format
+    from game.story import dates
+
+    monkeypatch.setenv("TZ", "UTC")
+    real_time.tzset()
+    saved = {"at": 1_741_000_000.0}  # 3 March 2025, 11:06 UTC
+    monkeypatch.setattr(save_format, "time", types.SimpleNamespace(time=lambda: saved["at"]))
+    monkeypatch.setattr(dates, "time", types.SimpleNamespace(time=lambda: 1_741_000_000.0 + 86_400))
+    try:
+        first = rules.new_game(mini, "alpha", game="snapshot-1")
+        saves.write(mini, rules.choose(mini, first, "a_start.brave"), "before the vote")
+        saved["at"] += 86_400 - 3_600  # the next day, an hour before "now"
+        saves.write(mini, rules.new_game(mini, "beta", game="snapshot-2"))
+        assert snap_compare(make_app(), terminal_size=SIZE, run_before=keys("l"))
+    finally:
+        monkeypatch.undo()
+        real_time.tzset()
+

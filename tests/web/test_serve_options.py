@@ -76,3 +76,19 @@ def test_a_port_in_use_is_one_line(run_cli):
 def test_a_broken_pack_is_reported_before_serving(run_cli):
     result = run_cli("serve", "--host", "0.0.0.0", "--port", "1", "--pack", "/no/such/pack", timeout=60)
     assert result.returncode == 2 and "no pack.yaml" in result.stderr  # a broken pack is reported once, up front
+
+
+def test_a_language_for_every_tab_goes_before_the_game_s_command(tmp_path, run_cli):
+    import shlex
+
+    from game.serve.tabs import tab_command
+
+    command = shlex.split(tab_command("b1", None, str(tmp_path), tmp_path / "log", ("--classroom",), lang="cs"))
+    assert command[command.index("-m") + 1 : command.index("play") + 1] == ["game", "--lang", "cs", "play"]
+    assert "--lang" not in shlex.split(tab_command("b1", None, str(tmp_path), tmp_path / "log"))
+    for argv in (["--lang", "cs", "serve"], ["serve", "--lang", "cs"]):
+        args = _parser(argv).parse_args(argv)
+        assert (getattr(args, "sub_lang", None) or args.lang) == "cs"
+    refused = run_cli("--pack", str(MINI), "serve", "--lang", "cs", "--port", "1")
+    assert refused.returncode == 2 and "no 'cs' translation; languages: en" in refused.stderr
+    assert "Traceback" not in refused.stderr
