@@ -18,6 +18,7 @@ from textual.app import App
 
 from game.engine import rules
 from game.engine.playthrough import Playthrough
+from game.i18n.interface import N_, _
 from game.tui.class_timer import ClassTimer
 
 if TYPE_CHECKING:
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from game.serve.projector_link import ProjectorLink
     from game.story.model import Choice
 
-WITHOUT_A_VOTE = "Decide without a vote"
+WITHOUT_A_VOTE = N_("Decide without a vote")
+"""The confirmation's button that lets the teacher decide for the class (translated where shown)."""
 
 
 class ClassOptions(NamedTuple):
@@ -81,13 +83,15 @@ class ClassActions(App[int]):
         state = self.game.state
         answer = await self.push_screen_wait(
             ConfirmDialog(
-                "Decide without a vote?",
-                f"“{' '.join(choice.label.split())}” was picked without a class vote. Hold a vote first, "
-                "or decide for the class without one (the transcript will say the teacher decided).",
+                _("Decide without a vote?"),
+                _(
+                    "“{choice}” was picked without a class vote. Hold a vote first, "
+                    "or decide for the class without one (the transcript will say the teacher decided)."
+                ).format(choice=" ".join(choice.label.split())),
                 [
-                    ("vote", "Hold a class vote", "primary"),
-                    ("decide", WITHOUT_A_VOTE, "warning"),
-                    ("cancel", "Back", "default"),
+                    ("vote", _("Hold a class vote"), "primary"),
+                    ("decide", _(WITHOUT_A_VOTE), "warning"),
+                    ("cancel", _("Back"), "default"),
                 ],
             )
         )
@@ -135,8 +139,10 @@ class ClassActions(App[int]):
         except OSError as exc:
             notice(
                 self,
-                f"The students' page could not start on {options.host}:{options.port}: {exc.strerror or exc}. "
-                "Type the votes instead, or start again with another --port.",
+                _(
+                    "The students' page could not start on {host}:{port}: {problem}. "
+                    "Type the votes instead, or start again with another --port."
+                ).format(host=options.host, port=options.port, problem=exc.strerror or exc),
                 severity="error",
                 timeout=12,
             )
@@ -155,7 +161,7 @@ class ClassActions(App[int]):
         if not await link.connect():
             notice(
                 self,
-                "The students' devices cannot vote: the class's server did not answer. Type the votes instead.",
+                _("The students' devices cannot vote: the class's server did not answer. Type the votes instead."),
                 severity="warning",
                 timeout=8,
             )
@@ -163,8 +169,10 @@ class ClassActions(App[int]):
         self.device_link = link
         notice(
             self,
-            f"Students can vote on their own devices: {link.url} (code {link.code}). The class vote (v) shows it.",
-            title="Votes from devices",
+            _("Students can vote on their own devices: {url} (code {code}). The class vote (v) shows it.").format(
+                url=link.url, code=link.code
+            ),
+            title=_("Votes from devices"),
             timeout=10,
         )
 

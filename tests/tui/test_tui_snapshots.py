@@ -99,4 +99,3 @@ def test_load_screen(snap_compare, make_app, mini, saves, monkeypatch):
     finally:
         monkeypatch.undo()
         real_time.tzset()
-

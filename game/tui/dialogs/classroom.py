@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Static
 
 from game.engine import rules
 from game.engine.classroom import Source, Tally, tally
+from game.i18n.interface import N_, _, ngettext
 from game.story.model import Choice, Scene
 from game.tui import keys
 from game.tui.game_app import game_app
@@ -40,9 +41,9 @@ if TYPE_CHECKING:
     from game.serve.projector_link import ProjectorLink
 
 MAX_DIGITS = 4
+"""Votes per choice: a class, or a whole school hall, fits in four digits."""
 QR_FROM = (110, 34)
 """The smallest terminal (columns, rows) the class vote shows the QR code in, beside the counts."""
-"""Votes per choice: a class, or a whole school hall, fits in four digits."""
 
 
 def flat(text: str) -> str:
@@ -50,23 +51,41 @@ def flat(text: str) -> str:
 
 
 def vote_summary(counts: Mapping[str, int], choice_id: str) -> str:
-    """'17 of 26 votes' for the choice the class made, and whether the teacher broke a tie."""
+    """'17 of 26 votes' for the choice the class made, and whether the teacher broke a tie.
+
+    Each case is one whole sentence for the translator (a tie is not glued on), its plural by the total.
+    """
     total = sum(counts.values())
     mine = counts.get(choice_id, 0)
-    text = f"{mine} of {total} vote{'s' if total != 1 else ''}"
     if any(count == mine for other, count in counts.items() if other != choice_id):
-        text += ", a tie the teacher broke"
-    return text
+        text = ngettext(
+            "{mine} of {n} vote, a tie the teacher broke", "{mine} of {n} votes, a tie the teacher broke", total
+        )
+    else:
+        text = ngettext("{mine} of {n} vote", "{mine} of {n} votes", total)
+    return text.format(mine=mine, n=total)
+
+
+def listed(names: Sequence[str]) -> str:
+    """'A, B and C': the names as one phrase, the last joined the way the language joins two."""
+    if len(names) < 2:
+        return "".join(names)
+    return _("{first} and {second}").format(first=", ".join(names[:-1]), second=names[-1])
 
 
 def tally_text(result: Tally, labels: Mapping[str, str]) -> str:
     """One line on the counts so far: the total and who leads."""
     if result.total == 0:
-        return "No votes yet."
-    votes = f"{result.total} vote{'s' if result.total != 1 else ''}"
+        return _("No votes yet.")
     if result.winner is not None:
-        return f"{votes}. Most votes: {labels[result.winner]}."
-    return f"{votes}. A tie between {' and '.join(labels[c] for c in result.tied)}: you will pick."
+        return ngettext("{n} vote. Most votes: {choice}.", "{n} votes. Most votes: {choice}.", result.total).format(
+            n=result.total, choice=labels[result.winner]
+        )
+    return ngettext(
+        "{n} vote. A tie between {choices}: you will pick.",
+        "{n} votes. A tie between {choices}: you will pick.",
+        result.total,
+    ).format(n=result.total, choices=listed([labels[c] for c in result.tied]))
 
 
 VoteAnswer = tuple[dict[str, int], Source]
@@ -76,11 +95,15 @@ VoteAnswer = tuple[dict[str, int], Source]
 def devices_line(link: ProjectorLink) -> str:
     """'Students: open URL and type the code K7P3QX · 12 devices connected · 9 votes'."""
     live = link.live
-    devices = f"{live.devices} device{'s' if live.devices != 1 else ''} connected"
     votes = sum(live.counts.values())
-    return (
-        f"Students vote on their devices: open {link.url} (or /join and type the code {link.code}) · "
-        f"{devices} · {votes} vote{'s' if votes != 1 else ''} so far"
+    return " · ".join(
+        [
+            _("Students vote on their devices: open {url} (or /join and type the code {code})").format(
+                url=link.url, code=link.code
+            ),
+            ngettext("{n} device connected", "{n} devices connected", live.devices).format(n=live.devices),
+            ngettext("{n} vote so far", "{n} votes so far", votes).format(n=votes),
+        ]
     )
 
 
@@ -115,17 +138,17 @@ class VoteDialog(ModalScreen["VoteAnswer | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog classroom-dialog compact-dialog", id="vote-box") as box:
-            box.border_title = "Class vote"
-            box.border_subtitle = (
-                "Enter: next · Esc: back" if self.link is None else "Enter: close the vote · Esc: back"
+            box.border_title = Content(_("Class vote"))
+            box.border_subtitle = Content(
+                _("Enter: next · Esc: back") if self.link is None else _("Enter: close the vote · Esc: back")
             )
             yield Static(self.scene.title, classes="dialog-heading", markup=False)
             if self.link is not None:
                 yield Static(devices_line(self.link), id="devices-line", markup=False)
             yield Static(
-                "How many voted for each choice? (Empty is no votes.)"
+                _("How many voted for each choice? (Empty is no votes.)")
                 if self.link is None
-                else "Or type the counts of a show of hands:",
+                else _("Or type the counts of a show of hands:"),
                 classes="vote-help",
                 markup=False,
             )
@@ -147,7 +170,7 @@ class VoteDialog(ModalScreen["VoteAnswer | None"]):
                                 max_length=MAX_DIGITS,
                                 id=f"vote-{number}",
                                 classes="vote-count",
-                                tooltip=Content(f"Votes for: {flat(choice.label)}"),
+                                tooltip=Content(_("Votes for: {choice}").format(choice=flat(choice.label))),
                             )
                             field.cursor_blink = game_app(self).input_cursor_blink
                             yield field
@@ -158,11 +181,13 @@ class VoteDialog(ModalScreen["VoteAnswer | None"]):
             yield Static(id="vote-total", markup=False)
             with Horizontal(classes="buttons", id="vote-buttons"):
                 if self.link is not None:
-                    yield Button("Close the device vote", id="close-devices", variant="primary", compact=True)
-                    yield Button("Count the typed votes", id="count", compact=True)
+                    yield Button(
+                        Content(_("Close the device vote")), id="close-devices", variant="primary", compact=True
+                    )
+                    yield Button(Content(_("Count the typed votes")), id="count", compact=True)
                 else:
-                    yield Button("Count the votes", id="count", variant="primary", compact=True)
-                yield Button("Back", id="cancel", compact=True)
+                    yield Button(Content(_("Count the votes")), id="count", variant="primary", compact=True)
+                yield Button(Content(_("Back")), id="cancel", compact=True)
         yield GameFooter()
 
     def on_mount(self) -> None:
@@ -211,14 +236,14 @@ class VoteDialog(ModalScreen["VoteAnswer | None"]):
         typed = self.typed_counts()
         if link is not None:
             self.query_one("#devices-line", Static).update(
-                devices_line(link) if link.connected else "The student server is not connected: type the counts."
+                devices_line(link) if link.connected else _("The student server is not connected: type the counts.")
             )
             for number, choice in enumerate(self.choices, 1):
                 live = link.live.counts.get(choice.id, 0)
-                self.query_one(f"#live-{number}", Static).update(f"{live} on devices")
+                self.query_one(f"#live-{number}", Static).update(_("{n} on devices").format(n=live))
         if link is not None and not sum(typed.values()):
             result = tally({c: link.live.counts.get(c, 0) for c in labels}, list(labels))
-            self.query_one("#vote-total", Static).update("Devices: " + tally_text(result, labels))
+            self.query_one("#vote-total", Static).update(_("Devices: {tally}").format(tally=tally_text(result, labels)))
             return
         result = tally(typed, [c.id for c in self.choices])
         self.query_one("#vote-total", Static).update(tally_text(result, labels))
@@ -262,7 +287,9 @@ class VoteDialog(ModalScreen["VoteAnswer | None"]):
             self.show_text(shown)
         notice(
             self,
-            "The devices show the situation as well as the choices." if shown else "The devices show only the choices.",
+            _("The devices show the situation as well as the choices.")
+            if shown
+            else _("The devices show only the choices."),
             timeout=3,
         )
 
@@ -300,13 +327,17 @@ class TieDialog(ModalScreen["str | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog classroom-dialog", id="tie-box") as box:
             if self.result.total == 0:
-                box.border_title = "No votes"
-                message = "No votes were counted. You decide which way the class goes."
+                box.border_title = Content(_("No votes"))
+                message = _("No votes were counted. You decide which way the class goes.")
             else:
-                box.border_title = "A tie"
+                box.border_title = Content(_("A tie"))
                 top = self.counts.get(self.choices[0].id, 0) if self.choices else 0
-                message = f"A tie at {top} vote{'s' if top != 1 else ''} each. You decide which way the class goes."
-            box.border_subtitle = "1–9 or Enter: pick · Esc: change the counts"
+                message = ngettext(
+                    "A tie at {n} vote each. You decide which way the class goes.",
+                    "A tie at {n} votes each. You decide which way the class goes.",
+                    top,
+                ).format(n=top)
+            box.border_subtitle = Content(_("1–9 or Enter: pick · Esc: change the counts"))
             yield Static(self.scene.title, classes="dialog-heading", markup=False)
             yield Static(message, classes="dialog-message", markup=False)
             yield ChoiceList(id="tie-picks")
@@ -315,7 +346,7 @@ class TieDialog(ModalScreen["str | None"]):
     def on_mount(self) -> None:
         picks = self.query_one("#tie-picks", ChoiceList)
         picks.show_choices(self.choices)
-        picks.border_title = "You decide"
+        picks.border_title = Content(_("You decide"))
         picks.focus()
 
     def on_choice_list_chosen(self, event: ChoiceList.Chosen) -> None:
@@ -327,7 +358,7 @@ class TieDialog(ModalScreen["str | None"]):
         if 1 <= number <= len(self.choices):
             self.dismiss(self.choices[number - 1].id)
         else:
-            notice(self, f"Pick 1 to {len(self.choices)}.", timeout=3)
+            notice(self, _("Pick 1 to {n}.").format(n=len(self.choices)), timeout=3)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -356,19 +387,19 @@ class DiscussionPause(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog classroom-dialog", id="pause-box") as box:
-            box.border_title = "Time to discuss"
-            box.border_subtitle = "Enter: go on" if self.after else "Enter: back to the scene"
+            box.border_title = Content(_("Time to discuss"))
+            box.border_subtitle = Content(_("Enter: go on") if self.after else _("Enter: back to the scene"))
             with VerticalScroll(classes="dialog-body", id="pause-body"):
                 # The prompts come before what people really did: on a small screen they must show first.
                 yield Static(self.scene.title, classes="dialog-heading", markup=False)
                 if self.choice is not None:
                     by_teacher = self.after and game_app(self).game.last_decided == "teacher"
-                    who = "The teacher decided, without a vote:" if by_teacher else "The class chose:"
+                    who = _("The teacher decided, without a vote:") if by_teacher else _("The class chose:")
                     chosen = Content.from_markup("[b]$who[/b] $label", who=who, label=flat(self.choice.label))
                     if self.counts and sum(self.counts.values()):
                         chosen += Content(f" ({vote_summary(self.counts, self.choice.id)})")
                     yield Static(chosen, id="pause-chosen")
-                yield Static("To discuss", classes="section-heading")
+                yield Static(Content(_("To discuss")), classes="section-heading")
                 for number, prompt in enumerate(self.scene.discuss, 1):
                     yield Static(
                         Hanging(Content.styled(f"{number}. ", "bold"), flat(prompt)), classes="prompt pause-prompt"
@@ -377,7 +408,7 @@ class DiscussionPause(ModalScreen[None]):
                     from game.tui.widgets.scene_text import markdown_blocks  # the record's Markdown, as play.py's note
 
                     rendered = Content(" ").join(block.content for block in markdown_blocks(self.choice.record))
-                    record = Content.assemble(("What people really did:", "bold $text-accent"), " ", rendered)
+                    record = Content.assemble((_("What people really did:"), "bold $text-accent"), " ", rendered)
                     yield Static(record, id="pause-record")
             with Horizontal(id="pause-timer-row"):
                 yield BigTimer(id="pause-timer")
@@ -434,7 +465,7 @@ async def ask_class_vote(game: Playthrough, app: App[int]) -> tuple[str, dict[st
     if not choices:
         notice(
             app,
-            "No way forward is open here, so there is nothing to vote on. Press u to take back the last choice.",
+            _("No way forward is open here, so there is nothing to vote on. Press u to take back the last choice."),
             severity="warning",
             timeout=5,
         )
@@ -478,7 +509,7 @@ class ClassNameDialog(ModalScreen["str | None"]):
 
     CSS_PATH = [DIALOG_CSS]
 
-    BINDINGS = [Binding("escape", "cancel", "Back", tooltip="Back to the title screen without starting")]
+    BINDINGS = [Binding("escape", "cancel", N_("Back"), tooltip=N_("Back to the title screen without starting"))]
 
     def __init__(self, suggested: str = "") -> None:
         super().__init__(classes="dialog-screen classroom-screen")
@@ -488,21 +519,21 @@ class ClassNameDialog(ModalScreen["str | None"]):
         from game.engine.classroom import MAX_CLASS_NAME
 
         with Vertical(classes="dialog classroom-dialog compact-dialog", id="class-name-box") as box:
-            box.border_title = "A new class game"
-            box.border_subtitle = "Enter: start · Esc: back"
+            box.border_title = Content(_("A new class game"))
+            box.border_subtitle = Content(_("Enter: start · Esc: back"))
             yield Static(
-                "The class's name, so its game is found again by name and date (optional):",
+                _("The class's name, so its game is found again by name and date (optional):"),
                 classes="dialog-message",
                 markup=False,
             )
             field = Input(
-                value=self.suggested, placeholder="e.g. 9B History", max_length=MAX_CLASS_NAME, id="class-name"
+                value=self.suggested, placeholder=_("e.g. 9B History"), max_length=MAX_CLASS_NAME, id="class-name"
             )
             field.cursor_blink = game_app(self).input_cursor_blink
             yield field
             with Horizontal(classes="buttons"):
-                yield Button("Start the game", id="start", variant="primary", compact=True)
-                yield Button("Back", id="cancel", compact=True)
+                yield Button(Content(_("Start the game")), id="start", variant="primary", compact=True)
+                yield Button(Content(_("Back")), id="cancel", compact=True)
         yield GameFooter()
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from game.engine import rules
+from game.i18n.interface import _, ngettext
 from game.story.model import Choice, Scene
 from game.tui import keys
 from game.tui.game_app import game_app
@@ -58,22 +59,22 @@ def class_note(
     really did, and in a lesson what happened in the scenes passed since."""
     from game.tui.dialogs.classroom import vote_summary
 
-    if decided == "teacher":
-        note = Content.from_markup("[b]The teacher decided, without a vote:[/b] $label", label=flat(choice.label))
-    else:
-        note = Content.from_markup("[b]The class chose:[/b] $label", label=flat(choice.label))
+    who = _("The teacher decided, without a vote:") if decided == "teacher" else _("The class chose:")
+    note = Content.from_markup("[b]$who[/b] $label", who=who, label=flat(choice.label))
     if counts and sum(counts.values()):
         note += Content(f" ({vote_summary(counts, choice.id)})")
     if choice.record:
-        note += Content.from_markup("\n[b $text-accent]What people really did:[/] $record", record=flat(choice.record))
+        note += Content.from_markup(
+            "\n[b $text-accent]$heading[/] $record", heading=_("What people really did:"), record=flat(choice.record)
+        )
     if bridge:
-        note += Content.from_markup("\n[b]Meanwhile:[/b] $bridge", bridge=flat(bridge))
+        note += Content.from_markup("\n[b]$heading[/b] $bridge", heading=_("Meanwhile:"), bridge=flat(bridge))
     return note
 
 
 def open_discussion(screen: DOMNode, scene: Scene) -> None:
     if not scene.discuss:
-        notice(screen, "This scene has no discussion prompts. Press r for what really happened.", timeout=4)
+        notice(screen, _("This scene has no discussion prompts. Press r for what really happened."), timeout=4)
         return
     from game.tui.dialogs.classroom import DiscussionPause
 
@@ -110,9 +111,9 @@ class ClassroomPlayScreen(PlayScreen, inherit_bindings=False):
         return class_note(choice, votes, game.last_decided, game.bridge)
 
     def _label_choices(self, box: Widget, count: int) -> None:
-        box.border_title = "What does the class do?"
-        box.border_subtitle = (
-            "v: class vote · 1–9: choose" if count > 1 else "1 or Enter: go on" if count == 1 else "u: undo"
+        box.border_title = Content(_("What does the class do?"))
+        box.border_subtitle = Content(
+            _("v: class vote · 1–9: choose") if count > 1 else _("1 or Enter: go on") if count == 1 else _("u: undo")
         )
 
     def action_discuss(self) -> None:
@@ -150,14 +151,18 @@ class ClassroomEndingScreen(EndingScreen, inherit_bindings=False):
             decisions = len(app.game.votes.votes) or len(state.log)
             role = app.story.roles.get(state.role)
             hints.first(Static).update(
-                f"The class made {decisions} decision{'s' if decisions != 1 else ''} as "
-                f"{role.title if role else state.role}. Press x to save a transcript of the class's game, "
-                "u to take back the last decision, or n to start again (the class's game is kept)."
+                ngettext(
+                    "The class made {n} decision as {role}. Press x to save a transcript of the class's game, "
+                    "u to take back the last decision, or n to start again (the class's game is kept).",
+                    "The class made {n} decisions as {role}. Press x to save a transcript of the class's game, "
+                    "u to take back the last decision, or n to start again (the class's game is kept).",
+                    decisions,
+                ).format(n=decisions, role=role.title if role else state.role)
             )
         scene = rules.current_scene(app.story, state)
         column = self.query_one("#ending-column")
         if scene.discuss and not column.query(".ending-prompt"):
-            parts = [Static("To discuss", classes="section-heading")]
+            parts = [Static(Content(_("To discuss")), classes="section-heading")]
             parts += [
                 Static(Hanging(Content.styled(f"{number}. ", "bold"), flat(prompt)), classes="prompt ending-prompt")
                 for number, prompt in enumerate(scene.discuss, 1)
