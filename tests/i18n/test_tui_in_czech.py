@@ -11,31 +11,10 @@ import asyncio
 import html
 import re
 
-import pytest
-
 from game.engine.saves import SaveFolder
 from game.i18n import interface
-from game.story.cache import load_for_play
 from game.tui.settings import Settings, remembered_language
-
-
-@pytest.fixture
-def campaign(tmp_path, monkeypatch):
-    monkeypatch.setenv("SPRING68_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("SPRING68_SETTINGS", str(tmp_path / "settings.json"))
-    story, problems = load_for_play(None)
-    assert story is not None, problems
-    yield story
-    interface.set_language("en")
-
-
-def czech(story):
-    from game.i18n.story_language import story_in
-
-    assert interface.set_language("cs") == "cs"
-    translated, problems = story_in(story, "cs")
-    assert problems == []
-    return translated
+from tests.i18n.conftest import czech
 
 
 def screen_text(app) -> str:
