@@ -21,6 +21,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Literal, NamedTuple
 
+from game.i18n.interface import N_
+
 MAX_DEVICES = 300
 """Devices one class may have: a school hall; a token beyond it is refused (a script inventing tokens)."""
 MAX_CHOICES = 12
@@ -37,13 +39,13 @@ _ID = re.compile(r"[A-Za-z0-9_.:-]{1,120}")
 Cast = Literal["counted", "changed", "same", "closed", "stale", "unknown choice", "no vote open", "class full"]
 """What became of one vote: counted (first vote), changed (a new choice), same (the choice it had), or refused."""
 REFUSALS: Mapping[Cast, str] = {
-    "closed": "The vote has closed: your vote was not counted.",
-    "stale": "That vote was for an earlier question.",
-    "unknown choice": "That is not one of the choices.",
-    "no vote open": "There is no vote open right now.",
-    "class full": "The class is full: no more devices can vote.",
+    "closed": N_("The vote has closed: your vote was not counted."),
+    "stale": N_("That vote was for an earlier question."),
+    "unknown choice": N_("That is not one of the choices."),
+    "no vote open": N_("There is no vote open right now."),
+    "class full": N_("The class is full: no more devices can vote."),
 }
-"""What the student page says for each refused vote."""
+"""What the student page says for each refused vote (in English: the server translates it for its class)."""
 
 
 def valid_token(token: object) -> bool:

@@ -38,24 +38,29 @@ def from_environment(
     return languages.from_environment(environ, spoken=available() if spoken is None else spoken)
 
 
-def set_language(lang: str) -> str:
-    """Speak ``lang`` from now on (unknown languages speak English); returns the language in use."""
-    global _current, _language
+def translations(lang: str) -> tuple[_gettext.NullTranslations, str]:
+    """The catalogue of ``lang`` and the language it speaks (English for an unknown or damaged one).
+
+    Changes nothing global, so a server can speak its class's language while its process speaks another.
+    """
     path = LOCALE_DIR / f"{lang}.po"
     if lang == ENGLISH or not path.is_file():
-        _current, _language = _gettext.NullTranslations(), ENGLISH
-        return _language
+        return _gettext.NullTranslations(), ENGLISH
     import polib  # only when a language other than English is chosen
 
     try:
         binary = polib.pofile(str(path)).to_binary()
-        translations = _gettext.GNUTranslations(io.BytesIO(binary))
+        return _gettext.GNUTranslations(io.BytesIO(binary)), lang
     except (OSError, ValueError, UnicodeDecodeError, IndexError) as exc:
         # A damaged catalogue costs the player the translation, never the game.
         problems.append(f"{path}: cannot read this catalogue ({exc}); the interface speaks English")
-        _current, _language = _gettext.NullTranslations(), ENGLISH
-        return _language
-    _current, _language = translations, lang
+        return _gettext.NullTranslations(), ENGLISH
+
+
+def set_language(lang: str) -> str:
+    """Speak ``lang`` from now on (unknown languages speak English); returns the language in use."""
+    global _current, _language
+    _current, _language = translations(lang)
     return _language
 
 

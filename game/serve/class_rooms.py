@@ -46,6 +46,7 @@ from aiohttp import WSMsgType, web
 from game.engine.device_votes import REFUSALS, Cast, DecisionError, DeviceClass, decision, valid_id, valid_token
 from game.serve.limits import StudentLimits, TokenBucket
 from game.serve.problems import printable
+from game.serve.student_words import ENDED, FULL, NO_HELLO, TOO_MANY_MESSAGES, WRONG_CODE, StudentWords
 
 log = logging.getLogger("spring68.serve")
 
@@ -58,9 +59,6 @@ CLASS_FULL = 4429
 TOO_FAST = 1008
 NOT_UNDERSTOOD = 1003
 """Close codes a student page tells apart (4000–4999 are the application's own, RFC 6455)."""
-WRONG_CODE = "No class has this code. Check the code on the teacher's screen and try again."
-ENDED = "This class has ended. Thank you for voting!"
-FULL = "This class is full: no more devices can join."
 CHANNEL_NAME = "channel.sock"
 
 
@@ -87,10 +85,12 @@ def _line(message: Mapping[str, Any]) -> bytes:
 class ClassRoom:
     """One projector's class: its code, its devices' sockets and votes, and the channel to its game."""
 
-    def __init__(self, code: str, student_url: str, limits: StudentLimits) -> None:
+    def __init__(self, code: str, student_url: str, limits: StudentLimits, words: StudentWords | None = None) -> None:
         self.code = code
         self.student_url = student_url
         self.limits = limits
+        self.words = words or StudentWords()
+        """The class's language, for what its devices are told."""
         self.votes = DeviceClass()
         self.sockets: dict[web.WebSocketResponse, str | None] = {}
         """Every open device connection, and the token its hello gave (None before it)."""
@@ -200,7 +200,7 @@ class ClassRoom:
         """What one device's page shows now: no vote open, the open vote (and its own vote), the result, the end."""
         votes = self.votes
         if self.ended:
-            return {"type": "state", "phase": "ended", "message": ENDED}
+            return {"type": "state", "phase": "ended", "message": self.words(ENDED)}
         state: dict[str, Any] = {"type": "state", "phase": "waiting", "code": self.code}
         ballot = votes.ballot
         if ballot is not None:
@@ -248,7 +248,7 @@ class ClassRoom:
                 try:
                     message = await socket.receive(timeout=None if token else limits.hello_timeout)
                 except TimeoutError:
-                    await socket.close(code=TOO_FAST, message=b"No hello: reload the page.")
+                    await socket.close(code=TOO_FAST, message=self.words.close_reason(NO_HELLO))
                     break
                 if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
                     break
@@ -257,7 +257,7 @@ class ClassRoom:
                     break
                 if not bucket.take():
                     log.warning("class %s: closed a device at %s that sent messages too fast", self.code, peer)
-                    await socket.close(code=TOO_FAST, message=b"Too many messages: reload the page.")
+                    await socket.close(code=TOO_FAST, message=self.words.close_reason(TOO_MANY_MESSAGES))
                     break
                 problem, token = await self._from_student(socket, token, message.data)
                 if problem:
@@ -297,7 +297,7 @@ class ClassRoom:
                 return "A hello carries the device's token (16 to 64 letters, digits, - or _).", token
             assert isinstance(given, str)
             if not self.votes.join(given):
-                await socket.close(code=CLASS_FULL, message=FULL.encode("utf-8"))
+                await socket.close(code=CLASS_FULL, message=self.words.close_reason(FULL))
                 return None, token
             self.sockets[socket] = given
             await self.send(socket, self.state_for(given))
@@ -311,7 +311,8 @@ class ClassRoom:
             assert isinstance(ident, str) and isinstance(choice, str)
             cast = self.vote(token, ident, choice)
             if cast in REFUSALS:
-                await self.send(socket, {"type": "refused", "message": REFUSALS[cast], "state": self.state_for(token)})
+                refusal = self.words(REFUSALS[cast])
+                await self.send(socket, {"type": "refused", "message": refusal, "state": self.state_for(token)})
                 return None, token
             await self.send(socket, {"type": "received", "decision": ident, "choice": choice})
             return None, token
@@ -338,7 +339,7 @@ class ClassRoom:
         await asyncio.gather(*(self.send(s, self.state_for(None)) for s in sockets))
         for socket in sockets:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(socket.close(code=CLASS_ENDED, message=ENDED.encode("utf-8")), 1.0)
+                await asyncio.wait_for(socket.close(code=CLASS_ENDED, message=self.words.close_reason(ENDED)), 1.0)
         self.sockets.clear()
         if self._projector is not None:
             with contextlib.suppress(Exception):
@@ -353,8 +354,9 @@ class ClassRoom:
 class ClassRooms:
     """Every class of the server by code, and the codes of classes that ended (so their students are told)."""
 
-    def __init__(self, limits: StudentLimits) -> None:
+    def __init__(self, limits: StudentLimits, words: StudentWords | None = None) -> None:
         self.limits = limits
+        self.words = words or StudentWords()
         self._open: dict[str, ClassRoom] = {}
         self._ended: OrderedDict[str, None] = OrderedDict()
         self.wrong_codes = TokenBucket(limits.wrong_code_rate, limits.wrong_code_burst)
@@ -369,7 +371,7 @@ class ClassRooms:
     async def new(self, base_url: str) -> ClassRoom:
         """A new class with a fresh code, listening for its projector."""
         code = new_code(set(self._open) | set(self._ended))
-        room = ClassRoom(code, f"{base_url.rstrip('/')}/c/{code}", self.limits)
+        room = ClassRoom(code, f"{base_url.rstrip('/')}/c/{code}", self.limits, self.words)
         try:
             await room.start()
         except BaseException:
@@ -379,7 +381,7 @@ class ClassRooms:
         return room
 
     def find(self, code: str) -> ClassRoom | str:
-        """The open class with this code, or why there is none (ended, or no such code)."""
+        """The open class with this code, or why there is none (``ENDED`` or ``WRONG_CODE``, in English)."""
         room = self._open.get(code)
         if room is not None and not room.ended:
             return room

@@ -10,6 +10,8 @@ Its log goes to a file only: the terminal belongs to the game.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from aiohttp import web
 
 from game.serve.class_rooms import ClassRoom
@@ -22,6 +24,10 @@ class ClassServer:
     """The running student server of one terminal class."""
 
     def __init__(self, options: ServeOptions) -> None:
+        if options.lang is None:  # the class speaks the terminal's language (spring68 --lang cs class)
+            from game.i18n.interface import language
+
+            options = replace(options, lang=language())
         self.options = options
         self.server = GameServer(options)
         self.runner: web.AppRunner | None = None

@@ -26,19 +26,11 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from game.serve.class_rooms import (
-    CLASS_ENDED,
-    CLASS_FULL,
-    ENDED,
-    NO_SUCH_CLASS,
-    WRONG_CODE,
-    ClassRoom,
-    ClassRooms,
-    normal_code,
-)
+from game.serve.class_rooms import CLASS_ENDED, CLASS_FULL, NO_SUCH_CLASS, ClassRoom, ClassRooms, normal_code
 from game.serve.limits import StudentLimits
 from game.serve.origins import Host
 from game.serve.qr import qr_svg
+from game.serve.student_words import ENDED, SLOW_DOWN, TOO_MANY_CONNECTIONS, WRONG_CODE, StudentWords
 
 if TYPE_CHECKING:
     from game.serve.server import GameServer
@@ -53,7 +45,6 @@ STUDENT_CSP = (
 """The student pages load only this server's script, style and QR code, and connect only to it."""
 HEARTBEAT = 20.0
 """Seconds between pings to a device: a phone that locked or left the network is noticed within two."""
-SLOW_DOWN = "Too many wrong codes are being tried on this server. Wait a minute and try again."
 
 
 @cache
@@ -61,10 +52,16 @@ def _asset(name: str) -> str:
     return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
-def _page(name: str, values: dict[str, str]) -> str:
+def _page(name: str, values: dict[str, str], words: StudentWords | None = None) -> str:
+    """A template with the class's words (English by default) and every value escaped into HTML; ``$words`` is
+    the script's data block, made safe for a ``<script>`` element by :meth:`StudentWords.script_data` (HTML
+    escaping would break its JSON)."""
     from string import Template
 
-    return Template(_asset(name)).substitute({key: escape(value, quote=True) for key, value in values.items()})
+    words = words or StudentWords()
+    # Every attribute of these templates is in double quotes, so <, >, & and " are all a value must not carry.
+    escaped = {key: escape(value, quote=False).replace('"', "&quot;") for key, value in (words.page() | values).items()}
+    return Template(_asset(name)).substitute(escaped, words=words.script_data())
 
 
 class Students:
@@ -73,7 +70,9 @@ class Students:
     def __init__(self, server: GameServer, limits: StudentLimits | None = None) -> None:
         self.server = server
         self.limits = limits or StudentLimits()
-        self.rooms = ClassRooms(self.limits)
+        self.words = StudentWords(server.options.lang)
+        """The class's language: the server's ``--lang``, else English."""
+        self.rooms = ClassRooms(self.limits, self.words)
 
     def add_routes(self, router: web.UrlDispatcher) -> None:
         router.add_get("/join", self.join, name="join")
@@ -104,18 +103,19 @@ class Students:
         )
 
     def _join_page(self, message: str = "", code: str = "", status: int = 200) -> web.Response:
-        page = _page("join.html", {"message": message, "code": code[:12], "hidden": "" if message else "hidden"})
+        values = {"message": message, "code": code[:12], "hidden": "" if message else "hidden"}
+        page = _page("join.html", values, self.words)
         return self._html(page, status)
 
     def _find(self, code_text: str) -> ClassRoom | tuple[int, str]:
-        """The class with this code, or the HTTP status and the message for a wrong one."""
+        """The class with this code, or the HTTP status and the message (in the class's language) for a wrong one."""
         code = normal_code(code_text)
         found = self.rooms.find(code) if code else WRONG_CODE
         if isinstance(found, ClassRoom):
             return found
         if found == WRONG_CODE and not self.rooms.wrong_codes.take():
-            return 429, SLOW_DOWN
-        return (410 if found == ENDED else 404), found
+            return 429, self.words(SLOW_DOWN)
+        return (410 if found == ENDED else 404), self.words(found)
 
     async def join(self, request: web.Request) -> web.StreamResponse:
         typed = request.query.get("code")
@@ -132,7 +132,7 @@ class Students:
         if not isinstance(found, ClassRoom):
             status, message = found
             return self._join_page(message, request.match_info["code"], status)
-        return self._html(_page("student.html", {"code": found.code}))
+        return self._html(_page("student.html", {"code": found.code}, self.words))
 
     async def script(self, request: web.Request) -> web.Response:
         return web.Response(
@@ -165,11 +165,11 @@ class Students:
         if not isinstance(found, ClassRoom):
             status, message = found
             code = CLASS_ENDED if status == 410 else NO_SUCH_CLASS
-            await socket.close(code=code, message=message.encode("utf-8")[:123])
+            await socket.close(code=code, message=self.words.close_reason(message))
             return socket
         if len(found.sockets) >= self.limits.max_sockets_per_class or self.rooms.sockets >= self.limits.max_sockets:
             log.warning("class %s: refused a device at %s: too many connections", found.code, peer)
-            await socket.close(code=CLASS_FULL, message=b"This class has too many connections open.")
+            await socket.close(code=CLASS_FULL, message=self.words.close_reason(TOO_MANY_CONNECTIONS))
             return socket
         await found.student(socket, peer)
         return socket

@@ -2,9 +2,38 @@
 //
 // The device is known to the class only by a random token kept in this browser (localStorage), so a
 // reload, a dropped connection or a locked phone comes back to the same vote. Everything the server
-// sends is shown with textContent: it never becomes markup.
+// sends is shown with textContent: it never becomes markup. The words it shows come in the class's language
+// from the page's data block (<script type="application/json" id="words">), English when one is missing.
 (function () {
   "use strict";
+  var ENGLISH = {
+    ended_title: "The class has ended",
+    ended: "This class has ended.",
+    waiting: "Waiting for the next vote…",
+    received: "Vote received. You can change it until the vote closes.",
+    tap: "Vote: tap a choice.",
+    closed: "The vote has closed. Waiting for the result…",
+    chose: "The class chose: {label}",
+    not_sent: "Not connected: your vote was not sent. Reconnecting…",
+    connecting: "connecting…",
+    connected: "connected",
+    not_connected: "not connected",
+    reconnecting: "reconnecting…",
+    wrong_code: "Wrong code",
+    cannot_join: "Cannot join",
+    cannot_join_text: "This class cannot be joined.",
+  };
+  var given = {};
+  try {
+    var block = document.getElementById("words");
+    given = (block && JSON.parse(block.textContent)) || {};
+  } catch (e) {
+    given = {};
+  }
+  function word(key) {
+    var text = given[key];
+    return typeof text === "string" && text ? text : ENGLISH[key];
+  }
   var code = document.body.getAttribute("data-code") || "";
   var statusLine = document.getElementById("status");
   var linkLine = document.getElementById("link");
@@ -58,13 +87,13 @@
     situation.hidden = true;
     if (phase === "ended") {
       finished = true;
-      title.textContent = "The class has ended";
-      say(next.message || "This class has ended.");
+      title.textContent = word("ended_title");
+      say(next.message || word("ended"));
       return;
     }
     if (!decision) {
       title.textContent = "Spring '68";
-      say("Waiting for the next vote…");
+      say(word("waiting"));
       return;
     }
     title.textContent = decision.title;
@@ -97,17 +126,17 @@
       choicesBox.appendChild(button);
     });
     if (phase === "open") {
-      say(next.mine ? "Vote received. You can change it until the vote closes." : "Vote: tap a choice.");
+      say(next.mine ? word("received") : word("tap"));
     } else if (phase === "closed") {
-      say("The vote has closed. Waiting for the result…");
+      say(word("closed"));
     } else if (phase === "result") {
-      say("The class chose: " + result.label);
+      say(word("chose").split("{label}").join(result.label));
     }
   }
 
   function vote(choice) {
     if (!socket || socket.readyState !== 1 || !state || !state.decision) {
-      note.textContent = "Not connected: your vote was not sent. Reconnecting…";
+      note.textContent = word("not_sent");
       return;
     }
     socket.send(JSON.stringify({ type: "vote", decision: state.decision.id, choice: choice }));
@@ -120,10 +149,10 @@
     clearTimeout(timer);
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + window.location.host + "/c/" + encodeURIComponent(code) + "/ws");
-    linkLine.textContent = "connecting…";
+    linkLine.textContent = word("connecting");
     socket.onopen = function () {
       retry = 0;
-      linkLine.textContent = "connected";
+      linkLine.textContent = word("connected");
       socket.send(JSON.stringify({ type: "hello", token: token }));
     };
     socket.onmessage = function (event) {
@@ -153,15 +182,15 @@
       socket = null;
       if (FINAL[event.code]) {
         finished = true;
-        linkLine.textContent = "not connected";
+        linkLine.textContent = word("not_connected");
         title.textContent =
-          event.code === 4404 ? "Wrong code" : event.code === 4410 ? "The class has ended" : "Cannot join";
+          event.code === 4404 ? word("wrong_code") : event.code === 4410 ? word("ended_title") : word("cannot_join");
         choicesBox.textContent = "";
         situation.hidden = true;
-        say(event.reason || "This class cannot be joined.");
+        say(event.reason || word("cannot_join_text"));
         return;
       }
-      linkLine.textContent = "reconnecting…";
+      linkLine.textContent = word("reconnecting");
       retry = Math.min(retry + 1, 5);
       timer = setTimeout(connect, 500 * Math.pow(2, retry - 1));
     };
