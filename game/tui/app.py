@@ -179,9 +179,9 @@ class Spring68App(ReferenceActions, ClassActions):
             notice(self, _("Language: {language}").format(language=language_name(interface.language())), timeout=2)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from game.tui.commands import game_commands
+        from game.tui.commands import game_commands, textual_commands
 
-        yield from super().get_system_commands(screen)
+        yield from textual_commands(super().get_system_commands(screen))
         yield from game_commands(self)
 
     # -- the game: each move is the Playthrough's; the app shows the result ------------------

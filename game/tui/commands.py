@@ -2,17 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
-from game.i18n.interface import _
+from game.i18n.interface import N_, _
 from game.tui.safe_text import escape_markup
 
 if TYPE_CHECKING:
     from game.tui.app import Spring68App
+
+
+TEXTUAL_WORDS = (
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
+"""The words of Textual's own palette commands (textual.app.App.get_system_commands), for the catalogue.
+
+A new Textual release may add or reword one: it then shows in English, never as an id, and
+``tests/i18n/test_tui_in_czech.py`` names it.
+"""
+
+
+def textual_commands(commands: Iterable[SystemCommand]) -> Iterator[SystemCommand]:
+    """Textual's own palette commands in the player's language (the same callbacks), escaped like ours."""
+    for command in commands:
+        yield command._replace(title=escape_markup(_(command.title)), help=escape_markup(_(command.help)))
 
 
 def game_commands(app: Spring68App) -> Iterator[SystemCommand]:

@@ -145,3 +145,24 @@ def test_the_title_menu_switches_the_language_and_the_next_start_uses_it(campaig
     run(app, script)
     assert remembered_language(folder.folder, ["cs", "en"]) == "cs"
     assert remembered_language(folder.folder, ["en"]) is None  # a language the story no longer has is not used
+
+
+def test_textual_s_own_palette_commands_are_in_czech_with_their_callbacks(campaign):
+    """Every system command Textual offers is in the catalogue; in Czech it reads Czech and does the same."""
+    from game.tui.app import Spring68App
+    from game.tui.commands import TEXTUAL_WORDS, textual_commands
+
+    app = Spring68App(campaign, SaveFolder(None), cursor_blink=False)
+
+    async def commands() -> tuple[list, list]:
+        async with app.run_test(size=(80, 24)):
+            english = list(super(Spring68App, app).get_system_commands(app.screen))
+            interface.set_language("cs")
+            return english, list(textual_commands(english))
+
+    english, translated = asyncio.run(commands())
+    words = {word for command in english for word in (command.title, command.help)}
+    assert words <= set(TEXTUAL_WORDS), f"Textual has new palette words for the catalogue: {words - set(TEXTUAL_WORDS)}"
+    assert [command.callback for command in translated] == [command.callback for command in english]
+    titles = {command.title for command in translated}
+    assert "Konec" in titles and "Snímek obrazovky" in titles and not titles & {"Quit", "Screenshot", "Keys"}
