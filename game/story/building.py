@@ -286,7 +286,7 @@ class Builder:
     def _check_event_sources(self, timeline: dict[str, TimelineEvent], sources: dict[str, Source]) -> None:
         for event in timeline.values():
             for source in event.sources:
-                if source not in sources:
+                if source not in sources and not self.unread.could_not_read("sources.yaml"):
                     self.report.error(
                         event.loc,
                         f"timeline event '{event.id}' cites unknown source '{source}'",
@@ -407,7 +407,7 @@ class Builder:
         history = None
         if isinstance(history_raw, Entry) and "text" in history_raw and "sources" in history_raw:
             for index, source in enumerate(history_raw["sources"]):
-                if source not in sources:
+                if source not in sources and not self.unread.could_not_read("sources.yaml"):
                     node = cast("list[Node]", history_raw.nodes["sources"].value)[index]
                     self.report.error(
                         Loc(history_raw.file, node.line, node.col),
@@ -420,7 +420,7 @@ class Builder:
             history = History(history_raw["text"], tuple(history_raw["sources"]), history_raw.loc())
             self._check_links(history_raw, "text")
         anchor = record.get("anchor")
-        if anchor is not None and anchor not in timeline:
+        if anchor is not None and anchor not in timeline and not self.unread.could_not_read("timeline.yaml"):
             self.report.error(
                 record.loc("anchor"),
                 f"anchor '{anchor}' is not an event in timeline.yaml",
@@ -722,7 +722,7 @@ class Builder:
                 items = cast("list[Node]", where.value) if where.kind == "seq" else []
                 for index, ident in enumerate(ids):
                     item = items[index] if index < len(items) else where
-                    if ident not in timeline:
+                    if ident not in timeline and not self.unread.could_not_read("timeline.yaml"):
                         self.report.error(
                             Loc(raw.pack_file, item.line, item.col),
                             f"fixed point '{ident}' is not an event in timeline.yaml",

@@ -37,6 +37,9 @@ class UnreadScenes:
         self.files = 0
         self.ids: set[str] = set()
         self.anything = False
+        self.broken_files: set[str] = set()
+        """The pack's special files (``sources.yaml``, ``timeline.yaml``, …) that could not be read:
+        a source or event missing because of them is a follow-on of that one error, not another."""
 
     def add(self, data: bytes | None) -> None:
         """One more scene file that could not be read: its bytes, or ``None`` when they could not be read."""
@@ -50,6 +53,10 @@ class UnreadScenes:
                 self.anything = True
                 self.ids.clear()
                 return
+
+    def could_not_read(self, special_file: str) -> bool:
+        """True when ``special_file`` (e.g. ``sources.yaml``) failed to parse in some pack of this load."""
+        return special_file in self.broken_files
 
     def may_define(self, scene_id: str) -> bool:
         """True when a file that could not be read may hold the scene ``scene_id``."""
@@ -156,6 +163,8 @@ class Reader:
                 entries = self.read(special, spec, files, empty_ok=True)
                 if entries is not schema.MISSING:
                     target.extend(entries)
+                else:
+                    self.unread.broken_files.add(name)
         for file in listing.scenes:
             entries = self.read(file, schema.SCENE_FILE, files)
             if entries is schema.MISSING:

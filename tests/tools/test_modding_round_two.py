@@ -367,3 +367,23 @@ def test_play_takes_saves_after_the_command(run_cli, tmp_path):
     )
     assert played.returncode == 0, played.stderr
     assert any(tmp_path.iterdir())  # the game was saved where it was told
+
+
+@pytest.mark.parametrize(
+    ("broken", "follow_on"),
+    [("sources.yaml", "cites unknown source"), ("timeline.yaml", "is not an event in timeline.yaml")],
+)
+def test_a_yaml_error_in_sources_or_timeline_is_one_message_not_one_per_citation(tmp_path, broken, follow_on):
+    """Every scene cites sources and anchors events: a broken sources.yaml once gave 444 'unknown source' errors."""
+    import shutil
+
+    pack = tmp_path / "campaign"
+    shutil.copytree(MINI, pack)
+    with (pack / broken).open("a", encoding="utf-8") as file:
+        file.write('\n- id: broken\n  title: "never closed\n')
+    problems = _problems([pack])
+    assert [(p.code, p.loc.file.rsplit("/", 1)[-1]) for p in problems] == [("yaml", broken)]
+    assert not any(follow_on in p.message for p in problems)
+    # mended, the pack loads clean again
+    (pack / broken).write_text((MINI / broken).read_text(encoding="utf-8"), encoding="utf-8")
+    assert _problems([pack]) == []
