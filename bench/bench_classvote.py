@@ -18,42 +18,22 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
 import secrets
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.serving import rss, serving
 from game.serve.browsers import COOKIE_NAME
 
-ROOT = Path(__file__).resolve().parent.parent
 STUDENTS = 60
 SPREAD = 1.0
 """Seconds over which the students' votes are sent."""
 GOAL = 0.200
 _ESCAPES = re.compile(r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1bP.*?\x1b\\|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_=>]")
 _SHOWN = re.compile(r"(\d+) votes? so far")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _rss(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
 
 
 class Projector:
@@ -130,9 +110,9 @@ async def _measure(url: str, log_file: Path, server_pid: int) -> dict[str, float
         await projector.wait_for("Close the device vote")
         found = re.search(r"opened class ([A-Z2-9]{6})", log_file.read_text(encoding="utf-8"))
         assert found, "the server logged no class"
-        before = _rss(server_pid)
+        before = rss(server_pid)
         students = await asyncio.gather(*(_student(session, url, found[1]) for _ in range(STUDENTS)))
-        with_class = _rss(server_pid)
+        with_class = rss(server_pid)
         await projector.wait_for(f"{STUDENTS} devices connected")
         await asyncio.sleep(0.5)
         start = time.perf_counter() + 0.1
@@ -174,31 +154,14 @@ def main() -> list[tuple[str, float, float]]:
     from bench.bytecode import prepare
 
     prepare()
-    port = _free_port()
     with tempfile.TemporaryDirectory() as tmp:
         saves = Path(tmp) / "saves"
-        env = dict(os.environ, SPRING68_CACHE_DIR=str(Path(tmp) / "cache"), TEXTUAL_ANIMATIONS="none")
-        command = [sys.executable, "-m", "game", "serve", "--classroom", "--lesson", "prague_spring"]
-        server = subprocess.Popen(
-            [*command, "--port", str(port), "--saves", str(saves)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            for _ in range(240):
-                with socket.socket() as sock:
-                    if sock.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-                time.sleep(0.25)
-            result = asyncio.run(_measure(f"http://127.0.0.1:{port}", saves / "web" / "serve.log", server.pid))
+        options = ["--classroom", "--lesson", "prague_spring"]
+        with serving(options, Path(tmp), saves, start_seconds=60, stop_seconds=20) as (server, url):
+            result = asyncio.run(_measure(url, saves / "web" / "serve.log", server.pid))
             deadline = time.monotonic() + 10
             while not (total := _saved_total(saves)) and time.monotonic() < deadline:
                 time.sleep(0.1)
-        finally:
-            server.terminate()
-            server.wait(20)
     assert total == STUDENTS, f"the save counted {total} device votes of {STUDENTS}"
     print(
         f"{STUDENTS} students voting within {result['spread']:.2f} s: vote to projector p50 "

@@ -11,52 +11,17 @@ pressing keys.
 from __future__ import annotations
 
 import asyncio
-import os
 import secrets
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.serving import descendants, rss, serving
 from game.serve.browsers import COOKIE_NAME
 
-ROOT = Path(__file__).resolve().parent.parent
 LATENCY_LIMIT = 0.100
 MAX_TABS = 24
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process below ``pid`` (the game processes of a server); the web tests use it too."""
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except OSError:
-            continue
-        for child in map(int, children):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def _rss(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
 
 
 async def _drain(ws, quiet: float) -> None:
@@ -84,7 +49,7 @@ async def _measure(url: str, server_pid: int) -> tuple[float, int, list[tuple[in
     per_tab = 0.0
     async with aiohttp.ClientSession() as session:
         tabs = []
-        baseline = sum(_rss(p) for p in descendants(server_pid))
+        baseline = sum(rss(p) for p in descendants(server_pid))
         steps = [1, 2, 4, 8, 12, 16, 20, 24]
         for target in steps:
             while len(tabs) < target:
@@ -96,7 +61,7 @@ async def _measure(url: str, server_pid: int) -> tuple[float, int, list[tuple[in
                 tabs.append(ws)
                 await _drain(ws, 2.0)
             if len(tabs) == 1:
-                per_tab = sum(_rss(p) for p in descendants(server_pid)) - baseline
+                per_tab = sum(rss(p) for p in descendants(server_pid)) - baseline
             latencies = []
             for _round in range(3):
                 await asyncio.gather(*(_drain(ws, 1.0) for ws in tabs))  # nothing stale in the pipe
@@ -109,7 +74,7 @@ async def _measure(url: str, server_pid: int) -> tuple[float, int, list[tuple[in
             print(f"  {len(tabs):3d} tabs: median key-to-screen {median * 1000:6.1f} ms")
             if median > LATENCY_LIMIT:
                 break
-        total = sum(_rss(p) for p in descendants(server_pid)) - baseline
+        total = sum(rss(p) for p in descendants(server_pid)) - baseline
         per_tab_avg = total / len(tabs)
         for ws in tabs:
             await ws.close()
@@ -120,26 +85,9 @@ def main() -> list[tuple[str, float, float]]:
     from bench.bytecode import prepare
 
     prepare()
-    port = _free_port()
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, SPRING68_CACHE_DIR=str(Path(tmp) / "cache"), TEXTUAL_ANIMATIONS="none")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "game", "serve", "--port", str(port), "--saves", str(Path(tmp) / "saves")],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            for _ in range(120):
-                with socket.socket() as sock:
-                    if sock.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-                time.sleep(0.25)
-            per_tab_avg, first_tab, rows = asyncio.run(_measure(f"http://127.0.0.1:{port}", server.pid))
-        finally:
-            server.terminate()
-            server.wait(10)
+        with serving([], Path(tmp), Path(tmp) / "saves", start_seconds=30, stop_seconds=10) as (server, url):
+            per_tab_avg, first_tab, rows = asyncio.run(_measure(url, server.pid))
     fast = [tabs for tabs, median in rows if median <= LATENCY_LIMIT]
     most = max(fast) if fast else 0
     over = next((tabs for tabs, median in rows if median > LATENCY_LIMIT), None)

@@ -452,20 +452,28 @@ def _load(packs: list[str] | None) -> Story | None:
     return story
 
 
+def _chosen_language(story: Story, asked: str | None) -> str | None:
+    """The language asked for, or the environment's if the game has it; None (after a message) if it has not."""
+    from game.i18n.languages import from_environment, story_languages
+
+    languages = story_languages(pack.path for pack in story.packs)
+    if asked is None:
+        return from_environment(spoken=languages)
+    if asked in languages:
+        return asked
+    print(f"spring68: no '{asked}' translation; languages: {', '.join(languages)}", file=sys.stderr)
+    return None
+
+
 def _in_language(story: Story, asked: str | None) -> Story | None:
     """The story in the language asked for (or the environment's, if the game has it); None if it has not.
 
     English, the common case, imports nothing of the translation machinery: a folder listing decides.
     """
-    from game.i18n.languages import ENGLISH, from_environment, story_languages
+    from game.i18n.languages import ENGLISH
 
-    languages = story_languages(pack.path for pack in story.packs)
-    if asked is None:
-        lang = from_environment(spoken=languages)
-    elif asked in languages:
-        lang = asked
-    else:
-        print(f"spring68: no '{asked}' translation; languages: {', '.join(languages)}", file=sys.stderr)
+    lang = _chosen_language(story, asked)
+    if lang is None:
         return None
     if lang == ENGLISH:
         loaded = sys.modules.get("game.i18n.interface")
@@ -813,22 +821,8 @@ def _class(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return _play(args, parser)
 
 
-def _serve_language(story: Story, asked: str | None) -> str | None:
-    """``spring68 --lang cs serve``: the language every tab plays in; "" (after a message) when the game lacks it."""
-    if asked is None:
-        return None
-    from game.i18n.languages import story_languages
-
-    languages = story_languages(pack.path for pack in story.packs)
-    if asked not in languages:
-        print(f"spring68: no '{asked}' translation; languages: {', '.join(languages)}", file=sys.stderr)
-        return ""
-    return asked
-
-
 def _serve(args: argparse.Namespace) -> int:
     from game.serve import ServeOptions, serve
-    from game.serve.origins import AddressError
 
     story = _load(_packs(args))  # fail here, once, rather than in every tab
     if story is None:
@@ -838,6 +832,10 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"spring68: {asked}", file=sys.stderr)
         return 2
     lesson_id, timer = asked
+    wanted = getattr(args, "sub_lang", None) or getattr(args, "lang", None)
+    lang = _chosen_language(story, wanted) if wanted else None  # not asked: each tab follows the environment
+    if wanted and lang is None:
+        return 2
     options = ServeOptions(
         saves=_saves(args).folder.resolve(),
         host=args.host,
@@ -849,16 +847,9 @@ def _serve(args: argparse.Namespace) -> int:
         classroom=bool(args.sub_classroom or getattr(args, "classroom", False) or lesson_id or timer),
         lesson=lesson_id,
         timer=timer,
-        lang=_serve_language(story, getattr(args, "sub_lang", None) or getattr(args, "lang", None)),
+        lang=lang,
     )
-    if options.lang == "":
-        return 2
-    try:
-        options.policy()  # a bad --public-url or --allow-origin is reported before anything starts
-    except AddressError as exc:
-        print(f"spring68: {exc}", file=sys.stderr)
-        return 2
-    return serve(options)
+    return serve(options)  # a bad --public-url or --allow-origin is reported there, before anything starts
 
 
 def _schema(args: argparse.Namespace) -> int:

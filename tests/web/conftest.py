@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from bench.bench_serve import descendants
+from bench.serving import descendants
 from game.serve.browsers import COOKIE_NAME, folder_name
 from tests.conftest import MINI, ROOT
 
