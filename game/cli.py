@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # for annotations only: the commands import what they use when they run
     from game.engine.saves import SaveFolder
+    from game.story.errors import Problem
     from game.story.model import Story
 
 EPILOG = """commands:
@@ -110,6 +111,15 @@ class _OnlyCommand:
             kwargs.setdefault("formatter_class", _HelpFormatter)
             return self.sub.add_parser(name, **kwargs)  # type: ignore[arg-type]
         return _Unused()
+
+
+def _document_options(parser: argparse.ArgumentParser, verb: str) -> None:
+    """The options every command that writes a document shares (handout, transcript): its format, file and language."""
+    parser.add_argument(
+        "--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
+    parser.add_argument("--lang", metavar="LANG", dest="sub_lang", help=f"{verb} in this language, e.g. cs")
 
 
 def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -237,11 +247,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         )
         handout.add_argument("--role", help="only this role")
         handout.add_argument("--lesson", metavar="NAME", help="only this lesson's decisions")
-        handout.add_argument(
-            "--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file"
-        )
-        handout.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
-        handout.add_argument("--lang", metavar="LANG", dest="sub_lang", help="print in this language, e.g. cs")
+        _document_options(handout, "print")
 
     transcript = sub.add_parser(
         "transcript",
@@ -256,11 +262,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)"
     )
     transcript.add_argument("--saves", metavar="DIR", dest="sub_saves", help="folder for saves")
-    transcript.add_argument(
-        "--format", choices=("md", "html"), default="md", help="Markdown or one self-contained HTML file"
-    )
-    transcript.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the screen")
-    transcript.add_argument("--lang", metavar="LANG", dest="sub_lang", help="write in this language, e.g. cs")
+    _document_options(transcript, "write")
 
     serve = sub.add_parser(
         "serve",
@@ -445,11 +447,16 @@ def _load(packs: list[str] | None) -> Story | None:
 
     story, problems = load_for_play(packs)
     if story is None:
-        for problem in problems:
-            print(problem.format(), file=sys.stderr)
-        errors = sum(1 for p in problems if p.severity == "error")
-        print(f"spring68: the pack has {errors} error(s); run 'spring68 check' for details", file=sys.stderr)
+        _report(problems)
     return story
+
+
+def _report(problems: list[Problem]) -> None:
+    """Why the story cannot be played: every problem, then how many errors there are and what to run."""
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    errors = sum(1 for p in problems if p.severity == "error")
+    print(f"spring68: the pack has {errors} error(s); run 'spring68 check' for details", file=sys.stderr)
 
 
 def _chosen_language(story: Story, asked: str | None) -> str | None:
@@ -537,6 +544,12 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             print("spring68: the browser game needs Textual, which is not installed", file=sys.stderr)
             return 2
         plain = True
+    if not plain and not web_tab:  # the title screen at once, the story loading behind it, when nothing needs it first
+        from game.tui.launch import play_title_first
+
+        played = play_title_first(args, _packs(args), _saves(args), _report)
+        if played is not None:
+            return played
     story = _load(_packs(args))
     if story is None:
         return 2

@@ -4,7 +4,8 @@ Every file the game writes for the player (saves, settings, the play cache,
 transcripts and exports) goes through :func:`write_atomic`: the bytes go to a
 temporary file in the same folder (so the rename cannot cross disks), are
 flushed to the disk, and only then renamed over the target; the folder is
-flushed too so the rename itself survives a power cut. The lowest layer: it
+flushed too so the rename itself survives a power cut (a cache, which checks what it
+reads, skips both flushes). The lowest layer: it
 imports nothing of the game, so every layer may use it.
 """
 
@@ -52,11 +53,16 @@ def _new_temp_file(path: Path) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {path}")
 
 
-def write_atomic(path: Path | str, data: bytes | str) -> None:
+def write_atomic(path: Path | str, data: bytes | str, *, durable: bool = True) -> None:
     """Write ``data`` (text is UTF-8) to ``path``: it holds the old bytes or the new ones, never a mix.
 
     Raises OSError (the disk is full, the folder is read-only, ...) after
     removing its temporary file; the old file is then untouched.
+
+    ``durable=False`` skips both flushes to the disk (two ``fsync`` calls, tens of milliseconds
+    on a slow disk): for a file whose reader verifies its content and can do without it, the play
+    cache. A kill still leaves the old file or the new one (the rename is atomic); only a power cut
+    can leave a renamed file with missing bytes, and the cache's digest makes that a miss.
     """
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -66,7 +72,8 @@ def write_atomic(path: Path | str, data: bytes | str) -> None:
             view = memoryview(raw)
             while view:
                 view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(temp, path)
@@ -76,4 +83,5 @@ def write_atomic(path: Path | str, data: bytes | str) -> None:
         except OSError:
             pass
         raise
-    fsync_folder(path.parent)
+    if durable:
+        fsync_folder(path.parent)

@@ -82,7 +82,8 @@ def test_the_story_cache_is_json_and_nothing_in_the_game_unpickles(tmp_path, mon
     cached = list((tmp_path / "cache").glob("*.json"))
     assert cached, "the story was not cached"
     for path in cached:
-        json.loads(path.read_text(encoding="utf-8"))  # data, not code
+        for line in path.read_text(encoding="utf-8").splitlines():  # a header, then JSON lines: data, not code
+            json.loads(line)
     unsafe = re.compile(r"^\s*(import|from)\s+(pickle|cPickle|marshal|shelve|dill|joblib)\b", re.M)
     offenders = [
         str(p.relative_to(ROOT)) for p in (ROOT / "game").rglob("*.py") if unsafe.search(p.read_text(encoding="utf-8"))

@@ -73,6 +73,16 @@ def _(message: str) -> str:
     return _current.gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the player's language, where the same English needs another word in ``context``.
+
+    English "Save" is a verb on a key and a noun in a transcript ("the save it came from"); Czech
+    needs *Uložit* for one and *Uložení* for the other. The context becomes the catalogue entry's
+    ``msgctxt``, which Poedit and Weblate show the translator.
+    """
+    return _current.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a constant for translation without translating it: it is translated where shown, with ``_()``."""
     return message

@@ -3,10 +3,11 @@
 The same counts and report as the story's check (:mod:`game.i18n.checking`), with what they mean
 for words that live in the code rather than in a pack:
 
-- **untranslated**: a string the code marks (``_()``, ``ngettext()``, ``N_()``) that the catalogue
+- **untranslated**: a string the code marks (``_()``, ``ngettext()``, ``pgettext()``, ``N_()``) that the catalogue
   has no translation for, or a plural message missing one of the language's forms;
-- **stale**: an entry whose English the code no longer has (it was reworded or removed: the
-  player never sees it), or one the translator marked fuzzy;
+- **stale**: an entry whose English (with its ``msgctxt``, for ``pgettext``) the code no longer has
+  (it was reworded, removed or given another context: the player never sees it), or one the
+  translator marked fuzzy;
 - **inconsistent**: a translation that lost or added a ``{place}`` or a number
   (:mod:`game.i18n.consistency`), or a catalogue whose ``Plural-Forms`` is not the language's.
 
@@ -32,28 +33,28 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 def check_interface(strings: list[InterfaceString], path: Path, lang: str) -> CheckReport:
     """Compare the interface's catalogue for ``lang`` at ``path`` with the strings the code marks."""
     catalogue = _read(path) if path.exists() else None
-    entries = {entry.msgid: entry for entry in catalogue or () if not entry.obsolete}
+    entries = {(entry.msgctxt or "", entry.msgid): entry for entry in catalogue or () if not entry.obsolete}
     problems: list[Problem] = []
     forms = _forms(lang)
     if catalogue is not None:
         problems += _plural_rule(catalogue, path, lang, forms)
     for found in strings:
         file, line = found.where[0]
-        entry = entries.get(found.msgid)
+        entry = entries.get(found.key)
         if entry is None or not _translated(entry, found, forms):
             missing = "" if entry is None else f" (its entry is {path}:{entry.linenum}, empty)"
             message = f"no {lang} translation of this interface string{missing}"
-            problems.append(Problem("untranslated", found.msgid, f"{file}:{line}", message))
+            problems.append(Problem("untranslated", found.label, f"{file}:{line}", message))
             continue
         where = f"{path}:{entry.linenum}"
         if "fuzzy" in entry.flags:
-            problems.append(Problem("stale", found.msgid, where, "marked fuzzy: review it and remove the flag"))
+            problems.append(Problem("stale", found.label, where, "marked fuzzy: review it and remove the flag"))
             continue
         if found.plural and entry.msgid_plural != found.plural:
             problems.append(
                 Problem(
                     "stale",
-                    found.msgid,
+                    found.label,
                     where,
                     f"the English plural is now {found.plural!r} (see {file}:{line}): update the translation",
                 )
@@ -61,14 +62,15 @@ def check_interface(strings: list[InterfaceString], path: Path, lang: str) -> Ch
             continue
         for source, text in _pairs(found, entry):
             for message in consistency.problems(source, text):
-                problems.append(Problem("inconsistent", found.msgid, where, message))
-    known = {found.msgid for found in strings}
-    for msgid, entry in entries.items():
-        if msgid and msgid not in known and (entry.msgstr or any(entry.msgstr_plural.values())):
+                problems.append(Problem("inconsistent", found.label, where, message))
+    known = {found.key for found in strings}
+    for key, entry in entries.items():
+        if key[1] and key not in known and (entry.msgstr or any(entry.msgstr_plural.values())):
+            context, msgid = key
             problems.append(
                 Problem(
                     "stale",
-                    msgid,
+                    f"{msgid} [{context}]" if context else msgid,
                     f"{path}:{entry.linenum}",
                     "the code no longer has this English (reworded or removed): "
                     "translate the new wording, then delete this entry",

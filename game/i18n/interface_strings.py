@@ -1,7 +1,8 @@
 """The interface's own words, as the code has them: found by Babel's extractor, written as a template.
 
 The interface's strings are the English in the code itself, marked with ``_()``, ``ngettext()``
-(a message with plural forms) and ``N_()`` (a constant translated where it is shown), as gettext
+(a message with plural forms), ``pgettext()`` (the same English with another meaning: its context
+becomes the entry's ``msgctxt``) and ``N_()`` (a constant translated where it is shown), as gettext
 has always done; so the template is made by reading the code, never by hand, and a string a
 programmer adds or rewords reaches the translator with its file and line. Babel's extractor reads
 the source without importing it, so extraction runs no code. The template is
@@ -23,7 +24,12 @@ from game.i18n import interface
 PACKAGE = Path(__file__).resolve().parent.parent
 """The ``game`` package: every module in it may have words for the player."""
 TEMPLATE_NAME = "interface.pot"
-KEYWORDS: dict[str, tuple[int, ...] | None] = {"_": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS: dict[str, tuple[int | tuple[int, str], ...] | None] = {
+    "_": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "N_": None,
+}
 """The marking functions of :mod:`game.i18n.interface` and which arguments are the messages."""
 COMMENT_TAG = "Translators:"
 """A comment starting with this just above a marked string reaches the translator (``# Translators: …``)."""
@@ -36,6 +42,18 @@ class InterfaceString(NamedTuple):
     plural: str  # "" for a message with one form
     where: tuple[tuple[str, int], ...]  # (file relative to the project, line), in the code's order
     comments: tuple[str, ...]
+    context: str = ""
+    """The ``pgettext`` context ("" for none): the same English in another context is another message."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What tells this message from every other: its context and its English."""
+        return (self.context, self.msgid)
+
+    @property
+    def label(self) -> str:
+        """The message as a report names it: its English, with its context when it has one."""
+        return f"{self.msgid} [{self.context}]" if self.context else self.msgid
 
 
 def template_path() -> Path:
@@ -50,9 +68,9 @@ def interface_strings(package: Path = PACKAGE) -> list[InterfaceString]:
     """Every marked string under ``package``, once each, in the order the code first uses it."""
     from babel.messages.extract import extract_from_dir
 
-    found: dict[str, InterfaceString] = {}
+    found: dict[tuple[str, str], InterfaceString] = {}
     prefix = package.name
-    for filename, line, message, comments, _context in extract_from_dir(
+    for filename, line, message, comments, context in extract_from_dir(
         str(package),
         method_map=[("**.py", "python")],
         keywords=KEYWORDS,
@@ -63,15 +81,15 @@ def interface_strings(package: Path = PACKAGE) -> list[InterfaceString]:
         if not msgid:
             continue
         where = (f"{prefix}/{Path(filename).as_posix()}", line)
-        known = found.get(msgid)
+        key = (context or "", msgid)
+        known = found.get(key)
         if known is None:
-            found[msgid] = InterfaceString(msgid, plural, (where,), tuple(comments))
+            found[key] = InterfaceString(msgid, plural, (where,), tuple(comments), context or "")
         else:
-            found[msgid] = InterfaceString(
-                msgid,
-                known.plural or plural,
-                (*known.where, where),
-                known.comments + tuple(c for c in comments if c not in known.comments),
+            found[key] = known._replace(
+                plural=known.plural or plural,
+                where=known.where if where in known.where else (*known.where, where),
+                comments=known.comments + tuple(c for c in comments if c not in known.comments),
             )
     return list(found.values())
 
@@ -95,10 +113,13 @@ def template(strings: list[InterfaceString], *, lang: str = "") -> polib.POFile:
         catalogue.metadata["Plural-Forms"] = str(rule)
         forms = rule.num_plurals
     for found in strings:
-        entry = polib.POEntry(msgid=found.msgid, msgstr="")
+        entry = polib.POEntry(msgid=found.msgid, msgstr="", msgctxt=found.context or None)
         if found.plural:
             entry = polib.POEntry(
-                msgid=found.msgid, msgid_plural=found.plural, msgstr_plural=dict.fromkeys(range(forms), "")
+                msgid=found.msgid,
+                msgid_plural=found.plural,
+                msgstr_plural=dict.fromkeys(range(forms), ""),
+                msgctxt=found.context or None,
             )
         entry.occurrences = [(file, str(line)) for file, line in found.where]
         entry.comment = "\n".join(found.comments)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from game.story import expressions, limits, links, placeholders, schema
-from game.story.errors import Loc, Problem
+from game.story.errors import Loc, PackedLocs, Problem
 from game.story.merging import merge_scenes, pack_infos
 from game.story.model import (
     Choice,
@@ -33,7 +33,7 @@ from game.story.reading import UnreadScenes
 from game.story.records import MergedScene, RawPack
 from game.story.report import Report
 from game.story.schema import FALSE_WORDS, TRUE_WORDS, Entry
-from game.story.yamlnodes import Node
+from game.story.yamlnodes import Node, line_col
 
 _BUILT = Entry("", Node("map", {}, 0, 0))
 """What a merged scene holds once its scene is built: its own entry is released."""
@@ -52,6 +52,9 @@ class Builder:
         """Expressions compiled so far, by the identity of the variable types they were compiled against (the
         dict is kept, so its id cannot be reused) and their text: ``+1`` or ``trust >= 4`` is compiled once and
         shared by every choice that writes it, which saves both the work and the memory of compiling it again."""
+        self.shared: dict[Any, Any] = {}
+        """Equal immutable parts of the Story (effects, their tuples, dates, lists of ids, key names), one object
+        each: on a pack of many alike scenes, every ``do: {trust: +1}`` is then the same Effect."""
 
     # -- entry point --------------------------------------------------------
 
@@ -99,12 +102,17 @@ class Builder:
             return None
         return Story(tuple(infos), roles, variables, scenes, timeline, sources, glossary, fixed, content_hash)
 
+    def _once(self, value: Any) -> Any:
+        """``value``, or the equal one already in the Story (``value`` must be immutable and hashable)."""
+        return self.shared.setdefault(value, value)
+
     def _roles(self) -> dict[str, Role]:
         roles: dict[str, Role] = {}
         for raw in self.packs:
             if raw.info is None:
                 continue
-            for name, (spec, key, _node) in raw.info.get("roles", {}).items():
+            for name, item in raw.info.get("roles", {}).items():
+                spec, key = item.value, item.key
                 loc = Loc(raw.pack_file, key.line, key.col)
                 if name in roles:
                     self.report.error(
@@ -123,7 +131,8 @@ class Builder:
         for raw in self.packs:
             if raw.info is None:
                 continue
-            for name, (spec, key, _node) in raw.info.get("variables", {}).items():
+            for name, item in raw.info.get("variables", {}).items():
+                spec, key = item.value, item.key
                 loc = Loc(raw.pack_file, key.line, key.col)
                 if name in variables:
                     self.report.error(
@@ -408,7 +417,7 @@ class Builder:
         if isinstance(history_raw, Entry) and "text" in history_raw and "sources" in history_raw:
             for index, source in enumerate(history_raw["sources"]):
                 if source not in sources and not self.unread.could_not_read("sources.yaml"):
-                    node = cast("list[Node]", history_raw.nodes["sources"].value)[index]
+                    node = cast("list[Node]", history_raw.node_of("sources").value)[index]
                     self.report.error(
                         Loc(history_raw.file, node.line, node.col),
                         f"scene '{scene_id}' cites unknown source '{source}'",
@@ -417,7 +426,7 @@ class Builder:
                         ),
                         code="source",
                     )
-            history = History(history_raw["text"], tuple(history_raw["sources"]), history_raw.loc())
+            history = History(history_raw["text"], self._once(tuple(history_raw["sources"])), history_raw.loc())
             self._check_links(history_raw, "text")
         anchor = record.get("anchor")
         if anchor is not None and anchor not in timeline and not self.unread.could_not_read("timeline.yaml"):
@@ -430,19 +439,19 @@ class Builder:
         passages = self._passages(record, types, refs)
         if any(key not in record for key in required) or history is None or passages is None:
             return None
-        locs = {key: record.loc(key) for key in record.nodes}
+        locs = PackedLocs(record.file, self._once(tuple(record)), [line_col(place) for place in record.spots])
         return Scene(
             scene_id,
             role,
             record["title"],
-            record["date"],
+            self._once(record["date"]),
             record["place"],
             join_passages(p.text for p in passages) if passages else record["text"],
             history,
             tuple(choices),
             anchor,
             record.get("flashback", False),
-            tuple(merged.discuss()),
+            self._once(tuple(merged.discuss())),
             ending,
             merged.pack,
             record.loc("id"),
@@ -528,7 +537,8 @@ class Builder:
             condition = self._expression(raw["if"], raw.file, types, refs, want="flag")
         effects: list[Effect] = []
         for mode in ("do", "set"):
-            for name, (value, key, _node) in raw.get(mode, {}).items():
+            for name, item in raw.get(mode, {}).items():
+                value, key = item.value, item.key
                 variable = variables.get(name)
                 if name not in types:
                     if variable is not None:
@@ -551,7 +561,7 @@ class Builder:
                     value, raw.file, types, refs, want=types[name] if mode == "set" else "number"
                 )
                 if compiled is not None:
-                    effects.append(Effect(name, "add" if mode == "do" else "set", compiled))
+                    effects.append(self._once(Effect(name, "add" if mode == "do" else "set", compiled)))
                     if variable is not None:
                         self._check_effect_range(variable, mode, compiled, Loc(raw.file, key.line, key.col))
         return Choice(
@@ -561,7 +571,7 @@ class Builder:
             raw["label"],
             goto,
             condition,
-            tuple(effects),
+            self._once(tuple(effects)),
             raw.get("record", ""),
             raw.loc(),
             goto_loc,
@@ -630,7 +640,7 @@ class Builder:
         text = record.get(key)
         if not isinstance(text, str):
             return
-        file, node = record.file, record.nodes[key]
+        file, node = record.file, record.node_of(key)
         reported = 0
         for place in placeholders.places(text):
             if place.name is not None and place.name in types:
@@ -678,7 +688,7 @@ class Builder:
         targets = links.markdown_links(text)
         if not targets:
             return
-        file, node = record.file, record.nodes[key]
+        file, node = record.file, record.node_of(key)
         bad = [(target, reason) for target in targets if (reason := links.url_problem(target)) is not None]
         for target, reason in bad[: limits.MAX_PLACE_PROBLEMS]:
             offset = text.find(target)
@@ -703,12 +713,13 @@ class Builder:
             if raw.info is None or "fixed_points" not in raw.info:
                 continue
             value = raw.info["fixed_points"]
-            node = raw.info.nodes["fixed_points"]
+            node = raw.info.node_of("fixed_points")
             if isinstance(value, list):
                 per_role = {role: (value, node) for role in roles}
             else:
                 per_role = {}
-                for role, (ids, key, val) in value.items():
+                for role, listed in value.items():
+                    ids, key, val = listed.value, listed.key, listed.node
                     if role not in roles:
                         self.report.error(
                             Loc(raw.pack_file, key.line, key.col),

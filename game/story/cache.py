@@ -9,6 +9,16 @@ Only play uses the cache; ``check`` and the tools always read the files so
 their messages carry exact locations. JSON rather than pickle or marshal:
 a cache file is data, and reading it can never run code. A damaged cache is
 ignored and rewritten.
+
+A cache file is one line of JSON header (format, key, the layout of the
+records, and a BLAKE2 digest of the rest), then the story as JSON
+(:mod:`game.story.storydata`; its large mappings one JSON text per entry and
+line, decoded when first read: see :func:`encode`). The digest is checked before anything is decoded,
+so a file cut short or damaged is a miss as a whole. That is also why the
+cache is written without ``fsync``: a kill leaves the old file or the new one
+(the rename is atomic), and a file that a power cut left incomplete fails its
+digest. A temporary file left by a killed writer is never read (its name is
+not a key).
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 try:  # the bare BLAKE2 module: hashlib would load OpenSSL, which costs more than the hashing
     from _blake2 import blake2b
@@ -27,12 +38,12 @@ except ImportError:  # pragma: no cover - every CPython we support has it
 from game.story.errors import Problem
 from game.story.model import Story
 from game.story.packfiles import PackReader, PackRefused, list_pack
-from game.story.storydata import from_plain, to_plain
+from game.story.storydata import LAZY_FIELDS, from_plain, shape, to_plain
 
-FORMAT = 4
+FORMAT = 5
 """Raised whenever what a valid story is changes, or how it is stored (2: links, limits and ``{name}`` places
-are checked; 3: every field of every record, expressions as named nodes; 4: a scene's conditional passages), so that a
-story validated by older rules is read again."""
+are checked; 3: every field of every record, expressions as named nodes; 4: a scene's conditional passages; 5: a
+header with a digest, entries decoded when first read), so that a story validated by older rules is read again."""
 _KEEP = 8
 
 
@@ -95,11 +106,19 @@ def load(roots: Sequence[str], key: str | None = None) -> Story | None:
     gc.disable()
     try:
         key = key or fingerprint(roots)
-        with open(os.path.join(folder, f"{key}.json"), encoding="utf-8") as handle:
-            data = json.load(handle)
-        if data.get("format") != FORMAT or data.get("key") != key:
+        with open(os.path.join(folder, f"{key}.json"), "rb") as handle:
+            data = handle.read()
+        newline = data.index(b"\n")
+        header = json.loads(data[:newline])
+        body = memoryview(data)[newline + 1 :]
+        if (
+            header.get("format") != FORMAT
+            or header.get("key") != key
+            or header.get("shape") != shape()
+            or header.get("digest") != body_digest(body)
+        ):
             return None
-        return from_plain(data["story"])
+        return from_plain(_decode_body(data[newline + 1 :].decode("ascii")))
     except Exception:  # noqa: BLE001 - any damage to a cache file is a miss, never a failure
         return None
     finally:
@@ -107,11 +126,55 @@ def load(roots: Sequence[str], key: str | None = None) -> Story | None:
             gc.enable()
 
 
-def store(roots: Sequence[str], story: Story, key: str | None = None) -> None:
-    """Write the cache atomically; failing to write (read-only home, full disk) is silently fine.
+def body_digest(body: bytes | memoryview) -> str:
+    """The digest a cache header gives for the body after it."""
+    return blake2b(body, digest_size=20).hexdigest()
 
-    Pass the ``key`` taken *before* loading: a file edited during the load then
-    misses the cache next time instead of hitting a stale entry.
+
+def encode(story: Story, key: str) -> bytes:
+    """The bytes of the cache file for ``story`` under ``key``: the header line, then the body it vouches for.
+
+    The body's first line is the JSON of the story's small fields, with the keys of each lazily
+    read mapping (:data:`~game.story.storydata.LAZY_FIELDS`); then one line per entry of those
+    mappings, its JSON text, in that order. So the entries' texts are taken out with one split,
+    never scanned as strings inside a larger JSON (which costs escaping every quote in them).
+    JSON escapes every control character, so no entry's text holds a line break. Plain ASCII
+    (``\\u`` escapes for the few other letters): reading ASCII into a string is several times
+    faster than decoding UTF-8 with Czech letters in it.
+    """
+    plain = to_plain(story)
+    lines: list[str] = []
+    for name in LAZY_FIELDS:
+        texts = plain[name]
+        plain[name] = list(texts)
+        lines.extend(texts.values())
+    body = "\n".join([json.dumps(plain, separators=(",", ":")), *lines]).encode("ascii")
+    header = json.dumps({"format": FORMAT, "key": key, "shape": shape(), "digest": body_digest(body)})
+    return header.encode("ascii") + b"\n" + body
+
+
+def _decode_body(body: str) -> dict[str, Any]:
+    """The plain story :func:`encode` wrote into ``body`` (each lazy mapping as its entries' texts by key)."""
+    first, *lines = body.split("\n")
+    plain: dict[str, Any] = json.loads(first)
+    start = 0
+    for name in LAZY_FIELDS:
+        keys = plain[name]
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            raise ValueError(f"a damaged cache: the keys of {name}")
+        plain[name] = dict(zip(keys, lines[start : start + len(keys)], strict=True))
+        start += len(keys)
+    if start != len(lines):
+        raise ValueError("a damaged cache: more entries than keys")
+    return plain
+
+
+def store(roots: Sequence[str], story: Story, key: str | None = None) -> None:
+    """Write the cache atomically (without ``fsync``: see the module's note); failing to write is silently fine.
+
+    A read-only home or a full disk only costs the next start its speed. Pass the ``key`` taken
+    *before* loading: a file edited during the load then misses the cache next time instead of
+    hitting a stale entry.
     """
     from pathlib import Path
 
@@ -125,10 +188,7 @@ def store(roots: Sequence[str], story: Story, key: str | None = None) -> None:
         target = folder / f"{key}.json"
         from game.durable import write_atomic
 
-        # Plain ASCII (\u escapes for the few other letters): reading an ASCII file into a
-        # string is several times faster than decoding one with Czech letters in it, and a
-        # millisecond of every start.
-        write_atomic(target, json.dumps({"format": FORMAT, "key": key, "story": to_plain(story)}))
+        write_atomic(target, encode(story, key), durable=False)
         old = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[_KEEP:]
         for path in old:
             path.unlink(missing_ok=True)

@@ -7,6 +7,8 @@ these are imported on the start-up path, where every millisecond shows.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
@@ -23,6 +25,45 @@ class Loc(NamedTuple):
         if self.line:
             return f"{self.file}:{self.line}:{self.col or 1}"
         return self.file
+
+
+class PackedLocs(Mapping[str, Loc]):
+    """Where each key of one record is written, all in one file: a read-only mapping of key to :class:`Loc`.
+
+    A loaded scene keeps the place of each of its keys for later checks (a date out of order, a
+    dead end). Kept as a dict of ``Loc`` tuples that cost about 1 KiB a scene; here they are the
+    key names (one tuple shared by every scene written with the same keys) and one array of
+    packed lines and columns, and a ``Loc`` is made only when one is read.
+    """
+
+    __slots__ = ("_file", "_keys", "_places")
+
+    def __init__(self, file: str, keys: tuple[str, ...], places: Iterable[tuple[int, int]]) -> None:
+        self._file = file
+        self._keys = keys
+        self._places = array("Q", [line << 32 | col for line, col in places])
+        if len(self._places) != len(keys):
+            raise ValueError("one place for each key")
+
+    def __getitem__(self, key: str) -> Loc:
+        try:
+            index = self._keys.index(key)
+        except ValueError:
+            raise KeyError(key) from None
+        place = self._places[index]
+        return Loc(self._file, place >> 32, place & 0xFFFFFFFF)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __repr__(self) -> str:
+        return f"PackedLocs({dict(self)!r})"
 
 
 class Problem(NamedTuple):

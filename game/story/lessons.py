@@ -133,7 +133,7 @@ def _lesson(story: "Story", pack: str, entry: "Entry", report: Any) -> Lesson | 
             code="lesson",
         )
     scenes: list[str] = list(entry.get("scenes", []))
-    nodes = entry.nodes.get("scenes")
+    nodes = entry.node_of("scenes") if "scenes" in entry else None
     items: list[Any] = list(cast("list[Any]", nodes.value)) if nodes is not None and nodes.kind == "seq" else []
 
     def where(index: int) -> Loc:

@@ -8,10 +8,10 @@ from __future__ import annotations
 MAX_SCENES_PER_PACK = 20_000
 """Scenes in one pack. The campaign has 66; the speed benchmarks load a generated pack of 20,000.
 
-What it bounds is memory: ``check`` peaks at about 22 KiB a scene (a generated 20,000-scene pack: 426 MiB;
-``bench/bench_scale.py`` measures 50,000), most of it the located YAML nodes every scene is read into before
-the Story is built. It stays at 20,000 until that cost comes down: at 50,000 scenes a pack would ask 1 GiB
-of a classroom laptop, and ``packfiles.MAX_PACK_BYTES`` (32 MiB, about 30,000 such scenes) refuses it anyway."""
+What it bounds is memory: ``check`` peaks at about 8 KiB a scene (a generated 50,000-scene pack: 401 MiB,
+measured by ``bench/bench_scale.py``; it was 21 KiB while every entry kept its file's YAML nodes), most of it
+the Story itself (its texts, compiled conditions and places) and the validated entries it is built from.
+``packfiles.MAX_PACK_BYTES`` (32 MiB, about 30,000 such scenes) refuses a larger pack anyway."""
 MAX_CHOICES_PER_SCENE = 16
 """Choices of one scene, with those mods add by ``extend:``. The campaign's most is 4. The full-screen
 app prepares the scene behind every choice while the player reads, so this and the text limit below

@@ -195,6 +195,10 @@ class PackInfo(NamedTuple):
 
 
 def _frozen(mapping: Mapping) -> Mapping:
+    # A read-only view is kept as it is: the play cache passes its lazily decoded records so (storydata.LazyRecords);
+    # copying one would decode every entry.
+    if isinstance(mapping, MappingProxyType):
+        return mapping
     return MappingProxyType(dict(mapping))
 
 

@@ -1,6 +1,6 @@
 """The raw records of a load: what was read from each pack, before the Story is built from them.
 
-Each validated mapping is a :class:`~game.story.schema.Entry` (values, the node of each,
+Each validated mapping is a :class:`~game.story.schema.Entry` (values, where each is written,
 and its file); these records group them by pack and, after mods are merged, by scene.
 """
 

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass
+from sys import intern
 from typing import Any, NamedTuple, cast
 
 from game.story.errors import Loc, Problem
-from game.story.yamlnodes import Node
+from game.story.yamlnodes import LocatedList, Node, line_col, located, spot
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 _ID = re.compile(ID_PATTERN)
@@ -128,7 +131,7 @@ class Ident(Kind):
                 f"this id is {len(node.value):,} characters long; at most {MAX_ID_LENGTH} are allowed",  # type: ignore[arg-type]
                 "use a short, readable id such as adv_cierna",
             )
-        return node.value
+        return intern(str(node.value))  # a scene's id, and every goto to it: one string
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}
@@ -241,50 +244,97 @@ class Expression(Kind):
                 f"expected an expression, found {_describe(node)}",
                 'e.g. trust >= 4 and not visited("adv_cierna")',
             )
-        return ExprSource(str(node.value), node)
+        return ExprSource(str(node.value), spot(node))
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": ["string", "boolean", "integer"], "minLength": 1, "pattern": _NOT_BLANK, "maxLength": 500}
 
 
-@dataclass(frozen=True)
-class ExprSource:
-    """An expression's text with the node it came from, for precise error columns."""
+class ExprSource(NamedTuple):
+    """An expression's text and where it is written (a :func:`~game.story.yamlnodes.spot`), for exact columns."""
 
     text: str
-    node: Node
+    spot: int
+
+    @property
+    def node(self) -> Node:
+        """The expression's node (without its text): its line, column and quoting."""
+        return located(self.spot, self.text)
 
 
 class Entry(dict[str, Any]):
     """One validated mapping of a file: its converted values by key, where each came from, and the file.
 
-    It is a dict (reads stay as fast as the loader needs on 20,000 scenes) with the mapping's
-    node and the node of each value beside it, so every later check can point at the exact line.
+    It is a dict (reads stay as fast as the loader needs on 20,000 scenes). Where the mapping and
+    each of its values are written is kept beside it as packed ints (:func:`~game.story.yamlnodes.spot`),
+    one array slot per value in the order of the keys, not as the file's nodes: so no entry keeps the
+    node tree of its file alive, and every later check can still point at the exact line and column.
+    Values are added with :meth:`put` only, which keeps the keys and their places in step.
     """
 
-    __slots__ = ("file", "node", "nodes")
+    __slots__ = ("file", "at", "spots")
 
     def __init__(self, file: str, node: Node) -> None:
         super().__init__()
         self.file = file
         """The file as shown to the user (see :func:`game.story.reading.display_path`)."""
-        self.node = node
-        """The mapping itself: where the entry starts."""
-        self.nodes: dict[str, Node] = {}
-        """The node of each converted value, by key."""
+        self.at = spot(node)
+        """Where the mapping itself starts."""
+        self.spots = array("Q")
+        """Where each converted value is written, in the order of the keys."""
+
+    def put(self, key: str, value: Any, node: Node) -> None:
+        """Add one converted value and where its node is written."""
+        self[key] = value
+        self.spots.append(spot(node))
+
+    def spot_of(self, key: str) -> int | None:
+        """The packed place of ``key``'s value, or None when the entry has no such value."""
+        if key in self:
+            for index, name in enumerate(self):
+                if name == key:
+                    return self.spots[index]
+        return None
+
+    @property
+    def node(self) -> Node:
+        """The mapping's node, without its children: where the entry starts."""
+        return located(self.at, {})
+
+    @property
+    def nodes(self) -> Mapping[str, Node]:
+        """The node of each converted value by key, rebuilt from its place when asked for (messages only)."""
+        return {key: located(place, self[key]) for key, place in zip(self, self.spots, strict=True)}
+
+    def node_of(self, key: str) -> Node:
+        """The node of ``key``'s value (which the entry must have): its place, quoting and block indentation."""
+        place = self.spot_of(key)
+        if place is None:
+            raise KeyError(key)
+        return located(place, self[key])
 
     def loc(self, key: str | None = None) -> Loc:
         """Where ``key``'s value is written, or where the entry starts when it has no such key."""
-        node = (self.nodes.get(key) if key else None) or self.node
-        return Loc(self.file, node.line, node.col)
+        place = self.spot_of(key) if key else None
+        return Loc(self.file, *line_col(self.at if place is None else place))
 
 
 class MapItem(NamedTuple):
-    """One ``name: value`` of a :class:`MapOf`: the converted value, its key's node and its value's node."""
+    """One ``name: value`` of a :class:`MapOf`: the converted value and where its key and its value are written."""
 
     value: Any
-    key: Node
-    node: Node
+    key_spot: int
+    spot: int
+
+    @property
+    def key(self) -> Node:
+        """The key's node (its line and column)."""
+        return located(self.key_spot)
+
+    @property
+    def node(self) -> Node:
+        """The value's node, without its children (a list of plain values keeps its items' places)."""
+        return located(self.spot, self.value)
 
 
 @dataclass(frozen=True)
@@ -304,10 +354,14 @@ class ListOf(Kind):
             return ctx.error(
                 node, f"expected a list, found {_describe(node)}", "put each item on its own line starting with '- '"
             )
-        items = [self.item.convert(child, ctx) for child in cast("list[Node]", node.value)]
+        children = cast("list[Node]", node.value)
+        items = [self.item.convert(child, ctx) for child in children]
         if len(items) < self.min_items:
             return ctx.error(node, f"expected at least {self.min_items} item(s)", "add an item or remove the key")
-        return [item for item in items if item is not MISSING]
+        if isinstance(self.item, Record | PassageItem | SceneEntry):
+            return [item for item in items if item is not MISSING]  # each entry knows its own place
+        kept = [(item, child) for item, child in zip(items, children, strict=True) if item is not MISSING]
+        return LocatedList([item for item, _ in kept], array("Q", [spot(child) for _, child in kept]))
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
@@ -340,7 +394,7 @@ class MapOf(Kind):
                 continue
             converted = self.value.convert(value, ctx)
             if converted is not MISSING:
-                result[name] = MapItem(converted, key, value)
+                result[name] = MapItem(converted, spot(key), spot(value))
         return result
 
     def json_schema(self) -> dict[str, Any]:
@@ -446,8 +500,7 @@ class Record(Kind):
                 continue
             converted = spec.kind.convert(value, ctx)
             if converted is not MISSING:
-                result[name] = converted
-                result.nodes[name] = value
+                result.put(name, converted, value)
         for name, spec in self.fields.items():
             if spec.required and name not in entries:
                 ctx.error(node, f"{self.name} has no '{name}'", spec.doc or f"add '{name}:'", code="missing-key")
@@ -529,8 +582,7 @@ class PassageItem(Kind):
         if text is MISSING:
             return MISSING
         entry = Entry(ctx.file, node)
-        entry["text"] = text
-        entry.nodes["text"] = node
+        entry.put("text", text, node)
         return entry
 
     def json_schema(self) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from sys import intern
@@ -71,6 +72,64 @@ class Node:
     @property
     def is_null(self) -> bool:
         return self.kind == "scalar" and self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+_COL_BITS = 23
+_INDENT_BITS = 14
+_FLAG_BITS = 4
+_KIND_CODES = {"scalar": 0, "map": 1, "seq": 2}
+_KINDS = ("scalar", "map", "seq", "scalar")
+assert MAX_FILE_BYTES + 2 < 1 << _COL_BITS, "a line or column of the largest file must fit its bits"
+
+
+def spot(node: Node) -> int:
+    """Where ``node`` is written and how (kind, plain, block, indent), packed into one unsigned 64-bit int.
+
+    A validated entry keeps these instead of its nodes (see :class:`game.story.schema.Entry`), so a
+    file's node tree is freed as soon as its entries are built: a located value then costs 8 bytes
+    in an array instead of a node, its key's node and the tuple pairing them (about 250 bytes).
+    Line and column take 23 bits each (a 4 MiB file has fewer lines and columns than that); a ``|``
+    block's indentation takes 14, and one indented further is kept as 0 ("not known"), which
+    places a mistake inside it at the start of the block, as for a folded block.
+    """
+    indent = node.indent if node.indent < 1 << _INDENT_BITS else 0
+    packed = (node.line << _COL_BITS | node.col) << _INDENT_BITS | indent
+    return packed << _FLAG_BITS | _KIND_CODES[node.kind] << 2 | node.plain << 1 | node.block
+
+
+def located(packed: int, value: object = None) -> Node:
+    """The node :func:`spot` packed, without its children: ``value`` is what it was converted to.
+
+    A list converted with the places of its items (a :class:`LocatedList`) gets them back as
+    child nodes, so ``located(...).value[i]`` is where its item ``i`` is written.
+    """
+    kind = _KINDS[packed >> 2 & 3]
+    rest = packed >> _FLAG_BITS
+    line, col = line_col(packed)
+    if kind == "seq":
+        listed = value if isinstance(value, LocatedList) else LocatedList([], array("Q"))
+        items: object = [located(place, item) for place, item in zip(listed.spots, listed, strict=True)]
+    else:
+        items = {} if kind == "map" else value
+    node = Node(kind, items, line, col, bool(packed & 2), 1, bool(packed & 1))
+    node.indent = rest & ((1 << _INDENT_BITS) - 1)
+    return node
+
+
+def line_col(packed: int) -> tuple[int, int]:
+    """The line and column of a :func:`spot`."""
+    rest = packed >> (_FLAG_BITS + _INDENT_BITS)
+    return rest >> _COL_BITS, rest & ((1 << _COL_BITS) - 1)
+
+
+class LocatedList(list[Any]):
+    """A converted list of plain values (ids, texts) that knows where each item is written (``spots``)."""
+
+    __slots__ = ("spots",)
+
+    def __init__(self, items: list[Any], spots: array[int]) -> None:
+        super().__init__(items)
+        self.spots = spots
 
 
 class YamlProblem(Exception):

@@ -27,7 +27,7 @@ from game.durable import write_atomic
 from game.engine import journey, rules
 from game.engine.classroom import ClassVotes
 from game.engine.state import GameState
-from game.i18n.interface import N_, _, language, ngettext
+from game.i18n.interface import N_, _, language, ngettext, pgettext
 from game.story.dates import date_range, long_date
 from game.story.markdown import inline_html
 from game.story.markdown import to_html as prose_html
@@ -122,7 +122,7 @@ def build(
     if votes.lesson:
         facts.append((_("Lesson"), votes.lesson))
     if slot:
-        facts.append((_("Save"), slot))
+        facts.append((pgettext("the save slot a transcript was made from (a noun)", "Save"), slot))
     if final is not None and final.ending is not None:
         kind = f" {_(COUNTERFACTUAL)}" if final.ending.counterfactual else ""
         facts.append((_("Ending"), final.ending.title + kind))

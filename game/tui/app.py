@@ -5,9 +5,11 @@ The game in progress is a :class:`~game.engine.playthrough.Playthrough`
 further down in the engine. The app holds only UI state: the screens, the
 discussion timer (:mod:`game.tui.class_timer`), the theme
 (:mod:`game.tui.theming`) and the background autosaves
-(:mod:`game.tui.autosaver`). It takes a loaded Story and a SaveFolder
-(Harlequin's pattern: the backend is a constructor argument), so tests build
-it with a tiny pack and a temporary folder.
+(:mod:`game.tui.autosaver`). It takes a loaded Story, or a
+:class:`~game.tui.title_first.StoryLater` whose story loads in a thread
+once the title screen is on the terminal (any action waits for it), and a
+SaveFolder (Harlequin's pattern: the backend is a constructor argument), so
+tests build it with a tiny pack and a temporary folder.
 """
 
 from __future__ import annotations
@@ -18,12 +20,11 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import SystemCommand
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 
 from game.engine import rules
-from game.engine.playthrough import NothingToUndo, Playthrough
+from game.engine.playthrough import NothingToUndo
 from game.engine.saves import SaveFolder
-from game.engine.state import GameState
 from game.i18n.interface import _
 from game.story.model import Story
 from game.tui import keys, opening
@@ -31,20 +32,22 @@ from game.tui.autosaver import Autosaver
 from game.tui.class_actions import ClassActions, ClassOptions
 from game.tui.class_timer import ClassTimer
 from game.tui.frames import frames_as_drawn
-from game.tui.language import LanguageSwitch, language_name, next_language
+from game.tui.language_actions import LanguageActions
 from game.tui.reference import ReferenceActions
 from game.tui.safe_text import notice
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, settings_path
+from game.tui.story_arrival import StoryArrival
 from game.tui.styles import APP_CSS
+from game.tui.textual_words import TextualWords
 from game.tui.theming import Theming, next_theme, toggled_contrast
+from game.tui.title_first import StoryLater
 
 if TYPE_CHECKING:
     from game.engine.classroom import Source
-    from game.tui.data.glossary_links import GlossaryLinker
 
 
-class Spring68App(ReferenceActions, ClassActions):
+class Spring68App(TextualWords, StoryArrival, LanguageActions, ReferenceActions, ClassActions):
     """The game's screens, in order; the game itself is ``self.game``."""
 
     CSS_PATH = APP_CSS
@@ -55,7 +58,7 @@ class Spring68App(ReferenceActions, ClassActions):
 
     def __init__(
         self,
-        story: Story,
+        story: Story | StoryLater,
         saves: SaveFolder,
         *,
         role: str | None = None,
@@ -69,11 +72,9 @@ class Spring68App(ReferenceActions, ClassActions):
         class_options: ClassOptions | None = None,
     ) -> None:
         options = class_options or ClassOptions()
-        lesson = story.lessons.get(options.lesson) if classroom and options.lesson else None
-        self.game = Playthrough(story, saves, classroom=classroom, lesson=lesson)
         self.classroom = classroom
         """Classroom mode: a projector theme, discussion pauses, class votes and a timer."""
-        self.autosaver = Autosaver(self, self.game)
+        self.autosaver = Autosaver(self, None)
         self.class_timer = ClassTimer(self, options.timer_minutes)
         self.class_channel = options.channel
         self.class_devices = options.devices
@@ -85,7 +86,6 @@ class Spring68App(ReferenceActions, ClassActions):
         self._launch = (role, start, dict(overrides or {}))
         self._resume = resume
         """A save slot to open at once (``spring68 play --continue`` / ``--load NAME``), or None."""
-        self._linker: GlossaryLinker | None = None
         self.theming = Theming(self, self.settings, classroom=classroom)
         if classroom:
             from game.tui.styles import CLASSROOM_CSS
@@ -100,36 +100,12 @@ class Spring68App(ReferenceActions, ClassActions):
         # again before the first frame. tests/tui/test_tui_settings.py::
         # test_a_remembered_light_theme_maps_ansi_colours_with_the_light_palette fails if this stops working.
         self._refresh_truecolor_filter(self.ansi_theme)
-        self.title = story.title
-        self.language = LanguageSwitch(self)
-        """The language the app speaks, switched from the title menu or with F4 (:mod:`game.tui.language`)."""
-
-    # -- what the screens read: the game's, passed through ------------------------------
-
-    @property
-    def story(self) -> Story:
-        return self.game.story
-
-    @property
-    def saves(self) -> SaveFolder:
-        assert self.game.saves is not None  # the app always has a save folder
-        return self.game.saves
-
-    @property
-    def state(self) -> GameState | None:
-        return self.game.state
+        self.expect_story(story, saves, options.lesson if classroom else None)
+        self.title = self.front.packs[0].title
 
     @property
     def timer_ends(self) -> float | None:
         return self.class_timer.ends
-
-    @property
-    def linker(self) -> GlossaryLinker:
-        if self._linker is None:
-            from game.tui.data.glossary_links import GlossaryLinker
-
-            self._linker = GlossaryLinker(self.story.glossary)
-        return self._linker
 
     # -- set-up and themes ------------------------------------------------------------
 
@@ -149,6 +125,7 @@ class Spring68App(ReferenceActions, ClassActions):
         self.start_devices()
         role, start, overrides = self._launch
         opening.first(self, role=role, start=start, overrides=overrides, resume=self._resume)
+        self.load_story_after_first_frame()
 
     def watch_theme(self, theme: str) -> None:
         self.theming.changed(theme)
@@ -158,25 +135,6 @@ class Spring68App(ReferenceActions, ClassActions):
 
     def action_toggle_high_contrast(self) -> None:
         self.theming.switch(toggled_contrast(self.theme))
-
-    def languages(self) -> list[str]:
-        """The languages the app can speak this story in (English first)."""
-        return self.language.languages()
-
-    def action_next_language(self) -> None:
-        """F4 or the title menu: the next language, in the same place of the same game."""
-        from game.i18n import interface
-
-        languages = self.languages()
-        if len(languages) < 2:
-            notice(self, _("This story has no translation to switch to."), timeout=3)
-            return
-        if isinstance(self.screen, ModalScreen):  # a question is waiting for its answer: never drop it
-            notice(self, _("Close this dialog first, then switch the language."), timeout=3)
-            return
-        wanted = next_language(interface.language(), languages)
-        if self.language.switch(wanted):
-            notice(self, _("Language: {language}").format(language=language_name(interface.language())), timeout=2)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from game.tui.commands import game_commands, textual_commands
@@ -246,12 +204,8 @@ class Spring68App(ReferenceActions, ClassActions):
 
     def story_changed(self) -> None:
         """The Playthrough now runs on a changed story (live reload, a language): glossary links and screens follow."""
-        self._linker = None
+        self.forget_glossary_links()
         self.show_game()
-
-    def forget_glossary_links(self) -> None:
-        """The glossary changed (another language): its links are found again when next needed."""
-        self._linker = None
 
     def show_game(self) -> None:
         """Put the right screen for the current state on top: play, or the ending."""
@@ -294,7 +248,7 @@ class Spring68App(ReferenceActions, ClassActions):
         self.autosave()
         await self.wait_for_saves()
         self.autosaver.write_now()  # a failed write is tried once more
-        if await may_quit(self):
+        if not self.story_loaded or await may_quit(self):
             self.exit(0)
 
     def on_unmount(self) -> None:
@@ -305,7 +259,7 @@ class Spring68App(ReferenceActions, ClassActions):
 
 
 def run_tui(
-    story: Story,
+    story: Story | StoryLater,
     saves: SaveFolder,
     *,
     role: str | None = None,
@@ -320,7 +274,8 @@ def run_tui(
     """Run the app in this terminal until the player quits; returns the exit code.
 
     ``watch`` lists pack folders to reload when their files change; ``classroom``
-    starts classroom mode (a projector theme, discussion pauses, class votes, a timer).
+    starts classroom mode (a projector theme, discussion pauses, class votes, a timer). A StoryLater that
+    did not load ends the app with code 2; its problems are then the StoryLater's (``later.problems``).
     """
     app = Spring68App(
         story,

@@ -29,9 +29,10 @@ GROUP = "autosave"
 class Autosaver:
     """Writes a Playthrough's autosaves for one app and tells the player how they went."""
 
-    def __init__(self, app: App[int], game: Playthrough) -> None:
+    def __init__(self, app: App[int], game: Playthrough | None) -> None:
         self.app = app
         self.game = game
+        """The game to save; None while the story is still loading (there is nothing to save yet)."""
         self._lock = asyncio.Lock()
 
     def soon(self) -> None:
@@ -40,34 +41,38 @@ class Autosaver:
 
     def start(self) -> None:
         """Hand the autosave to a background write, if the game changed since the last one."""
-        job = self.game.autosave_job()
-        if job is not None:
+        game = self.game
+        job = game.autosave_job() if game is not None else None
+        if game is not None and job is not None:
             # A worker made from a function (not a coroutine): an exit that cancels it before it starts
             # leaves nothing unawaited.
             async def write() -> None:
-                await self._write(job)
+                await self._write(game, job)
 
             # Textual's WorkType cannot infer the result of an async function given as a callable.
             self.app.run_worker(write, group=GROUP, exit_on_error=False)  # type: ignore[arg-type]
 
-    async def _write(self, job: AutosaveJob) -> None:
+    async def _write(self, game: Playthrough, job: AutosaveJob) -> None:
         async with self._lock:
             try:
                 try:
-                    await asyncio.to_thread(self.game.store, job)
+                    await asyncio.to_thread(game.store, job)
                 except SaveError as exc:
-                    self._tell(self.game.failed(job, exc))
+                    self._tell(game, game.failed(job, exc))
                 else:
-                    self._tell(self.game.landed(job))
+                    self._tell(game, game.landed(job))
             finally:
-                self.tell_folder_notices()
+                self._tell_folder_notices(game)
 
     def write_now(self) -> None:
         """Write what is still owed, here and now (the app is closing, perhaps with a write cut short)."""
+        game = self.game
+        if game is None:
+            return
         try:
-            self._tell(self.game.write_owed())
+            self._tell(game, game.write_owed())
         finally:
-            self.tell_folder_notices()
+            self._tell_folder_notices(game)
 
     async def wait(self) -> None:
         """Until every autosave started so far has been written (or has failed)."""
@@ -75,13 +80,11 @@ class Autosaver:
         if pending:
             await self.app.workers.wait_for_complete(pending)
 
-    def _tell(self, news: SaveNews) -> None:
+    def _tell(self, game: Playthrough, news: SaveNews) -> None:
         if news == "failed":
             notice(
                 self.app,
-                _("{problem}. You can keep playing; press s to try a named save.").format(
-                    problem=self.game.save_problem
-                ),
+                _("{problem}. You can keep playing; press s to try a named save.").format(problem=game.save_problem),
                 title=_("Autosave failed"),
                 severity="error",
                 timeout=12,
@@ -91,7 +94,11 @@ class Autosaver:
 
     def tell_folder_notices(self) -> None:
         """What the save folder noticed while writing (another window's game kept, a damaged save kept aside)."""
-        saves = self.game.saves
+        if self.game is not None:
+            self._tell_folder_notices(self.game)
+
+    def _tell_folder_notices(self, game: Playthrough) -> None:
+        saves = game.saves
         if saves is None:
             return
         for text in saves.notices:

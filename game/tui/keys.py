@@ -17,7 +17,7 @@ APP: list[BindingType] = [
     Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
     Binding("f2", "cycle_theme", N_("Theme"), show=False),
     Binding("f3", "toggle_high_contrast", N_("High contrast"), show=False),
-    Binding("f4", "next_language", N_("Language"), show=False, tooltip=N_("Switch the language (English, Čeština)")),
+    Binding("f4", "next_language", N_("Language"), show=False, tooltip=N_("Switch to the next language the story has")),
 ]
 """Keys that work everywhere."""
 

@@ -35,6 +35,18 @@ def offered(story: Story) -> list[str]:
     return story_languages(str(pack.path) for pack in story.packs)
 
 
+def in_language(english: Story, lang: str) -> tuple[Story, list[str]]:
+    """The story as written, in ``lang`` (English as it is), and any catalogue that could not be read.
+
+    Used by the switch and by live reload (``--watch``), which loads the English again after an edit.
+    """
+    if lang == ENGLISH:
+        return english, []
+    from game.i18n.story_language import story_in
+
+    return story_in(english, lang)
+
+
 def next_language(current: str, languages: list[str]) -> str:
     """The language after ``current`` in ``languages``, starting over after the last."""
     index = languages.index(current) + 1 if current in languages else 0
@@ -50,6 +62,10 @@ class LanguageSwitch:
 
     def languages(self) -> list[str]:
         return offered(self.app.story)
+
+    def remember_english(self, story: Story) -> None:
+        """The story as written is now ``story`` (live reload loaded it again): later switches start from it."""
+        self._english = story
 
     def english_story(self) -> Story | None:
         """The story as written (its translations are made from it); loaded again if the app began translated."""
@@ -67,12 +83,8 @@ class LanguageSwitch:
         if english is None:
             notice(app, _("The story could not be read again, so the language stays as it is."), severity="error")
             return False
-        story, problems = english, list[str]()
         spoken = interface.set_language(lang)
-        if spoken != ENGLISH:
-            from game.i18n.story_language import story_in
-
-            story, problems = story_in(english, spoken)
+        story, problems = in_language(english, spoken)
         problem = app.game.refit(story)
         if problem is not None:  # cannot happen with the same ids; never lose the game over it
             notice(app, problem, severity="error")

@@ -1,21 +1,30 @@
 """Live reload for modders: ``spring68 --pack DIR --watch``.
 
 Once a second the pack files are fingerprinted (by content, the same hash the
-play cache uses). When they change, the pack is loaded again in a worker
-thread and checked; the game in progress is replayed on the new story with
-the Playthrough's ``refit``. If it still fits, play goes on in the new version at
-the same point; if not — the files have errors, or a choice the game made is
-gone — the player is told why and keeps playing the old version.
+play cache uses), and so are the packs' catalogues (``i18n/*.po``, by size and
+time of change, as the translations' cache keys them). When they change, the
+pack is loaded again in a worker thread and checked, and laid over with its
+catalogue in the language the session speaks (:func:`game.tui.language.in_language`):
+a Czech session stays Czech, an edited English string shows in English until
+its translation is updated (``spring68 i18n check`` counts it stale). The game
+in progress is replayed on the new story with the Playthrough's ``refit``. If it
+still fits, play goes on in the new version at the same point; if not — the
+files have errors, or a choice the game made is gone — the player is told why
+and keeps playing the old version.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from game.i18n import interface
 from game.i18n.interface import _, ngettext
 from game.story.cache import fingerprint
+from game.tui.language import in_language
 from game.tui.safe_text import notice
 
 if TYPE_CHECKING:
@@ -23,6 +32,28 @@ if TYPE_CHECKING:
     from game.tui.app import Spring68App
 
 POLL_SECONDS = 1.0
+MAX_CATALOGUES = 64
+"""Catalogues looked at per pack folder: a folder of thousands of files costs a second's poll nothing more."""
+
+
+def catalogues_state(roots: Sequence[str]) -> tuple[tuple[str, int, int], ...]:
+    """Each pack's ``i18n/*.po`` as (path, size, time of change): cheap to take every second, never read."""
+    found: list[tuple[str, int, int]] = []
+    for root in roots:
+        folder = os.path.join(root, "i18n")
+        try:
+            with os.scandir(folder) as entries:
+                names = sorted(entry.name for entry in entries if entry.name.endswith(".po"))[:MAX_CATALOGUES]
+        except OSError:
+            continue
+        for name in names:
+            try:
+                info = os.stat(os.path.join(folder, name), follow_symlinks=False)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                found.append((os.path.join(folder, name), info.st_size, info.st_mtime_ns))
+    return tuple(found)
 
 
 class LiveReload:
@@ -34,7 +65,7 @@ class LiveReload:
 
     def _fingerprint(self) -> str | None:
         try:
-            return fingerprint(self.roots)
+            return f"{fingerprint(self.roots)}|{catalogues_state(self.roots)}"
         except OSError:  # a file vanished between listing and reading: try again next second
             return None
 
@@ -70,7 +101,12 @@ class LiveReload:
             ).format(n=count, first=first)
             self.app.call_from_thread(self._keep_old, why)
             return
-        self.app.call_from_thread(self._switch, story)
+        try:
+            shown, catalogue_problems = in_language(story, interface.language())
+        except Exception as exc:  # noqa: BLE001 - a damaged catalogue costs the translation, never the game
+            why = _("The translation could not be read ({problem}); the story is shown in English.")
+            shown, catalogue_problems = story, [why.format(problem=exc)]
+        self.app.call_from_thread(self._switch, story, shown, catalogue_problems)
 
     def _keep_old(self, why: str) -> None:
         self.busy = False
@@ -82,13 +118,17 @@ class LiveReload:
             timeout=10,
         )
 
-    def _switch(self, story: Story) -> None:
+    def _switch(self, english: Story, story: Story, catalogue_problems: list[str]) -> None:
+        """Play on in ``story`` (``english`` in the session's language); the language switch keeps ``english``."""
         self.busy = False
         problem = self.app.game.refit(story)
         if problem is not None:
             self._keep_old(_("your game does not fit the new version ({problem})").format(problem=problem))
             return
+        self.app.language.remember_english(english)
         self.app.story_changed()
+        for text in catalogue_problems:
+            notice(self.app, text, title=_("Live reload"), severity="warning", timeout=10)
         notice(
             self.app,
             _("Reloaded the changed scene files; your game goes on where it was."),

@@ -59,7 +59,7 @@ def test_title_play_help_and_the_footer_speak_czech(campaign, tmp_path):
         play = screen_text(app)
         assert type(app.screen).__name__ == "PlayScreen"
         assert "Co uděláš?" in play and "What do you do?" not in play
-        assert {"Volba", "Co se stalo", "Nápověda"} <= set(footer_words(app))
+        assert {"Volba", "Co se stalo", "Uložit", "Nápověda"} <= set(footer_words(app))  # Save, the verb
         assert re.search(r"(pondělí|úterý|středa|čtvrtek|pátek|sobota|neděle) \d{1,2}\. \w+ 1968", play)
         await pilot.press("question_mark")
         await settle(pilot)

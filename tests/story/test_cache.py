@@ -160,10 +160,120 @@ def test_a_cache_entry_with_a_record_of_the_wrong_length_is_a_miss(tmp_path, mon
     monkeypatch.setenv("SPRING68_CACHE_DIR", str(tmp_path))
     cache.store([MINI], load_story([MINI]))
     (path,) = tmp_path.glob("*.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["story"]["roles"]["alpha"].pop()  # a role without its location
-    path.write_text(json.dumps(data), encoding="utf-8")
+    header, body = _parts(path)
+    first, entries = body.split(b"\n", 1)
+    data = json.loads(first)
+    data["roles"]["alpha"].pop()  # a role without its location
+    _rewrite(path, header, json.dumps(data).encode() + b"\n" + entries)  # the digest matches: only a record is wrong
     assert cache.load([MINI]) is None
+    _rewrite(path, header, first + b"\n" + entries + b"\n[]")  # one entry more than the keys say
+    assert cache.load([MINI]) is None
+    _rewrite(path, header, first + b"\n" + entries)  # whole again: a hit, so the misses above were the damage
+    assert cache.load([MINI]) is not None
+
+
+def _parts(path):
+    import json
+
+    header, body = path.read_bytes().split(b"\n", 1)
+    return json.loads(header), body
+
+
+def _rewrite(path, header, body):
+    """The cache file with this body and a header whose digest vouches for it."""
+    import json
+
+    header = {**header, "digest": cache.body_digest(body)}
+    path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+
+
+def test_a_cache_file_cut_short_anywhere_is_a_miss_and_is_rebuilt(tmp_path, monkeypatch):
+    """What a power cut can leave of a cache written without fsync: a prefix of the file. Never a story."""
+    monkeypatch.setenv("SPRING68_CACHE_DIR", str(tmp_path))
+    story = load_story([MINI])
+    cache.store([MINI], story)
+    (path,) = tmp_path.glob("*.json")
+    whole = path.read_bytes()
+    newline = whole.index(b"\n")
+    for size in sorted({0, 1, newline - 1, newline, newline + 1, len(whole) // 2, len(whole) - 2, len(whole) - 1}):
+        path.write_bytes(whole[:size])
+        assert cache.load([MINI]) is None, size
+    path.write_bytes(whole)
+    assert cache.load([MINI]) is not None  # the same bytes whole: a hit (the misses above were the cuts)
+
+
+def test_a_damaged_entry_inside_a_whole_looking_file_is_a_miss(tmp_path, monkeypatch):
+    """Scenes are decoded only when first read, so damage inside one must be caught before: by the digest."""
+    monkeypatch.setenv("SPRING68_CACHE_DIR", str(tmp_path))
+    cache.store([MINI], load_story([MINI]))
+    (path,) = tmp_path.glob("*.json")
+    whole = path.read_bytes()
+    title = next(iter(load_story([MINI]).scenes.values())).title.encode()
+    assert title in whole
+    path.write_bytes(whole.replace(title, title.upper(), 1))  # still valid JSON, a scene's text changed
+    assert cache.load([MINI]) is None
+    header, body = _parts(path)
+    _rewrite(path, {**header, "shape": "another layout"}, body)  # a model changed since the file was written
+    assert cache.load([MINI]) is None
+
+
+def test_a_cache_write_killed_before_its_rename_is_never_read(tmp_path):
+    """A writer killed (SIGKILL) mid-store leaves only its temporary file: the next start misses, plays, stores."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SPRING68_CACHE_DIR": str(tmp_path)}
+    env.pop("SPRING68_NO_CACHE", None)
+    child = (
+        "import os, signal\n"
+        "from game.story import cache\n"
+        "from game.story.loader import load_story\n"
+        "os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"cache.store([{str(MINI)!r}], load_story([{str(MINI)!r}]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", child], env=env, cwd=os.getcwd(), timeout=60, check=False)
+    assert done.returncode == -signal.SIGKILL
+    assert not list(tmp_path.glob("*.json")) and list(tmp_path.glob(".*.tmp"))  # half-done: a temp file only
+    os.environ["SPRING68_CACHE_DIR"] = str(tmp_path)
+    try:
+        assert cache.load([MINI]) is None
+        story, problems = cache.load_for_play([MINI])
+        assert story is not None and problems == [] and cache.load([MINI]) is not None
+    finally:
+        del os.environ["SPRING68_CACHE_DIR"]
+
+
+def test_a_warm_start_decodes_only_the_records_it_reads(tmp_path, monkeypatch):
+    """Bounded work: starting a game from the cache decodes its first scene, not every scene of the campaign."""
+    import json
+
+    from game.engine import rules
+    from game.story import storydata
+    from game.story.locate import base_pack
+
+    monkeypatch.setenv("SPRING68_CACHE_DIR", str(tmp_path))
+    root = base_pack()
+    cache.store([root], load_story([root]))
+    decoded = []
+
+    class Counting:
+        @staticmethod
+        def loads(text):
+            decoded.append(len(text))
+            return json.loads(text)
+
+    monkeypatch.setattr(storydata, "json", Counting)
+    story = cache.load([root])
+    assert story is not None and decoded == []
+    state = rules.new_game(story, "advisor")
+    scene = rules.current_scene(story, state)
+    rules.scene_text(scene, state)
+    for choice in rules.available_choices(story, state):
+        rules.ending_ahead(story, choice)
+    assert 1 <= len(decoded) <= 1 + len(scene.choices) < len(story.scenes) // 4
+    assert len(list(story.scenes.values())) == len(story.scenes) and len(decoded) >= len(story.scenes)
 
 
 def test_the_cache_folder_is_the_platforms_user_cache_folder(tmp_path, monkeypatch):

@@ -1,14 +1,17 @@
 """A loaded story's memory is bounded per scene (issue 21): measured as bytes, never as time.
 
 The loader builds a tree of located YAML nodes for every file, then the Story
-from it. Three things kept that cost high on big packs: every scene's raw entry
-(its nodes and values) was kept until the whole Story was built, so the peak
-held both at once; every expression was compiled again for each choice that
-wrote it (``+1`` thousands of times), both fixed in :mod:`game.story.building`;
-and every mapping key was a string of its own (``title`` once per scene), now
-interned by :mod:`game.story.yamlnodes`. The bounds below sit between the
-measures before and after on a generated pack of 2,000 scenes (peak 25.6 ->
-16.7 KiB a scene, retained 10.6 -> 6.9 KiB a scene).
+from it. What kept that cost high on big packs: every validated entry kept the
+nodes of its values, and through them the whole tree of its file, until the
+Story was built (16.4 KiB a scene of a 2,000-scene pack before the build); now
+an entry keeps where each value is written as packed ints
+(:func:`game.story.yamlnodes.spot`) and each file's tree is freed once its
+entries are built (5.8 KiB). The Story keeps its scenes' key places in one
+array (:class:`game.story.errors.PackedLocs`), ids interned, and equal effects,
+dates and id lists once. Earlier: each scene's raw entry is released once the
+scene is built, an expression is compiled once per text, mapping keys interned.
+On a generated pack of 2,000 scenes: peak 16.8 -> 6.3 KiB a scene, retained
+7.0 -> 5.2 KiB a scene; the bounds below sit between.
 """
 
 from __future__ import annotations
@@ -20,12 +23,16 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate_pack
+from game.story import yamlnodes
+from game.story.errors import Loc, PackedLocs
 from game.story.loader import load_with_problems
+from game.story.reading import Reader
+from game.story.yamlnodes import Node
 
 SCENES = 2_000
-PEAK_PER_SCENE = 19 * 1024
+PEAK_PER_SCENE = 8 * 1024
 """Traced bytes at the load's peak per scene: raw records and Story never held whole together."""
-RETAINED_PER_SCENE = 8 * 1024
+RETAINED_PER_SCENE = 6 * 1024
 """Traced bytes the loaded Story keeps per scene."""
 
 
@@ -69,3 +76,68 @@ def test_keys_are_one_string_each_however_many_scenes_use_them(big_pack: Path) -
     keys = [key for scene in story.scenes.values() for key in scene.locs]
     assert len(keys) > SCENES
     assert len({id(key) for key in keys}) == len(set(keys))
+
+
+def test_ids_are_one_string_each_wherever_they_are_named(big_pack: Path) -> None:
+    story, problems = load_with_problems([big_pack])
+    assert story is not None, problems[:3]
+    scenes = story.scenes
+    gotos = [choice.goto for scene in scenes.values() for choice in scene.choices]
+    assert len(gotos) > SCENES
+    assert all(goto is scenes[goto].id for goto in gotos)
+    anchors = {id(scene.anchor) for scene in scenes.values()}
+    assert len(anchors) == 1
+
+
+def test_no_file_keeps_its_node_tree_once_its_entries_are_built(big_pack: Path) -> None:
+    """Entries keep packed places, not nodes: after reading 2,000 scenes, no node of any file is alive."""
+    gc.collect()
+    before = sum(1 for thing in gc.get_objects() if isinstance(thing, Node))
+    reader = Reader()
+    raw = reader.read_pack(big_pack)
+    gc.collect()
+    alive = sum(1 for thing in gc.get_objects() if isinstance(thing, Node))
+    assert len(raw.scenes) == SCENES and not reader.problems
+    assert alive - before <= 1, f"{alive - before:,} YAML nodes outlive their files"  # each file has over 5,000
+    scene = raw.scenes[1].entry
+    assert scene.loc("text") == Loc(scene.file, 36, 9)
+    assert scene["choices"][1].loc("if") == Loc(scene.file, 49, 11)
+    assert scene.node_of("history").kind == "map"
+
+
+@pytest.mark.parametrize(
+    ("line", "col", "indent", "kept"),
+    [
+        (1, 1, 0, 0),
+        (4 * 1024 * 1024 + 1, 4 * 1024 * 1024 + 1, 5, 5),
+        (3, 40_000, 16_383, 16_383),
+        (3, 40_000, 16_384, 0),
+    ],
+)
+def test_a_packed_place_gives_back_its_line_column_and_block_indent(
+    line: int, col: int, indent: int, kept: int
+) -> None:
+    """The largest file's last line and column fit; an indentation past 14 bits is kept as "not known" (0)."""
+    for kind, plain, block in (("scalar", True, False), ("scalar", False, True), ("seq", False, False)):
+        node = Node(kind, "x", line, col, plain, 1, block, indent)
+        back = yamlnodes.located(yamlnodes.spot(node))
+        assert (back.kind, back.line, back.col, back.plain, back.block, back.indent) == (
+            kind,
+            line,
+            col,
+            plain,
+            block,
+            kept,
+        )
+        assert yamlnodes.line_col(yamlnodes.spot(node)) == (line, col)
+
+
+def test_packed_locations_read_as_a_mapping_of_locs() -> None:
+    locs = PackedLocs("a/s.yaml", ("id", "date"), [(3, 7), (70_000, 12)])
+    assert dict(locs) == {"id": Loc("a/s.yaml", 3, 7), "date": Loc("a/s.yaml", 70_000, 12)}
+    assert list(locs) == ["id", "date"] and len(locs) == 2 and "date" in locs and "title" not in locs
+    assert locs.get("title", Loc("x")) == Loc("x")
+    with pytest.raises(KeyError):
+        locs["title"]
+    with pytest.raises(ValueError, match="one place for each key"):
+        PackedLocs("a/s.yaml", ("id",), [])

@@ -327,7 +327,7 @@ def test_no_screen_runs_an_action_from_a_pack(hostile_story, tmp_path, target, m
         await pilot.press(*"New game")
         await settle(pilot)
         await pilot.pause(0.3)
-        assert screen_name(app) == "CommandPalette"
+        assert screen_name(app) == "TranslatedPalette"  # Textual's CommandPalette in the player's words
         await probe(pilot, "command palette", links=False)
         await press(pilot, "escape")
 

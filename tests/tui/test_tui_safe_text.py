@@ -64,6 +64,19 @@ def _name(func: ast.expr) -> str:
     return func.id if isinstance(func, ast.Name) else ""
 
 
+def _passed_on(call: ast.Call) -> bool:
+    """``super().run_action(action, ...)``: an override handing on the action Textual gave it, unchanged."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Call)
+        and _name(func.value.func) == "super"
+        and bool(call.args)
+        and isinstance(call.args[0], ast.Name)
+        and call.args[0].id == "action"
+    )
+
+
 def _plain(node: ast.expr, also: str = "Content") -> bool:
     """A literal string, a choice between literal strings, or text made into Content (or given to ``also``)."""
     if isinstance(node, ast.Constant):
@@ -95,7 +108,7 @@ def test_the_tui_sends_no_data_to_textual_as_markup():
                 found.append(f"{line}: notify() outside safe_text.notice")
             if name == "open_url" and path.name != "links.py":
                 found.append(f"{line}: open_url() outside links.open_link")
-            if name == "run_action":
+            if name == "run_action" and not _passed_on(call):
                 found.append(f"{line}: run_action() builds an action string")
             if name == "from_markup" and not (call.args and isinstance(call.args[0], ast.Constant)):
                 found.append(f"{line}: from_markup() of a string that is not the game's own template")

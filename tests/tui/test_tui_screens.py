@@ -134,7 +134,7 @@ def test_command_palette_opens_and_runs_a_game_command(make_app):
 
     async def script(pilot):
         await press(pilot, "1", "ctrl+p")
-        assert screen_name(app) == "CommandPalette"
+        assert screen_name(app) == "TranslatedPalette"  # Textual's CommandPalette in the player's words
         await pilot.press(*"timeline")
         await settle(pilot)
         await pilot.pause(0.3)

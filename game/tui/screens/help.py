@@ -45,7 +45,7 @@ NAMES = {
     "question_mark": "?",
     "pagedown": "PgDn",
     "pageup": "PgUp",
-    "space": "Space",
+    "space": N_("Space"),
     "slash": "/",
     "enter": "Enter",
     "up": "↑",
@@ -63,7 +63,7 @@ def key_text(binding: Binding) -> str:
     for key in binding.key.split(","):
         key = key.strip()
         if key in NAMES:
-            keys.append(NAMES[key])
+            keys.append(_(NAMES[key]))  # "Space" has a word in each language; the rest are keycaps
         elif key.startswith(("ctrl+", "shift+", "alt+")):
             keys.append("+".join(part.capitalize() for part in key.split("+")))
         elif key.startswith("f") and key[1:].isdigit():

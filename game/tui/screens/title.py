@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from textual import events
@@ -15,7 +16,7 @@ from textual.widgets.option_list import Option
 from game.engine.saves import AUTOSAVE, SaveError
 from game.i18n.interface import _, language
 from game.story.dates import from_iso, long_date
-from game.story.model import Story
+from game.story.model import PackInfo
 from game.tui import keys
 from game.tui.game_app import game_app
 from game.tui.language import language_name
@@ -49,12 +50,12 @@ class Billing(NamedTuple):
     description: str
 
 
-def billing(story: Story) -> Billing:
+def billing(packs: Sequence[PackInfo]) -> Billing:
     """The last pack loaded names the game: a mod is what the player chose to play, not its base.
 
     A mod without a description of its own keeps the base's, so the screen never goes blank.
     """
-    base, shown = story.packs[0], story.packs[-1]
+    base, shown = packs[0], packs[-1]
     if shown is base:
         return Billing(base.title, "", base.description)
     return Billing(shown.title, _("a mod of {base}").format(base=base.title), shown.description or base.description)
@@ -80,8 +81,7 @@ class TitleScreen(Responsive):
         """True from compose until the first ScreenResume: the menu was just built, so that resume keeps it."""
 
     def compose(self) -> ComposeResult:
-        story = game_app(self).story
-        bill = billing(story)
+        bill = billing(game_app(self).front.packs)
         tagline, rest = first_sentence(bill.description)
         with VerticalScroll(id="title-scroll"):
             with Vertical(id="title-box"):
@@ -137,15 +137,15 @@ class TitleScreen(Responsive):
 
         Enter picks Continue when there is a game to go back to, else the first role.
         """
-        story = game_app(self).story
+        app = game_app(self)
         options: list[Option] = []
         number = 1
-        for role in story.roles.values():
+        for role in app.front.roles.values():
             label = _("New game as {role}").format(role=role.title)
             options.append(Option(_entry(number, label, role.summary), id=f"role:{role.id}"))
             number += 1
-        if game_app(self).classroom:  # a class's 45-minute routes (the pack's lessons.yaml)
-            for lesson in story.lessons.values():
+        if app.classroom:  # a class's 45-minute routes (the pack's lessons.yaml)
+            for lesson in app.story.lessons.values():
                 entry = _entry(number, _("Lesson: {lesson}").format(lesson=lesson.title), lesson.summary)
                 options.append(Option(entry, id=f"lesson:{lesson.id}"))
                 number += 1
@@ -179,11 +179,11 @@ class TitleScreen(Responsive):
 
     def _continue_text(self) -> tuple[str, str, bool]:
         app = game_app(self)
-        story = app.story
+        roles = app.front.roles
         state = app.state
         if state is not None:
-            scene = story.scenes.get(state.scene)
-            role = story.roles.get(state.role)
+            scene = app.story.scenes.get(state.scene)
+            role = roles.get(state.role)
             where = scene.title if scene else state.scene
             when = long_date(scene.date, language()) if scene else ""
             return _("Continue your game"), f"{where} · {when} · {role.title if role else state.role}", True
@@ -193,7 +193,7 @@ class TitleScreen(Responsive):
             if "there is no such save" in str(exc):
                 return _("Continue"), _("No game yet: your game is saved after every choice."), False
             return _("Continue"), _("The last game cannot be read; use Load to see why."), False
-        role = story.roles.get(document["state"]["role"])
+        role = roles.get(document["state"]["role"])
         day = from_iso(document.get("story_date", ""))
         parts = [document.get("scene_title") or document["state"]["scene"]]
         if day:
@@ -201,8 +201,9 @@ class TitleScreen(Responsive):
         parts.append(role.title if role else document["state"]["role"])
         return _("Continue the last game"), " · ".join(parts), True
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.run_option(event.option.id or "")
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if await game_app(self).story_ready():  # picked before the story has loaded: once it has
+            self.run_option(event.option.id or "")
 
     def run_option(self, key: str) -> None:
         app = game_app(self)
