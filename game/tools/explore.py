@@ -13,14 +13,14 @@ without ever merging states that could play out differently.
 from __future__ import annotations
 
 import json
-from collections import deque
+from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine import rules
 from game.story.expressions import compile_indexed, constant_value, references
 from game.story.loader import paused_gc
-from game.story.model import Story
+from game.story.model import Story, Variable
 from game.tools.anchoring import variables_read
 from game.tools.liveness import Live, live_by_scene, scene_conditions
 
@@ -126,14 +126,20 @@ def _live_sets(story: Story, role: str, use_liveness: bool) -> dict[str, Live]:
 def _explore_role(story: Story, role: str, limit: int, use_liveness: bool) -> RoleReport:
     """Breadth-first over distinct states, so the first path found to each ending is a shortest one.
 
-    A state here is a plain tuple (scene, values of the variables that are
-    read, watched scenes visited, watched choices made); expressions are
-    compiled to read it by position. A value that is dead in the scene (see
-    :mod:`game.tools.liveness`) is reset to its variable's initial value, and
-    dead history dropped, so states differing only there are one state. It
+    A state is the scene, the values of the variables that are read, the
+    watched scenes visited and the watched choices made; expressions are
+    compiled to read the values by position. A value that is dead in the scene
+    (see :mod:`game.tools.liveness`) is reset to its variable's initial value,
+    and dead history dropped, so states differing only there are one state. It
     follows exactly the engine's rules (conditions, simultaneous effects,
     clamping); tests check it against the engine and against the search
     without liveness.
+
+    Memory is what limits an exact search, so each state is kept as one small
+    int (:class:`_Packing`), and the way back to the start as two arrays
+    indexed by the order states were found in: the parent's number and the
+    choice taken. The queue is that same order, read by a cursor. A path is
+    rebuilt from the arrays only when the report needs one.
     """
     live = _live_sets(story, role, use_liveness)
     read = variables_read(story)
@@ -142,35 +148,98 @@ def _explore_role(story: Story, role: str, limit: int, use_liveness: bool) -> Ro
     start_state = rules.new_game(story, role)
     plans = _plans(story, role, slots, live)
 
+    scene_ids = list(plans)
+    scene_index = {scene_id: i for i, scene_id in enumerate(scene_ids)}
+    choice_ids = [step[0] for plan in plans.values() if plan is not None for step in plan]
+    choice_index = {choice_id: i for i, choice_id in enumerate(choice_ids)}
     start_scene = start_state.scene
     start_live = live[start_scene]
-    start: tuple[str, tuple[int | bool, ...], frozenset[str], frozenset[str]] = (
-        start_scene,
-        tuple(start_state.variables[v.name] if v.name in start_live.variables else v.initial for v in variables),
-        frozenset({start_scene} & start_live.visits),
-        frozenset(),
+    start_values = tuple(
+        start_state.variables[v.name] if v.name in start_live.variables else v.initial for v in variables
     )
-    parents: dict[tuple, tuple | None] = {start: None}
+    packing = _Packing(len(scene_ids), variables, start_values)
+    start = packing.pack(
+        scene_index[start_scene], start_values, frozenset({start_scene} & start_live.visits), frozenset()
+    )
+    found = {start}
+    order = [start]  # every state, in the order found: the queue is order[cursor:]
+    parent = array("i", [-1])  # parent[n]: the state state n was first reached from (4 bytes: 2**31 states, 200 GB)
+    via = array("I", [0])  # via[n]: the index in choice_ids of the choice that reached it
+
+    def path(number: int) -> list[str]:
+        steps: list[str] = []
+        while parent[number] >= 0:
+            steps.append(choice_ids[via[number]])
+            number = parent[number]
+        steps.reverse()
+        return steps
+
     report = RoleReport(role)
     taken: set[str] = set()
-    queue = deque([start])
-    pop, push = queue.popleft, queue.append
-    while queue:
-        state = pop()
-        scene_id, values, seen, done = state
-        plan = plans[scene_id]
-        if plan is None:  # an ending
+    reached = bytearray(len(scene_ids))
+    scene_bits, value_bits = packing.scene_bits, packing.value_bits
+    scene_mask, value_mask = (1 << scene_bits) - 1, (1 << value_bits) - 1
+    unpacked, unpack, histories_of, history_number = (
+        packing.unpacked,
+        packing.unpack,
+        packing.histories,
+        packing.history_numbers,
+    )
+    shifts = packing.shifts
+    steps_of = [
+        None
+        if plan is None
+        else [
+            (
+                *step,
+                tuple(sorted({(i, shifts[i]) for i, *_ in step[2]} | {(i, shifts[i]) for i, _ in step[3]})),
+                choice_index[step[0]],
+                scene_index[step[4]],
+            )
+            for step in plan
+        ]
+        for plan in (plans[scene_id] for scene_id in scene_ids)
+    ]
+    cursor = 0
+    while cursor < len(order):
+        state = order[cursor]
+        here = state & scene_mask
+        reached[here] = 1
+        steps = steps_of[here]
+        if steps is None:  # an ending
+            scene_id = scene_ids[here]
             if scene_id not in report.endings:
-                report.endings[scene_id] = _path(parents, state)
+                report.endings[scene_id] = path(cursor)
+            cursor += 1
             continue
+        rest = state >> scene_bits
+        packed_values, history = rest & value_mask, rest >> value_bits
+        values = unpacked.get(packed_values)
+        if values is None:
+            values = unpack(packed_values)
+        seen, done = histories_of[history]
         open_any = False
-        for choice_id, condition, effects, resets, goto, goto_watched, choice_watched, seen_drop, done_drop in plan:
+        for (
+            choice_id,
+            condition,
+            effects,
+            resets,
+            goto,
+            goto_watched,
+            choice_watched,
+            seen_drop,
+            done_drop,
+            touched,
+            number_of_choice,
+            goto_number,
+        ) in steps:
             if condition is not None and not condition(values, seen, done):
                 continue
             open_any = True
             if choice_id not in taken:
                 taken.add(choice_id)
-            if effects or resets:
+            new_values = packed_values
+            if touched:
                 new = list(values)
                 for index, adding, constant, fn, low, high in effects:
                     result = constant if fn is None else fn(values, seen, done)
@@ -182,33 +251,98 @@ def _explore_role(story: Story, role: str, limit: int, use_liveness: bool) -> Ro
                         new[index] = low if result < low else high if result > high else result
                 for index, canonical in resets:
                     new[index] = canonical
-                new_values = tuple(new)
+                for index, shift in touched:  # each field holds value - its low end: move it by the change
+                    new_values += (new[index] - values[index]) << shift
+            if seen_drop or done_drop or goto_watched or choice_watched:
+                new_seen = seen - seen_drop if seen_drop and seen else seen
+                new_done = done - done_drop if done_drop and done else done
+                pair = (
+                    new_seen | {goto} if goto_watched else new_seen,
+                    new_done | {choice_id} if choice_watched else new_done,
+                )
+                new_history = history_number.get(pair)
+                if new_history is None:
+                    new_history = packing.add_history(pair)
             else:
-                new_values = values
-            new_seen = seen - seen_drop if seen_drop and seen else seen
-            new_done = done - done_drop if done_drop and done else done
-            nxt = (
-                goto,
-                new_values,
-                new_seen | {goto} if goto_watched else new_seen,
-                new_done | {choice_id} if choice_watched else new_done,
-            )
-            if nxt not in parents:
-                parents[nxt] = (state, choice_id)
-                if len(parents) > limit:
+                new_history = history
+            nxt = (((new_history << value_bits) | new_values) << scene_bits) | goto_number
+            if nxt not in found:
+                found.add(nxt)
+                order.append(nxt)
+                parent.append(cursor)
+                via.append(number_of_choice)
+                if len(order) > limit:
                     raise TooManyStates(
                         f"role '{role}' has more than {limit:,} distinct states; the exhaustive search stops here. "
                         f"Use 'spring68 explore --random N' for sampled playthroughs, or raise --limit "
                         "(docs/modding.md, 'When explore is slow')."
                     )
-                push(nxt)
         if not open_any and len(report.stuck) < 50:
-            report.stuck.append((scene_id, _path(parents, state)))
-    report.states = len(parents)
-    reached = {key[0] for key in parents}
-    report.unreached_scenes = [s.id for s in story.scenes_for(role) if s.id not in reached]
+            report.stuck.append((scene_ids[here], path(cursor)))
+        cursor += 1
+    report.states = len(order)
+    report.unreached_scenes = [s.id for s in story.scenes_for(role) if not reached[scene_index[s.id]]]
     report.untaken_choices = [c.id for s in story.scenes_for(role) for c in s.choices if c.id not in taken]
     return report
+
+
+UNPACKED_KEPT = 1 << 13
+"""How many unpacked value tuples the explorer keeps at hand: enough for the base campaign's 5,861, bounded."""
+
+
+class _Packing:
+    """One state as one int: ``history number | values | scene number``, in fixed bit fields from the top.
+
+    Each variable's value is a field of its own (a flag one bit, a number as
+    many as its range needs, holding ``value - min``), so a state costs one
+    small int however many states share or do not share their values. The
+    history (watched visits, watched choices) is numbered the first time it
+    occurs and kept once: the base campaign's resistance role has 416,149
+    states but only 536 histories. It is the top field, so it needs no width.
+    Value tuples are unpacked for the conditions when a state is expanded;
+    the last ones are kept at hand (:data:`UNPACKED_KEPT`), not all.
+    """
+
+    def __init__(self, scenes: int, variables: list[Variable], start: tuple[int | bool, ...]) -> None:
+        self.scene_bits = max(1, (scenes - 1).bit_length())
+        self.lows: list[int] = []
+        self.shifts: list[int] = []
+        self.masks: list[int] = []
+        shift = 0
+        for variable, value in zip(variables, start, strict=True):
+            low, high = (0, 1) if variable.type == "flag" else (min(variable.min, value), max(variable.max, value))
+            width = max(1, (high - low).bit_length())
+            self.lows.append(low)
+            self.shifts.append(shift)
+            self.masks.append((1 << width) - 1)
+            shift += width
+        self.value_bits = max(1, shift)
+        self.fields = list(zip(self.shifts, self.masks, self.lows, strict=True))
+        self.unpacked: dict[int, tuple[int, ...]] = {}
+        self.histories: list[tuple[frozenset[str], frozenset[str]]] = []
+        self.history_numbers: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+
+    def unpack(self, packed: int) -> tuple[int, ...]:
+        """The values of a packed field (a flag as 0 or 1, which every expression reads as false or true)."""
+        values = tuple([((packed >> shift) & mask) + low for shift, mask, low in self.fields])
+        if len(self.unpacked) >= UNPACKED_KEPT:
+            self.unpacked.clear()
+        self.unpacked[packed] = values
+        return values
+
+    def add_history(self, history: tuple[frozenset[str], frozenset[str]]) -> int:
+        number = self.history_numbers[history] = len(self.histories)
+        self.histories.append(history)
+        return number
+
+    def pack(self, scene: int, values: tuple[int | bool, ...], seen: frozenset[str], done: frozenset[str]) -> int:
+        packed = sum(
+            (int(value) - low) << shift for value, low, shift in zip(values, self.lows, self.shifts, strict=True)
+        )
+        history = self.history_numbers.get((seen, done))
+        if history is None:
+            history = self.add_history((seen, done))
+        return (((history << self.value_bits) | packed) << self.scene_bits) | scene
 
 
 def _plans(story: Story, role: str, slots: dict[str, int], live: dict[str, Live]) -> dict[str, list | None]:
@@ -256,17 +390,6 @@ def _plans(story: Story, role: str, slots: dict[str, int], live: dict[str, Live]
             )
         plans[scene.id] = plan
     return plans
-
-
-def _path(parents: dict[tuple, tuple | None], state: tuple) -> list[str]:
-    steps: list[str] = []
-    link = parents[state]
-    while link is not None:
-        state, choice_id = link
-        steps.append(choice_id)
-        link = parents[state]
-    steps.reverse()
-    return steps
 
 
 def explore(
