@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.content import Content
 
@@ -377,5 +378,125 @@ def test_the_class_discussion_pause_renders_what_people_really_did_as_markdown(m
         assert shown.plain == "What people really did: The weekly Literární listy printed it."
         italic = [shown.plain[span.start : span.end] for span in shown.spans if "italic" in str(span.style)]
         assert italic == ["Literární listy"]
+
+    drive(app, script)
+
+
+def _lines_drawn(widgets) -> dict[str, list[int]]:
+    """Every line each widget is asked to draw from now on (its ``render_line``, wrapped on the instance)."""
+    drawn: dict[str, list[int]] = {}
+    for name, widget in widgets.items():
+        original = widget.render_line
+        calls: list[int] = []
+        drawn[name] = calls
+
+        def render_line(y, original=original, calls=calls):
+            calls.append(y)
+            return original(y)
+
+        widget.render_line = render_line
+    return drawn
+
+
+def _shown(widget) -> list[list]:
+    """The widget's lines as Textual would put them on screen now (its kept lines where they are not dirty)."""
+    return [list(strip) for strip in widget.render_lines(widget.region.reset_offset)]
+
+
+@pytest.mark.parametrize("laid_out_again", [False, True], ids=["as-opened", "after-a-layout"])
+def test_a_choice_draws_only_the_lines_that_change(make_app, laid_out_again):
+    """The base campaign's first choice at 80x24: each widget draws exactly the lines whose content changed.
+
+    One bar of eleven lines moves, two cells of the scroll bar's thumb, most of the scene: a widget asked to
+    draw a line that did not change costs the frame its padding, filters, cutting and bytes to the terminal.
+    And what is on screen after the partial repaint is what a full repaint draws. After the screen was laid
+    out again nothing left over from the layout is drawn with the choice either.
+    """
+    from game.story.cache import load_for_play
+    from game.tui.widgets.bars import VariableBars
+    from game.tui.widgets.rows import OneLine
+
+    story, _ = load_for_play(None)
+    assert story is not None
+    role = next(iter(story.roles.values()))
+    app = make_app(story=story, start=role.start)
+
+    async def script(pilot):
+        await settle(pilot)
+        if app.screen.__class__.__name__ != "PlayScreen":  # a content note comes first
+            await press(pilot, "enter")
+        await read_a_moment(pilot)
+        if laid_out_again:  # as the choices' room growing at leisure does (the screen's size stays)
+            app.screen.refresh(layout=True)
+            await read_a_moment(pilot)
+        screen = app.screen
+        pane = screen.query_one(StoryView)
+        widgets = {
+            "where": screen.query_one(OneLine),
+            "story": pane,
+            "scroll bar": pane.vertical_scrollbar,
+            "bars": screen.query_one(VariableBars),
+            "choices": screen.query_one(ChoiceList),
+        }
+        before = {name: _shown(widget) for name, widget in widgets.items()}
+        drawn = _lines_drawn(widgets)
+        await press(pilot, "1")
+        after = {name: _shown(widget) for name, widget in widgets.items()}
+        changed = {
+            name: [y for y, (old, new) in enumerate(zip(before[name], after[name], strict=True)) if old != new]
+            for name in widgets
+        }
+        assert changed["bars"] and len(changed["bars"]) < len(after["bars"])  # the case this test is about
+        assert changed["scroll bar"] and len(changed["scroll bar"]) < len(after["scroll bar"])
+        top = pane.styles.padding.top  # the pane's rows are counted inside its padding
+        assert sorted(set(drawn["story"])) == [y - top for y in changed["story"]]
+        for name in ("where", "scroll bar", "bars", "choices"):
+            assert sorted(set(drawn[name])) == changed[name], name
+        for name, widget in widgets.items():  # nothing stale: a full repaint draws the same
+            widget.refresh()
+            assert _shown(widget) == after[name], name
+
+    drive(app, script)
+
+
+def test_bars_draw_again_only_the_bar_that_moved():
+    from game.story.model import Variable
+    from game.tui.widgets.bars import VariableBars
+
+    class BarsHost(App[None]):
+        def compose(self) -> ComposeResult:
+            yield VariableBars()
+
+    variables = [Variable(name=name, label=name.title(), type="number", initial=5) for name in ("a", "b", "c")]
+
+    async def main() -> None:
+        app = BarsHost()
+        async with app.run_test(size=(60, 10)) as pilot:  # wide: one line per bar
+            bars = app.query_one(VariableBars)
+            bars.show(variables, {"a": 5, "b": 5, "c": 5}, {})
+            await pilot.pause()
+            drawn = _lines_drawn({"bars": bars})["bars"]
+            bars.show(variables, {"a": 5, "b": 7, "c": 5}, {"b": 2})
+            await pilot.pause()
+            assert sorted(set(drawn)) == [1]
+            rows = [strip.text for strip in bars.render_lines(bars.region.reset_offset)]
+            assert "7/10" in rows[1] and "▲2" in rows[1] and "5/10" in rows[0] and "5/10" in rows[2]
+
+    asyncio.run(main())
+
+
+def test_text_in_the_scene_pane_can_be_selected_with_the_mouse(make_app):
+    app = make_app()
+
+    async def script(pilot):
+        await press(pilot, "1")
+        pane = app.screen.query_one(StoryView)
+        row = next(y for y, text in enumerate(pane.screen_rows()) if "The start" in text)
+        column = pane.screen_rows()[row].index("The start")
+        await pilot.mouse_down(StoryView, offset=(column, row))
+        await pilot.hover(StoryView, offset=(column + 9, row))
+        await pilot.mouse_up(StoryView, offset=(column + 9, row))
+        await settle(pilot)
+        assert app.screen.get_selected_text() == "The start"
 
     drive(app, script)

@@ -3,7 +3,8 @@
 The bars change after every choice; they are a Line API widget that hands
 Textual strips kept per set of values (an LRU cache cleared when the styles
 change), and :meth:`VariableBars.prepare` renders the values a choice would
-lead to while the player reads, so a choice only swaps strips. The moves
+lead to while the player reads, so a choice only swaps strips, and repaints
+only the lines of the bars that moved (:func:`game.tui.widgets.rows.changed_lines`). The moves
 come from :func:`game.engine.rules.bar_changes`, the rule every front end
 shows them by.
 """
@@ -21,6 +22,7 @@ from textual.widget import Widget
 
 from game.i18n.interface import _
 from game.story.model import Variable
+from game.tui.widgets.rows import changed_lines
 
 FULL = "█"
 EMPTY = "░"
@@ -62,11 +64,20 @@ class VariableBars(Widget):
         values, changes = dict(values), dict(changes or {})
         if same_rows and values == self.values and changes == self.changes and self.display == bool(shown):
             return  # nothing to draw again: a choice that moves no bar leaves them alone
+        width = self._width()
+        before = self._rendered_for(width, self.values, self.changes)[1] if self.variables else []
         self.variables = shown
         self.values = values
         self.changes = changes
-        self.display = bool(shown)
-        self.refresh(layout=not same_rows)
+        if self.display != bool(shown):
+            self.display = bool(shown)
+            self.refresh(layout=True)
+            return
+        after = self._rendered_for(width, values, changes)[1] if shown else []
+        if not same_rows or len(before) != len(after):
+            self.refresh(layout=True)  # other bars, or (one line when narrow) wrapped to another height
+        elif regions := changed_lines(before, after, width):
+            self.refresh(*regions)  # only the bars that moved are drawn and written again
 
     def prepare(self, values: Mapping[str, int | bool], changes: Mapping[str, int] | None = None) -> None:
         """Render the bars for ``values`` now, so showing them after a choice costs only a swap."""

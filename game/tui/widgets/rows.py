@@ -1,18 +1,48 @@
-"""A line of text that changes without a new layout, for the date and place on the play screen.
+"""Line API helpers for the play screen: repainting only the lines that changed, and a one-line widget.
 
-A Line API widget: ``render_line`` hands Textual a strip kept per text
-(an LRU cache cleared when the styles change, as Textualize's Toolong
-does), and Textual adds padding, line filters and everything else it
+A choice changes most of the scene pane but, say, one bar of eleven lines
+and two cells of the scroll bar. ``Widget.refresh()`` repaints a whole
+widget: Textual then renders every line again (padding, filters), cuts it
+into the screen's rows and writes it to the terminal. Given the regions
+that changed, ``refresh(*regions)`` repaints only those lines, and Textual
+writes only them. :func:`changed_lines` works those regions out from the
+strips before and after.
+
+:class:`OneLine` is a Line API widget: ``render_line`` hands Textual a strip
+kept per text (an LRU cache cleared when the styles change, as Textualize's
+Toolong does), and Textual adds padding, line filters and everything else it
 draws, through its public rendering path.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.cache import LRUCache
 from textual.content import Content
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
+
+
+def changed_lines(before: Sequence[object], after: Sequence[object], width: int) -> list[Region]:
+    """The content rows (``width`` cells wide) whose lines (strips, segments) differ, as regions for ``Widget.refresh``.
+
+    Rows past the end of the shorter list count as changed. Adjacent rows are merged into one region.
+    """
+    regions: list[Region] = []
+    start: int | None = None
+    rows = max(len(before), len(after))
+    for y in range(rows + 1):
+        same = y < len(before) and y < len(after) and (before[y] is after[y] or before[y] == after[y])
+        if y < rows and not same:
+            if start is None:
+                start = y
+        elif start is not None:
+            regions.append(Region(0, start, width, y - start))
+            start = None
+    return regions
 
 
 class OneLine(Widget):

@@ -28,17 +28,21 @@ the marker line.
 
 from __future__ import annotations
 
+from math import ceil
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
+from rich.segment import Segment
 from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.visual import Visual
 
 from game.i18n.interface import N_, _
+from game.tui.widgets.rows import changed_lines
 from game.tui.widgets.scene_text import follow, layout_blocks, markdown_blocks
 
 if TYPE_CHECKING:
@@ -118,19 +122,31 @@ class StoryView(ScrollView, can_focus=False):
         self.page = Page(None, "", "")
         self._laid: LRUCache[tuple[object, ...], Laid] = LRUCache(self.KEPT)
         self._markers: dict[tuple[str, int], Strip] = {}
-        self._rows_kept: tuple[tuple[object, ...], Laid, list[Row]] | None = None
+        self._rows_kept: tuple[Page, tuple[object, ...], list[Row]] | None = None
         self.renders = 0
         """How many pages were laid out afresh (tests check that a prepared page costs none)."""
 
     # -- what is shown ---------------------------------------------------------------------
 
     def show(self, page: Page) -> None:
-        """Show ``page`` from the top; the screen is not laid out again."""
+        """Show ``page`` from the top; the screen is not laid out again, and only the rows that change are drawn.
+
+        Most of a new scene's rows differ from the last one's, but not all (blank rows, a title in
+        the same place): Textual repaints, and writes to the terminal, only the rows asked for.
+        """
+        drawn = self._rows() if self.is_mounted and self._text_width() > 0 else None
         self.page = page
         self._fit_scroll_height()
         if self.scroll_y:
             self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh()
+            self.refresh()  # a scroll repaints the whole pane anyway
+        elif drawn is None:
+            self.refresh()
+        else:
+            # Regions are in content coordinates: the text's width, so that the scroll bar beside it is not drawn too.
+            width = self.scrollable_content_region.width
+            if regions := changed_lines([row.strip for row in drawn], [row.strip for row in self._rows()], width):
+                self.refresh(*regions)
 
     def prepare(self, page: Page) -> None:
         """Lay ``page`` out now (while the player reads), so showing it later costs only a swap."""
@@ -263,16 +279,20 @@ class StoryView(ScrollView, can_focus=False):
         return strip
 
     def _rows(self) -> list[Row]:
-        """Every content row of the pane as it shows now (worked out once per page, size and scroll position)."""
+        """Every content row of the pane as it shows now (worked out once per page, size and scroll position).
+
+        Textual asks for the rows one by one, so the check that the kept rows still hold must be cheap: the
+        page (by identity), the pane's size, the scroll position and the theme. Whatever else they depend on
+        drops them when it changes (a change of styles, or of the scroll height).
+        """
+        seen = (self.size, self.scroll_y, self.app.theme)
+        kept = self._rows_kept
+        if kept is not None and kept[0] is self.page and kept[1] == seen:
+            return kept[2]
         laid = self._layout(self.page)
         width, height = self.scrollable_content_region.size
-        top = round(self.scroll_y)
-        key = (id(laid), width, height, top, self.max_scroll_y)
-        kept = self._rows_kept
-        if kept is not None and kept[0] == key and kept[1] is laid:
-            return kept[2]
-        rows = self._draw_rows(laid, width, height, top)
-        self._rows_kept = (key, laid, rows)
+        rows = self._draw_rows(laid, width, height, round(self.scroll_y))
+        self._rows_kept = (self.page, seen, rows)
         return rows
 
     def _draw_rows(self, laid: Laid, width: int, height: int, top: int) -> list[Row]:
@@ -334,15 +354,60 @@ class StoryView(ScrollView, can_focus=False):
         size = Size(self.scrollable_content_region.width, height)
         if size != self.virtual_size:
             self.set_reactive(ScrollView.virtual_size, size)
+            self._rows_kept = None  # the marker line depends on the scroll height
             if self.show_vertical_scrollbar:
-                scrollbar = self.vertical_scrollbar
-                scrollbar.window_virtual_size = height
-                scrollbar.window_size = self.scrollable_content_region.height
+                self._fit_scroll_bar(height, self.scrollable_content_region.height)
             self.scroll_y = self.validate_scroll_y(self.scroll_y)
-            self.refresh()
+
+    def _fit_scroll_bar(self, virtual: int, window: int) -> None:
+        """Tell the scroll bar the new heights, and repaint only the cells of it that change (its thumb's ends).
+
+        Setting its reactives would repaint the whole bar. Its cells are drawn by its renderer's public
+        ``render_bar`` (the same call for the heights before and after, in one colour: only the thumb's
+        place and size matter), so the cells that differ are known before anything is drawn.
+        """
+        scrollbar = self.vertical_scrollbar
+        old = (scrollbar.window_virtual_size, scrollbar.window_size)
+        if old == (virtual, window):
+            return
+        scrollbar.set_reactive(ScrollBar.window_virtual_size, virtual)
+        scrollbar.set_reactive(ScrollBar.window_size, window)
+        rows = scrollbar.size.height
+        if not scrollbar.is_mounted or rows <= 0:
+            return  # not laid out yet: its first paint draws it whole
+
+        def cells(virtual: int, window: int) -> list[Segment]:
+            bar = scrollbar.renderer.render_bar(
+                size=rows,
+                virtual_size=ceil(virtual),
+                window_size=ceil(window if window < virtual else 0),
+                position=scrollbar.position,
+                thickness=scrollbar.thickness,
+                vertical=True,
+            )
+            return list(bar.segments)  # one segment per cell, top to bottom
+
+        if regions := changed_lines(cells(*old), cells(virtual, window), scrollbar.size.width):
+            scrollbar.refresh(*regions)
 
     def on_resize(self) -> None:
         self._fit_scroll_height()
+        self.refresh()
+
+    def on_mount(self) -> None:
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._after_layout)
+
+    def _after_layout(self, screen: object) -> None:
+        """Repaint the scroll bar in a frame of its own after each layout of the screen.
+
+        Textual's layout asks the scroll bar to repaint while it lays out (a ScrollView's scroll bars are
+        told the size again), and that request outlives the layout's own full repaint: left pending, it
+        would redraw the whole bar in the next key press's frame. Asked again once the layout's frame is out
+        (asked at once, the request is swallowed by the layout still going on), it is drawn, and done with,
+        while the player reads (tests/tui/test_tui_redraw.py counts the cells a choice draws).
+        """
+        if self.is_mounted and self.show_vertical_scrollbar:
+            self.call_after_refresh(self.vertical_scrollbar.refresh)
 
     # -- links -----------------------------------------------------------------------------
 
