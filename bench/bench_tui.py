@@ -8,7 +8,11 @@ The rest runs in a bare pseudo-terminal (80x24), which reads the app's bytes
 as they are written:
 
 - start: process start to the first frame (the title screen; the minimal
-  app's Static) on screen; the bare-pty reading is printed beside it. A
+  app's Static) on screen, the game started by its own command line
+  (``spring68 play``), with the play cache filled (warm) and with an empty
+  one (cold: the title screen is drawn from the packs' manifests and the
+  story loads behind it, so both should read alike); the bare-pty reading
+  is printed beside it. A
   bare pty answers none of Textual's terminal queries and tmux 3.3 answers
   none either (no DECRPM for 2026/2048, no focus events in a detached
   pane): both apps do the same one layout before their first frame in
@@ -18,6 +22,10 @@ as they are written:
   scene's title on screen), against the minimal app updating one line of a
   Static, and against it redrawing 21 lines (what a scene change redraws:
   the floor for any app that redraws a screen of text);
+- bytes: what that key press makes each app write to the terminal, against
+  the minimal app's 21-line update, and how many screen rows each writes
+  (the one-line update writes 1 row, a scene change about 20: the reason a
+  one-line update is no floor for the game);
 - peak RSS of the whole process over a run that starts, makes one choice
   and quits.
 
@@ -55,7 +63,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SIZE = (80, 24)
 PANE = (100, 30)  # the tmux pane a user starts the game in
 POLL = 0.005  # seconds between two captures of the pane
-TARGETS = {"start": 1.15, "choice": 1.3, "rss": 1.3}
+TARGETS = {"start": 1.15, "cold": 1.3, "choice": 1.3, "bytes": 1.3, "rss": 1.3}
 
 MINIMAL = textwrap.dedent("""\
     from textual.app import App
@@ -88,26 +96,27 @@ MINIMAL_FULL = MINIMAL.replace(
     'update("Minimal changed\\n" + "\\n".join(("sit amet dolor ipsum lorem " * 3)[:78] for _ in range(20)))',
 )
 
-# What `spring68` does: load the story (from the cache when unchanged), then run the app.
+# What `spring68` does, through its own command line (`spring68 play`): the title screen at once, the story
+# loading behind it. ``--cache DIR`` first points the play cache at DIR (an empty one: a cold start).
 GAME = textwrap.dedent("""\
+    import os
     import sys
-    from game.engine.saves import SaveFolder
-    from game.story.cache import load_for_play
 
+    if sys.argv[1] == "--cache":
+        os.environ["SPRING68_CACHE_DIR"] = sys.argv[2]
+        del sys.argv[1:3]
+    from game.cli import main
 
-    def main():
-        packs = [sys.argv[1]] if sys.argv[1] != "-" else None
-        story, problems = load_for_play(packs)
-        if story is None:
-            raise SystemExit(2)
-        from game.tui.app import run_tui
-
-        start = sys.argv[3] if len(sys.argv) > 3 else None
-        return run_tui(story, SaveFolder(sys.argv[2]), start=start)
-
-
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
 """)
+
+
+def game_args(pack: str, saves: Path, start: str | None = None, cache: Path | None = None) -> list[str]:
+    """The GAME script's arguments: ``play`` in ``saves`` (at ``start`` if given), with an own ``cache`` if given."""
+    args = ["--cache", str(cache)] if cache is not None else []
+    args += ["play", "--saves", str(saves)] + (["--pack", pack] if pack != "-" else [])
+    return args + (["--from", start] if start else [])
+
 
 _ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=$ ]*[A-Za-z~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
@@ -116,6 +125,22 @@ class Run(NamedTuple):
     start: float
     choice: float | None
     rss_kb: int
+    written: bytes = b""  # what the key press made the app write to the terminal (until it was quiet again)
+
+
+_MOVE = re.compile(rb"\x1b\[(\d+);\d+H")
+
+
+def rows_written(data: bytes) -> int:
+    """How many screen rows ``data`` writes characters to (a cursor move followed by text, spaces too)."""
+    pieces = _MOVE.split(data)  # [before, row, what follows, row, what follows, ...]
+    return len(
+        {
+            int(row)
+            for row, text in zip(pieces[1::2], pieces[2::2], strict=True)
+            if _ESCAPES.sub(b"", text).strip(b"\r\n")
+        }
+    )
 
 
 class Terminal:
@@ -172,6 +197,7 @@ class Terminal:
 
     def press(self, key: bytes) -> float:
         self.text_mark = len(self.text)
+        self.raw_mark = len(self.raw)
         moment = time.perf_counter()
         os.write(self.fd, key)
         return moment
@@ -262,6 +288,15 @@ def tmux_server(env: dict[str, str]) -> Iterator[Tmux | None]:
         server.close()
 
 
+def first_frame(argv: list[str], env: dict[str, str], marker: str) -> float:
+    """Seconds from starting ``argv`` on the bare pty until ``marker`` is on its screen."""
+    term = Terminal(argv, env)
+    first = term.wait_for(marker) - term.started
+    term.settle(0.2)
+    term.finish()
+    return first
+
+
 def run_minimal(script: Path, env: dict[str, str]) -> Run:
     term = Terminal([sys.executable, str(script)], env)
     first = term.wait_for("Minimal ready") - term.started
@@ -269,7 +304,8 @@ def run_minimal(script: Path, env: dict[str, str]) -> Run:
     pressed = term.press(b"1")
     changed = term.wait_for("Minimal changed", since=term.text_mark) - pressed
     term.settle(0.2)
-    return Run(first, changed, term.finish())
+    written = term.raw[term.raw_mark :]
+    return Run(first, changed, term.finish(), written)
 
 
 def run_game(
@@ -283,19 +319,20 @@ def run_game(
     next_title: str,
 ) -> tuple[Run, Run]:
     # Start to first frame: the title screen, as `spring68` opens it.
-    term = Terminal([sys.executable, str(script), pack, str(saves)], env)
+    term = Terminal([sys.executable, str(script), *game_args(pack, saves)], env)
     first = term.wait_for(title_marker) - term.started
     term.settle(0.2)
     rss_title = term.finish()
     # A choice: open straight at the start scene, press 1, wait for the next scene.
-    term = Terminal([sys.executable, str(script), pack, str(saves), start or ""], env)
+    term = Terminal([sys.executable, str(script), *game_args(pack, saves, start)], env)
     term.wait_for(start_title)
     term.settle()
     pressed = term.press(b"1")
     changed = term.wait_for(next_title, since=term.text_mark) - pressed
     term.settle(0.2)
+    written = term.raw[term.raw_mark :]
     rss = term.finish()
-    return Run(first, None, rss_title), Run(first, changed, rss)
+    return Run(first, None, rss_title), Run(first, changed, rss, written)
 
 
 def choose_pack(requested: str | None) -> tuple[str, object]:
@@ -344,8 +381,9 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float, float]]:
         tmux = stack.enter_context(tmux_server(env))
         minimal_argv = [sys.executable, str(minimal)]
 
-        def game_argv(index: int) -> list[str]:
-            return [sys.executable, str(game), pack, str(tmp / f"saves-tmux-{index}")]
+        def game_argv(index: int, cold: bool = False) -> list[str]:
+            cache = tmp / f"cold-cache-{index}" if cold else None  # a new, empty play cache: a cold start
+            return [sys.executable, str(game), *game_args(pack, tmp / f"saves-tmux-{index}", cache=cache)]
 
         # Warm the byte-code and story caches once, so every measured run starts alike.
         run_minimal(minimal, env)
@@ -356,13 +394,18 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float, float]]:
 
         base_start, base_choice, base_rss = [], [], []
         ours_start, ours_choice, ours_rss = [], [], []
-        base_pane, ours_pane = [], []
+        base_pane, ours_pane, cold_pane = [], [], []
         full_choice = []
+        written: list[tuple[bytes, bytes, bytes]] = []  # per round: the one-line update, the 21-line one, the game's
         for index in range(args.rounds):
             if tmux is not None:
                 base_pane.append(tmux.time_to(minimal_argv, "Minimal ready"))
                 ours_pane.append(tmux.time_to(game_argv(index), title_marker))
-            full_choice.append(run_minimal(full, env).choice or 0)
+                cold_pane.append(tmux.time_to(game_argv(index, cold=True), title_marker))
+            else:
+                cold_pane.append(first_frame(game_argv(index, cold=True), env, title_marker))
+            redrawn = run_minimal(full, env)
+            full_choice.append(redrawn.choice or 0)
             m = run_minimal(minimal, env)
             title, played = run_game(
                 game, env, pack, tmp / f"saves-{index}", title_marker, role.start, start_title, next_title
@@ -373,6 +416,7 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float, float]]:
             ours_start.append(title.start)
             ours_choice.append(played.choice or 0)
             ours_rss.append(max(title.rss_kb, played.rss_kb))
+            written.append((m.written, redrawn.written, played.written))
 
     pty_start = (statistics.median(base_start) * 1000, statistics.median(ours_start) * 1000)
     if base_pane:
@@ -380,8 +424,10 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float, float]]:
         start = (statistics.median(base_pane) * 1000, statistics.median(ours_pane) * 1000)
     else:
         start_label, start = "start to first frame (no tmux)", pty_start
+    cold = statistics.median(cold_pane) * 1000
     rows = [
         (start_label, *start, "ms", "start"),
+        ("  the same, empty play cache (cold)", start[0], cold, "ms", "cold"),
         (
             "key press to updated screen",
             statistics.median(base_choice) * 1000,
@@ -395,6 +441,13 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float, float]]:
             statistics.median(ours_choice) * 1000,
             "ms",
             "choice",
+        ),
+        (
+            "bytes written per key press vs 21-line",
+            statistics.median(len(full) for _, full, _ in written),
+            statistics.median(len(game) for _, _, game in written),
+            "B",
+            "bytes",
         ),
         ("peak RSS", statistics.median(base_rss) / 1024, statistics.median(ours_rss) / 1024, "MiB", "rss"),
     ]
@@ -413,9 +466,11 @@ def main(argv: list[str] | None = None) -> list[tuple[str, float, float]]:
             f"for comparison: start to first frame on a bare {SIZE[0]}x{SIZE[1]} pty reads {pty_start[0]:.1f} ms / "
             f"{pty_start[1]:.1f} ms ({pty_start[1] / pty_start[0]:.2f}x); tmux adds its spawn and capture time to both."
         )
+    one, full_rows, game_rows = (statistics.median(rows_written(sample[i]) for sample in written) for i in range(3))
     print(
-        "(a scene change redraws about 21 of the 24 lines: the minimal app's full-screen row changes 21, its "
-        "one-line row 1; no app that redraws a screen of text meets 1.3x of a one-line update)"
+        f"(rows written per key press: the game's {game_rows:.0f} of {SIZE[1]} (a scene changes its title, text, "
+        f"choices and date), the minimal app's full-screen update {full_rows:.0f}, its one-line update {one:.0f}: "
+        "the one-line row is no floor for an app that redraws a screen of text)"
     )
     return [
         (f"TUI {label} / minimal app", ours / base if base else float("inf"), TARGETS[key])

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # for annotations only: the commands import what they use when they run
     from game.engine.saves import SaveFolder
     from game.story.errors import Problem
+    from game.story.first_read import WholeStory
     from game.story.model import Story
 
 EPILOG = """commands:
@@ -451,6 +452,19 @@ def _load(packs: list[str] | None) -> Story | None:
     return story
 
 
+def _load_first(packs: list[str] | None, role: str | None, start: str | None) -> tuple[Story | None, WholeStory | None]:
+    """A new plain game's story: the whole one, or on a cold cache just its first screen and what builds the rest.
+
+    Prints every problem and returns ``(None, None)`` when the story cannot be played.
+    """
+    from game.story.cache import load_first_for_play
+
+    story, problems, whole = load_first_for_play(packs, role, start)
+    if story is None:
+        _report(problems)
+    return story, whole
+
+
 def _report(problems: list[Problem]) -> None:
     """Why the story cannot be played: every problem, then how many errors there are and what to run."""
     for problem in problems:
@@ -550,10 +564,28 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         played = play_title_first(args, _packs(args), _saves(args), _report)
         if played is not None:
             return played
-    story = _load(_packs(args))
+    whole = None
+    slot = getattr(args, "load", None)
+    if plain and not slot and not getattr(args, "resume", False):  # a new game: on a cold cache, from a partial read
+        story, whole = _load_first(_packs(args), getattr(args, "role", None), getattr(args, "start", None))
+    else:
+        story = _load(_packs(args))
     if story is None:
         return 2
     lang = getattr(args, "lang", None)
+    if whole is not None:
+        from game.i18n.languages import ENGLISH
+
+        chosen = _chosen_language(story, lang)
+        if chosen is None:
+            return 2
+        if chosen != ENGLISH:  # a translation is made of the whole story (game.i18n.story_language)
+            story, problems = whole.wait()
+            whole = None
+            if story is None:
+                _report(problems)
+                return 2
+        lang = chosen
     if lang is None and not plain and not web_tab:  # the language chosen in the app last time, if any
         from game.i18n.languages import story_languages
         from game.tui.settings import remembered_language
@@ -568,8 +600,11 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 2
     role = getattr(args, "role", None)
     start = getattr(args, "start", None)
+    from game.i18n.lazy import _  # the story's language is chosen by now: these messages are the player's
+
     if role is not None and role not in story.roles:
-        print(f"spring68: there is no role '{role}'; roles: {', '.join(story.roles)}", file=sys.stderr)
+        message = _("there is no role '{role}'; roles: {roles}").format(role=role, roles=", ".join(story.roles))
+        print(f"spring68: {message}", file=sys.stderr)
         return 2
     if start is not None:
         scene = story.scenes.get(start)
@@ -577,17 +612,17 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             import difflib
 
             close = difflib.get_close_matches(start, list(story.scenes), n=1)
-            print(
-                f"spring68: there is no scene '{start}'" + (f"; did you mean '{close[0]}'?" if close else ""),
-                file=sys.stderr,
-            )
+            if close:
+                message = _("there is no scene '{scene}'; did you mean '{close}'?").format(scene=start, close=close[0])
+            else:
+                message = _("there is no scene '{scene}'").format(scene=start)
+            print(f"spring68: {message}", file=sys.stderr)
             return 2
         role = role or scene.role
     from game.engine.rules import RuleError
 
     state = None
     resumed = saves = None
-    slot = getattr(args, "load", None)
     if getattr(args, "resume", False) or slot:
         from game.engine.saves import SaveError
 
@@ -663,6 +698,8 @@ def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             resumed=resumed,
             saves=saves if resumed is not None else None,
             saves_at=saves_folder(_saves_option(args)),
+            whole=whole,
+            report=_report,
         )
     except RuleError as exc:
         print(f"spring68: {exc}", file=sys.stderr)
@@ -747,13 +784,15 @@ def _write_output(text: str, output: str | None) -> int:
         sys.stdout.write(text)
         return 0
     from game.durable import write_atomic
+    from game.i18n.lazy import _
 
     try:
         write_atomic(output, text)
     except OSError as exc:
-        print(f"spring68: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        message = _("cannot write {path}: {reason}").format(path=output, reason=exc.strerror or exc)
+        print(f"spring68: {message}", file=sys.stderr)
         return 2
-    print(f"wrote {output}", file=sys.stderr)
+    print(_("wrote {output}").format(output=output), file=sys.stderr)  # a handout or transcript, in its language
     return 0
 
 

@@ -32,6 +32,8 @@ from game.story.model import Scene, Story
 
 if TYPE_CHECKING:
     from game.engine.saves import Resumed, SaveFolder
+    from game.story.errors import Problem
+    from game.story.first_read import WholeStory
 
 
 def _(message: str) -> str:
@@ -104,6 +106,12 @@ class PlainGame:
     ``saves`` is the save folder, or ``saves_at`` its path, opened when first
     needed (neither: nothing is saved); ``interactive`` says whether someone can
     answer a question (stdin is a terminal).
+
+    ``whole``: ``story`` holds only the first screen (a cold start's partial read,
+    :mod:`game.story.first_read`) and this builds the whole story; it starts once the
+    first scene is shown, and the whole story replaces the partial one before anything
+    the player types but quitting is acted on. A pack error it finds is given to
+    ``report`` and the game stops (exit code 2) with nothing saved.
     """
 
     def __init__(
@@ -116,8 +124,12 @@ class PlainGame:
         *,
         interactive: bool = False,
         saves_at: str | None = None,
+        whole: WholeStory | None = None,
+        report: Callable[[list[Problem]], None] | None = None,
     ) -> None:
         self.story = story
+        self.whole = whole
+        self.report = report
         self.out = out
         self.read_line = read_line
         self.width = width
@@ -278,11 +290,15 @@ class PlainGame:
             game.play(state, saved=saved)
         assert game.state is not None, "run() needs a game in play"
         self.show(game.state)
+        if self.whole is not None:
+            self.whole.start()  # now, not before: the build would have competed with the first screen
         while True:
             state = game.state
             assert state is not None
             scene = rules.current_scene(self.story, state)
             if scene.is_ending:
+                if not self.take_whole_story():
+                    return 2
                 if game.save_problem:
                     self.say()
                     self.say(self.not_saved())
@@ -296,6 +312,13 @@ class PlainGame:
             if key in ("q", "quit", "exit"):
                 self.say(self.with_save_status(_("Goodbye."), state))
                 return 0
+            if self.whole is not None:  # the first thing typed at a cold start's first scene
+                if not self.take_whole_story():
+                    return 2
+                state = game.state
+                assert state is not None
+                scene = rules.current_scene(self.story, state)
+                choices = rules.available_choices(self.story, state)
             if key in ("?", "h", "help"):
                 self.say(_(HELP))
             elif key == "r":
@@ -327,6 +350,26 @@ class PlainGame:
                 self.say(_("No choice is open to you here. Type u to undo your last choice, or q to quit."))
             else:
                 self.say(_("Type a number from 1 to {last}, or r, d, u, s, q (? for help).").format(last=len(choices)))
+
+    def take_whole_story(self) -> bool:
+        """Go on in the whole story once it is built (at once when it already is); False after reporting its errors.
+
+        The partial story and the whole one agree on everything the first screen showed (the same
+        files, read and built by the same code), so the game in play goes on unchanged in it.
+        """
+        whole, self.whole = self.whole, None
+        if whole is None:
+            return True
+        story, problems = whole.wait()
+        if story is None:
+            if self.report is not None:
+                self.report(problems)
+            return False
+        self.story = story
+        if self.game is not None:
+            unfit = self.game.refit(story)
+            assert unfit is None, unfit  # the first scene and the variables are the same in both stories
+        return True
 
     def save_named(self, name: str) -> None:
         """``s NAME``: the game in play saved to a named slot, as the app's save dialog does."""
@@ -517,6 +560,8 @@ def run_plain(
     saves: SaveFolder | None = None,
     saves_at: str | None = None,
     interactive: bool | None = None,
+    whole: WholeStory | None = None,
+    report: Callable[[list[Problem]], None] | None = None,
 ) -> int:
     """Play on stdin/stdout until an ending, ``q`` or end of input; returns the exit code.
 
@@ -524,6 +569,7 @@ def run_plain(
     otherwise a new game starts, after the question about an unkept autosave. ``saves`` is the
     save folder (the one that resumed the game), or ``saves_at`` its path, opened when needed.
     ``interactive`` (default: stdin is a terminal) says whether that question can be asked.
+    ``whole`` and ``report``: a cold start's partial story and what builds the whole (see :class:`PlainGame`).
     """
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -538,8 +584,19 @@ def run_plain(
     if interactive is None:
         interactive = sys.stdin is not None and _isatty(sys.stdin)
     game = PlainGame(
-        story, sys.stdout, _stdin_reader(sys.stdin), max(width, 30), saves, interactive=interactive, saves_at=saves_at
+        story,
+        sys.stdout,
+        _stdin_reader(sys.stdin),
+        max(width, 30),
+        saves,
+        interactive=interactive,
+        saves_at=saves_at,
+        whole=whole,
+        report=report,
     )
+    if whole is not None and (resumed is not None or saves is not None or (saves_at and has_last_game(saves_at))):
+        if not game.take_whole_story():  # a saved game is read and described against the whole story only
+            return 2
     if resumed is not None:
         game.playthrough().load(resumed, resumed.document.get("slot") or AUTOSAVE)
         return game.run()

@@ -107,3 +107,59 @@ def test_only_safe_yaml_loaders_are_used():
         str(p.relative_to(ROOT)) for p in (ROOT / "game").rglob("*.py") if unsafe.search(p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_loading_a_pack_imports_only_what_loading_needs():
+    """``import game.story.loader`` is on every command's path: no module that loading does not use.
+
+    ``dataclasses`` brings ``inspect``, ``ast``, ``dis`` and ``tokenize``; ``hashlib`` OpenSSL's
+    ``_hashlib`` (the content hash is BLAKE2, built in); ``difflib`` only serves "did you mean"
+    hints, and ``ipaddress`` only a pack's web addresses.
+    """
+    code = (
+        "import sys\nimport game.story.loader\n"
+        "heavy = ('dataclasses', 'inspect', 'ast', 'dis', 'tokenize', 'hashlib', '_hashlib', 'difflib')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_loader_hashes_with_the_blake2b_hashlib_would_give():
+    """The reader takes BLAKE2b from ``_blake2`` to spare loading OpenSSL; it must be hashlib's own."""
+    import hashlib
+
+    from game.story import reading
+
+    assert reading.blake2b is hashlib.blake2b
+
+
+def test_saving_and_loading_a_game_never_loads_openssl(tmp_path):
+    """A save's SHA-256 comes from CPython's own module: ``hashlib`` loads OpenSSL's for it (``_hashlib``: 0.6 MiB of
+    the app's peak RSS, 4 MiB in plain mode), and a title screen reads the autosave (game/engine/save_format.py).
+    The checksum is the same."""
+    code = (
+        "import sys\n"
+        "from game.engine.saves import SaveFolder\n"
+        "from game.engine.save_format import checksum\n"
+        "from game.story.cache import load_for_play\n"
+        "from game.engine import rules\n"
+        "story, _ = load_for_play(['tests/packs/mini'])\n"
+        "role = next(iter(story.roles))\n"
+        "folder = SaveFolder(sys.argv[1])\n"
+        "folder.write(story, rules.new_game(story, role), 'slot')\n"
+        "document = folder.load('slot')\n"
+        "print(sorted(m for m in ('hashlib', '_hashlib') if m in sys.modules), document['checksum'])\n"
+        "import hashlib, json\n"
+        "body = {k: v for k, v in document.items() if k != 'checksum'}\n"
+        "canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(',', ':')).encode('utf-8')\n"
+        "print('sha256:' + hashlib.sha256(canonical).hexdigest() == checksum(document))"
+    )
+    env = {**os.environ, "SPRING68_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "saves")], capture_output=True, text=True, cwd=ROOT, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    imported, line = result.stdout.strip().splitlines()[-2:]
+    assert imported.startswith("[] sha256:")
+    assert line == "True"

@@ -269,6 +269,9 @@ class Playthrough:
             if fitted.stopped:
                 return fitted.stopped
             self.state, self.previous = fitted.state, None
+        if self.last_choice is not None:  # the "You chose" echo in the new story's words (a language switch)
+            scene = story.scenes.get(self.last_choice.id.rpartition(".")[0])
+            self.last_choice = scene.choice(self.last_choice.id) if scene is not None else None
         self.story = story
         return None
 
@@ -282,9 +285,10 @@ class Playthrough:
     def save(self, name: str) -> str:
         """Save the game in play to a named slot; returns the slot's name. Raises SaveError."""
         from game.engine.saves import SaveError, slot_name
+        from game.i18n.lazy import _
 
         if self.state is None:
-            raise SaveError("there is no game to save yet")
+            raise SaveError(_("there is no game to save yet"))
         slot = slot_name(name)
         self._folder().write(self.story, self.state, slot, extra=self.extra())
         self.kept = self.state

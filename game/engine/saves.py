@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 
 from game.durable import write_atomic
 from game.engine.save_format import (
+    NoSuchSave,
     Restored,
     SaveError,
     checksum,
@@ -44,10 +45,12 @@ from game.engine.save_format import (
 )
 from game.engine.save_location import AUTOSAVE, BACKUP_SUFFIX, SUFFIX, saves_folder
 from game.engine.state import GameState
+from game.i18n.lazy import _
 from game.story.model import Story
 
 __all__ = [  # the save format's names, for the front ends that import them from here
     "AUTOSAVE",
+    "NoSuchSave",
     "Restored",
     "Resumed",
     "SaveError",
@@ -125,9 +128,9 @@ def slot_name(text: str) -> str:
     kept = "".join(ch for ch in text if ch.isalnum() or ch in " -_")
     kept = re.sub(r"\s+", " ", kept).strip(" -_")[:MAX_SLOT_CHARS].strip(" -_")
     if not kept:
-        raise SaveError("a save name needs at least one letter or digit")
+        raise SaveError(_("a save name needs at least one letter or digit"))
     if kept.casefold() in _RESERVED or kept.upper().lower() in _RESERVED:
-        raise SaveError(f"'{kept}' is a reserved name; choose another")
+        raise SaveError(_("'{name}' is a reserved name; choose another").format(name=kept))
     return kept
 
 
@@ -220,7 +223,9 @@ class SaveFolder:
                 self.notices.append(f"{previous}. It is kept as {kept}; a new autosave was started.")
             write_atomic(path, data)
         except OSError as exc:
-            raise SaveError(f"cannot write {path}: {_reason(exc, self.folder)}") from None
+            raise SaveError(
+                _("cannot write {path}: {reason}").format(path=path, reason=_reason(exc, self.folder))
+            ) from None
         if name == AUTOSAVE:
             self._seen = document["checksum"]
         return path
@@ -263,7 +268,9 @@ class SaveFolder:
             if not os.path.lexists(target):
                 os.replace(path, target)
                 return target
-        raise SaveError(f"{path} is damaged and many damaged copies of it are kept already; remove some of them")
+        raise SaveError(
+            _("{path} is damaged and many damaged copies of it are kept already; remove some of them").format(path=path)
+        )
 
     def _sweep_temps(self) -> None:
         """Remove temporary files that writers killed mid-save left behind (POSIX: their process is gone)."""
@@ -311,9 +318,13 @@ class SaveFolder:
         except SaveError as exc:
             if not os.path.lexists(path):
                 raise
-            raise SaveError(f"{damaged}; the backup cannot be used either ({exc})") from None
+            raise SaveError(
+                _("{damaged}; the backup cannot be used either ({problem})").format(damaged=damaged, problem=exc)
+            ) from None
         if os.path.lexists(path):
-            data["_notice"] = f"{damaged}. The game continues from the backup, {self.backup_path}."
+            data["_notice"] = _("{damaged}. The game continues from the backup, {backup}.").format(
+                damaged=damaged, backup=self.backup_path
+            )
         return data
 
     def resume(self, story: Story, slot: str = AUTOSAVE) -> Resumed:
@@ -337,7 +348,9 @@ class SaveFolder:
             except SaveError:
                 raise failed from None
             self._seen = None  # the autosave's game was not continued: keep it when it is replaced
-            note = f"{failed}. The game continues from the backup, {self.backup_path}."
+            note = _("{damaged}. The game continues from the backup, {backup}.").format(
+                damaged=failed, backup=self.backup_path
+            )
             return Resumed(restored.state, f"{note} {restored.note}".strip(), backup)
         return Resumed(restored.state, restored.note, document)
 

@@ -11,6 +11,7 @@ the source without importing it, so extraction runs no code. The template is
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from pathlib import Path
 from typing import NamedTuple
@@ -70,13 +71,14 @@ def interface_strings(package: Path = PACKAGE) -> list[InterfaceString]:
 
     found: dict[tuple[str, str], InterfaceString] = {}
     prefix = package.name
-    for filename, line, message, comments, context in extract_from_dir(
+    extracted = extract_from_dir(
         str(package),
         method_map=[("**.py", "python")],
         keywords=KEYWORDS,
         comment_tags=(COMMENT_TAG,),
         strip_comment_tags=True,
-    ):
+    )
+    for filename, line, message, comments, context in [*extracted, *in_f_strings(package)]:
         msgid, plural = (message[0], message[1]) if isinstance(message, tuple) else (message, "")
         if not msgid:
             continue
@@ -92,6 +94,51 @@ def interface_strings(package: Path = PACKAGE) -> list[InterfaceString]:
                 comments=known.comments + tuple(c for c in comments if c not in known.comments),
             )
     return list(found.values())
+
+
+ExtractedMessage = tuple[str, int, str | tuple[str, ...], list[str], str | None]
+"""What Babel's extractor yields: file (relative), line, message (or singular and plural), comments, context."""
+
+
+def in_f_strings(package: Path = PACKAGE) -> list[ExtractedMessage]:
+    """The marked strings inside f-strings (``f"## {_('The end: {title}')}"``), which Babel's extractor misses.
+
+    Before Python 3.12 an f-string is one token to the tokenizer Babel reads with, so a ``_()`` inside
+    one never reached the catalogue and was always shown in English. This reads the same files with
+    :mod:`ast` (parsed, never run) and yields the calls found inside f-strings, in Babel's form.
+    """
+    found: list[ExtractedMessage] = []
+    for path in sorted(package.rglob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        except (SyntaxError, UnicodeDecodeError, ValueError):
+            continue  # Babel's pass reports nothing for it either; the tests and ruff name a broken module
+        relative = path.relative_to(package).as_posix()
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                message = _marked(call)
+                if message is not None and isinstance(call, ast.Call):
+                    found.append((relative, call.lineno, message[0], [], message[1]))
+    return found
+
+
+def _marked(node: ast.AST) -> tuple[str | tuple[str, ...], str | None] | None:
+    """A call to a marking function with literal messages: the message(s) and the context, as Babel gives them."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYWORDS):
+        return None
+    literals = [
+        arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None for arg in node.args
+    ]
+    name = node.func.id
+    if name == "ngettext" and len(literals) >= 2 and literals[0] and literals[1]:
+        return (literals[0], literals[1]), None
+    if name == "pgettext" and len(literals) >= 2 and literals[0] and literals[1]:
+        return literals[1], literals[0]
+    if name in ("_", "N_") and literals and literals[0]:
+        return literals[0], None
+    return None
 
 
 def template(strings: list[InterfaceString], *, lang: str = "") -> polib.POFile:

@@ -8,7 +8,6 @@ the Story is built only when no error was found.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, cast
 
 from game.story import expressions, limits, links, placeholders, schema
@@ -52,6 +51,8 @@ class Builder:
         """Expressions compiled so far, by the identity of the variable types they were compiled against (the
         dict is kept, so its id cannot be reused) and their text: ``+1`` or ``trust >= 4`` is compiled once and
         shared by every choice that writes it, which saves both the work and the memory of compiling it again."""
+        self.trees: dict[tuple[object, ...], expressions.Expr] = {}
+        """Each distinct subtree of the pack's expressions, one object (:func:`expressions.shared_tree`)."""
         self.shared: dict[Any, Any] = {}
         """Equal immutable parts of the Story (effects, their tuples, dates, lists of ids, key names), one object
         each: on a pack of many alike scenes, every ``do: {trust: +1}`` is then the same Effect."""
@@ -316,12 +317,13 @@ class Builder:
         for scene in merged.values():
             if scene.role not in types_by_role:
                 types_by_role[scene.role] = {v.name: v.type for v in variables.values() if v.role in (None, scene.role)}
-        choice_ids = set()
+        choice_ids: dict[str, str] = {}  # each stable choice id, one string: the Choice built later keeps this one
         for scene_id, scene in merged.items():
             for choice in scene.choices():
                 local = choice.get("id") or choice.get("goto")
                 if local:
-                    choice_ids.add(f"{scene_id}.{local}")
+                    full = f"{scene_id}.{local}"
+                    choice_ids[full] = full
         scenes: dict[str, Scene] = {}
         for scene_id, scene in merged.items():
             refs = Refs(self, merged, choice_ids, scene.role)
@@ -564,8 +566,9 @@ class Builder:
                     effects.append(self._once(Effect(name, "add" if mode == "do" else "set", compiled)))
                     if variable is not None:
                         self._check_effect_range(variable, mode, compiled, Loc(raw.file, key.line, key.col))
+        full = f"{scene_id}.{local}"
         return Choice(
-            f"{scene_id}.{local}",
+            refs.choice_ids.get(full, full),
             local,
             scene_id,
             raw["label"],
@@ -606,7 +609,7 @@ class Builder:
         compiled = known[1].get(source.text)
         if compiled is None:
             try:
-                compiled = expressions.build(source.text, types)
+                built = expressions.build(source.text, types)
             except expressions.ExpressionError as exc:
                 self.report.error(
                     _expr_loc(file, node, source.text, exc.offset),
@@ -615,7 +618,8 @@ class Builder:
                     code="expression",
                 )
                 return None
-            known[1][source.text] = compiled
+            tree = expressions.shared_tree(built.tree, self.trees)
+            compiled = known[1][source.text] = expressions.CompiledExpr(built.source, tree, built.kind)
         if compiled.kind != want:
             hint = (
                 "a condition is true or false, e.g. trust >= 4"
@@ -744,14 +748,17 @@ class Builder:
         return result
 
 
-@dataclass
 class Refs:
     """Checks the ids named in visited(...) and chose(...)."""
 
-    builder: Builder
-    merged: dict[str, MergedScene]
-    choice_ids: set[str]
-    role: str
+    __slots__ = ("builder", "merged", "choice_ids", "role")
+
+    def __init__(self, builder: Builder, merged: dict[str, MergedScene], choice_ids: dict[str, str], role: str) -> None:
+        # A plain class, not a dataclass: importing ``dataclasses`` costs more than the load path may take.
+        self.builder = builder
+        self.merged = merged
+        self.choice_ids = choice_ids
+        self.role = role
 
     def scenes_of_role(self) -> list[str]:
         """Scene ids of this role, for "did you mean" hints; listed once per load, not once per mistake."""

@@ -10,6 +10,10 @@ their messages carry exact locations. JSON rather than pickle or marshal:
 a cache file is data, and reading it can never run code. A damaged cache is
 ignored and rewritten.
 
+On a miss, a new plain game does not wait for the whole build: :func:`load_first_for_play`
+shows the first scene from a partial read (:mod:`game.story.first_read`) and builds, validates
+and stores the whole story in a thread while the player reads.
+
 A cache file is one line of JSON header (format, key, the layout of the
 records, and a BLAKE2 digest of the rest), then the story as JSON
 (:mod:`game.story.storydata`; its large mappings one JSON text per entry and
@@ -28,7 +32,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 try:  # the bare BLAKE2 module: hashlib would load OpenSSL, which costs more than the hashing
     from _blake2 import blake2b
@@ -39,6 +43,9 @@ from game.story.errors import Problem
 from game.story.model import Story
 from game.story.packfiles import PackReader, PackRefused, list_pack
 from game.story.storydata import LAZY_FIELDS, from_plain, shape, to_plain
+
+if TYPE_CHECKING:
+    from game.story.first_read import WholeStory
 
 FORMAT = 5
 """Raised whenever what a valid story is changes, or how it is stored (2: links, limits and ``{name}`` places
@@ -219,3 +226,35 @@ def load_for_play(paths: Sequence[str | os.PathLike[str]] | None) -> tuple[Story
     if key and story is not None and not any(p.severity == "error" for p in problems):
         store(roots, story, key)
     return story, problems
+
+
+def load_first_for_play(
+    paths: Sequence[str | os.PathLike[str]] | None, role: str | None, start: str | None
+) -> tuple[Story | None, list[Problem], WholeStory | None]:
+    """The story for a new game's first scene: the cached story, or on a miss a partial read and the whole behind it.
+
+    Returns ``(story, problems, whole)``. ``whole`` is None when ``story`` is the whole story (a
+    cache hit, or a full load as :func:`load_for_play`'s, e.g. when the partial read was unsure or
+    found an error: then ``problems`` are the full load's). Otherwise ``story`` holds only what the
+    first screen of ``role`` (or of the scene ``start``) shows (:mod:`game.story.first_read`), and
+    ``whole`` builds, validates and caches the whole story once started.
+    """
+    from game.story.locate import base_pack
+
+    roots = [os.fspath(p) for p in paths] if paths else [base_pack()]
+    if cache_dir() is None or not all(os.path.isfile(os.path.join(root, "pack.yaml")) for root in roots):
+        return (*load_for_play(roots), None)
+    try:
+        key: str | None = fingerprint(roots)
+    except OSError:
+        key = None
+    story = load(roots, key) if key else None
+    if story is not None:
+        return story, [], None
+    from game.story.first_read import WholeStory, first_story
+
+    first = first_story(roots, role, start)
+    whole = WholeStory(roots, key)
+    if first is None:
+        return (*whole.wait(), None)  # the whole story at once, in this thread's turn (no other work is waiting)
+    return first, [], whole

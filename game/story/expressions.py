@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
+from sys import intern
 from typing import Literal, NamedTuple, Protocol, assert_never
 
 MAX_LENGTH = 500
@@ -604,17 +605,94 @@ def constant_value(tree: Expr) -> int | bool | None:
             return None
 
 
-class CompiledExpr(NamedTuple):
-    """An expression as written, its tree and its evaluator, kept together for messages."""
+class CompiledExpr:
+    """An expression as written, its tree and its evaluator, kept together for messages.
+
+    The evaluator (``run``) is compiled when it is first read, not when the pack is loaded: its
+    closures cost about four times the tree they come from (some 1.4 KiB for a condition such as
+    ``trust >= 4 and not visited("s2")``), and most of a big pack's expressions are never evaluated
+    by ``check``, nor by a play that sees a few dozen scenes. Made without ``run``, an expression is
+    an :class:`_Uncompiled` one until then: that subclass's ``__getattr__`` (Python calls it only
+    for a missing attribute) compiles, fills the slot and makes the object a plain CompiledExpr
+    again. So reading ``run`` afterwards is a plain slot read, faster than the named tuple's field it
+    replaces; a ``__getattr__`` left on the class would slow every read the engine makes by half as
+    much again, and a first-call method kept in the slot would be a cycle (an expression holding its
+    own bound method), which the loader's frozen collector (:mod:`game.story.gcpause`) never frees.
+    """
+
+    __slots__ = ("source", "tree", "kind", "run")
 
     source: str
     tree: Expr
-    run: Compiled
     kind: str
+    """``"number"`` or ``"flag"``: what :func:`check_types` found."""
+    run: Compiled
+
+    def __init__(self, source: str, tree: Expr, kind: str, run: Compiled | None = None) -> None:
+        self.source = source
+        self.tree = tree
+        self.kind = kind
+        if run is None:
+            self.__class__ = _Uncompiled
+        else:
+            self.run = run
+
+    @property
+    def compiled(self) -> bool:
+        """Whether ``run`` has been compiled yet (for tests and measures; reading ``run`` compiles it)."""
+        return not isinstance(self, _Uncompiled)
+
+    def __repr__(self) -> str:
+        return f"CompiledExpr({self.source!r}, {self.kind})"
+
+
+class _Uncompiled(CompiledExpr):
+    """A :class:`CompiledExpr` whose ``run`` slot is still empty (the same layout: no slots of its own)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Compiled:
+        if name != "run":
+            raise AttributeError(name)
+        run = self.run = compile_expr(self.tree)
+        self.__class__ = CompiledExpr  # type: ignore[assignment]  # back to the plain class: see CompiledExpr
+        return run
+
+
+def shared_tree(tree: Expr, table: dict[tuple[object, ...], Expr]) -> Expr:
+    """``tree`` with every subtree replaced by the equal one already in ``table`` (added when new).
+
+    Conditions repeat their parts (``trust >= 4`` at the start of many ``if:``), so a pack's trees
+    are kept as one object per distinct subtree. Keyed by node class as well as fields: a named
+    tuple equals any tuple of the same items, and ``Num(1, 0) == Bool(True, 0)``.
+    """
+    match tree:
+        case Not(operand, pos) | Neg(operand, pos):
+            inner = shared_tree(operand, table)
+            key: tuple[object, ...] = (type(tree), id(inner), pos)
+            found = table.get(key)
+            if found is None:
+                found = table[key] = tree if inner is operand else tree._replace(operand=inner)
+            return found
+        case Logic(op, left, right, pos) | Arith(op, left, right, pos) | Compare(op, left, right, pos):
+            a, b = shared_tree(left, table), shared_tree(right, table)
+            key = (type(tree), op, id(a), id(b), pos)
+            found = table.get(key)
+            if found is None:
+                found = table[key] = tree if a is left and b is right else tree._replace(left=a, right=b)
+            return found
+        case Call(_, argument):
+            key = (Call, *tree)
+            found = table.get(key)
+            if found is None:  # the id as one string with the scene's own id (the reader interns ids)
+                found = table[key] = tree._replace(argument=intern(argument))
+            return found
+        case _:
+            return table.setdefault((type(tree), *tree), tree)
 
 
 def build(source: str, variables: Mapping[str, str]) -> CompiledExpr:
-    """Parse, type-check and compile in one step (used by the loader and by ``--set``)."""
+    """Parse and type-check in one step, compiling on first use (used by the loader and by ``--set``)."""
     tree = parse(source)
     kind = check_types(tree, variables)
-    return CompiledExpr(source, tree, compile_expr(tree), kind)
+    return CompiledExpr(source, tree, kind)

@@ -20,11 +20,9 @@ who wrote one should hear about it.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 MAX_URL_LENGTH = 2_000
 """Characters in one address; the longest in the campaign has 150."""
@@ -53,6 +51,9 @@ def url_problem(url: str) -> str | None:
     if char is not None:
         what = "a space" if char == " " else "a backslash" if char == "\\" else f"the character U+{ord(char):04X}"
         return f"it contains {what}"
+    import ipaddress  # only for a pack with web addresses
+    from urllib.parse import urlsplit
+
     try:
         parts = urlsplit(url)
         port = parts.port  # raises ValueError for a port that is not a number from 0 to 65535

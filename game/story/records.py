@@ -6,33 +6,42 @@ and its file); these records group them by pack and, after mods are merged, by s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.story.schema import Entry
 
+if TYPE_CHECKING:
+    from pathlib import Path
 
-@dataclass(slots=True)
+# Plain classes with __slots__, not dataclasses: this module is on the load path of every command, and
+# importing ``dataclasses`` (with ``inspect``, ``ast`` and ``dis``) costs more than loading a small pack.
+
+
 class RawScene:
     """An entry of a scene file (a scene, or in a mod an ``extend:``), and the role folder it is in."""
 
-    entry: Entry
-    folder: str | None
+    __slots__ = ("entry", "folder")
+
+    def __init__(self, entry: Entry, folder: str | None) -> None:
+        self.entry = entry
+        self.folder = folder
 
 
-@dataclass
 class RawPack:
     """One pack folder after parsing and schema validation, before cross-checks."""
 
-    root: Path
-    info: Entry | None
-    pack_file: str
-    scenes: list[RawScene] = field(default_factory=list)
-    timeline: list[Entry] = field(default_factory=list)
-    sources: list[Entry] = field(default_factory=list)
-    glossary: list[Entry] = field(default_factory=list)
-    over_limit: bool = False
-    """The pack breaks a limit of the whole pack; it is not cross-checked, so the work stays bounded."""
+    __slots__ = ("root", "info", "pack_file", "scenes", "timeline", "sources", "glossary", "over_limit")
+
+    def __init__(self, root: Path, info: Entry | None, pack_file: str) -> None:
+        self.root = root
+        self.info = info
+        self.pack_file = pack_file
+        self.scenes: list[RawScene] = []
+        self.timeline: list[Entry] = []
+        self.sources: list[Entry] = []
+        self.glossary: list[Entry] = []
+        self.over_limit = False
+        """The pack breaks a limit of the whole pack; it is not cross-checked, so the work stays bounded."""
 
     @property
     def pack_id(self) -> str:
@@ -40,18 +49,20 @@ class RawPack:
         return self.info.get("id", "") if self.info else ""
 
 
-@dataclass(slots=True)
 class MergedScene:
     """A scene as the loaded packs define it: the entry that won (a mod may replace it) and what mods added."""
 
-    entry: Entry
-    role: str
-    pack: str
-    """The id of the pack the winning entry came from."""
-    extra_choices: list[Entry] = field(default_factory=list)
-    """Choices mods added with ``extend:``, after the scene's own; each knows its own file."""
-    extra_discuss: list[str] = field(default_factory=list)
-    """Discussion prompts mods added with ``extend:``."""
+    __slots__ = ("entry", "role", "pack", "extra_choices", "extra_discuss")
+
+    def __init__(self, entry: Entry, role: str, pack: str) -> None:
+        self.entry = entry
+        self.role = role
+        self.pack = pack
+        """The id of the pack the winning entry came from."""
+        self.extra_choices: list[Entry] = []
+        """Choices mods added with ``extend:``, after the scene's own; each knows its own file."""
+        self.extra_discuss: list[str] = []
+        """Discussion prompts mods added with ``extend:``."""
 
     @property
     def id(self) -> str:

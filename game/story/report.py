@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from game.story.errors import Loc, Problem
 from game.story.suggestions import Suggestions
 
 
-@dataclass
 class Report:
-    """The problems of one load (shared with the :class:`~game.story.reading.Reader`) and its hints."""
+    """The problems of one load (shared with the :class:`~game.story.reading.Reader`) and its hints.
 
-    problems: list[Problem]
-    suggestions: Suggestions = field(default_factory=Suggestions)
-    stacking_failed: bool = False
-    """The packs are not stacked as they must be (a mod without its base, packs in the wrong order):
-    every later finding would follow from that one, so the build stops after reporting it."""
-    rejected_scenes: set[str] = field(default_factory=set)
-    """Scene ids that were written but refused (no role): a goto to one is not "no such scene" again."""
+    A plain class, not a dataclass: importing ``dataclasses`` costs more than the load path may take.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.suggestions = Suggestions()
+        self.stacking_failed = False
+        """The packs are not stacked as they must be (a mod without its base, packs in the wrong order):
+        every later finding would follow from that one, so the build stops after reporting it."""
+        self.rejected_scenes: set[str] = set()
+        """Scene ids that were written but refused (no role): a goto to one is not "no such scene" again."""
 
     def error(self, loc: Loc, message: str, hint: str = "", code: str = "reference") -> None:
         self.problems.append(Problem(loc, message, hint, code=code))

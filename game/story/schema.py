@@ -8,16 +8,25 @@ that editors use (``spring68 schema``), so the two can never disagree.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from array import array
 from collections.abc import Mapping
-from dataclasses import dataclass
 from sys import intern
 from typing import Any, NamedTuple, cast
 
 from game.story.errors import Loc, Problem
-from game.story.yamlnodes import LocatedList, Node, line_col, located, spot
+from game.story.yamlnodes import (
+    _COL_BITS,
+    _FLAG_BITS,
+    _INDENT_BITS,
+    _KIND_CODES,
+    NULL_WORDS,
+    LocatedList,
+    Node,
+    line_col,
+    located,
+    spot,
+)
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 _ID = re.compile(ID_PATTERN)
@@ -51,7 +60,14 @@ def shown(text: str, limit: int = 60) -> str:
 
 
 class Kind:
-    """A kind of value; subclasses convert a node and describe themselves in JSON Schema."""
+    """A kind of value; subclasses convert a node and describe themselves in JSON Schema.
+
+    Kinds are plain classes with ``__slots__``, not dataclasses: this module is on the load path of
+    every command, and importing ``dataclasses`` (with ``inspect``, ``ast`` and ``dis``) costs more
+    than the module itself.
+    """
+
+    __slots__ = ()
 
     def convert(self, node: Node, ctx: Context) -> Any:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -70,10 +86,12 @@ class Missing:
 MISSING: Any = Missing()
 
 
-@dataclass
 class Context:
-    file: str
-    problems: list[Problem]
+    __slots__ = ("file", "problems")
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
 
     def error(self, node: Node, message: str, hint: str = "", code: str = "schema") -> Any:
         self.problems.append(Problem(Loc(self.file, node.line, node.col), message, hint, code=code))
@@ -88,10 +106,12 @@ def _describe(node: Node) -> str:
     return f"{node.value!r}" if len(str(node.value)) < 40 else "a long text"  # never echo a huge value
 
 
-@dataclass(frozen=True)
 class Text(Kind):
-    doc: str = ""
-    allow_empty: bool = False
+    __slots__ = ("doc", "allow_empty")
+
+    def __init__(self, doc: str = "", allow_empty: bool = False) -> None:
+        self.doc = doc
+        self.allow_empty = allow_empty
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "scalar":
@@ -100,7 +120,7 @@ class Text(Kind):
             )
         value = node.value
         assert isinstance(value, str)
-        if not value.strip() and not self.allow_empty:
+        if (not value or value.isspace()) and not self.allow_empty:  # no stripped copy of every text
             return ctx.error(node, "this text is empty", "write something, or remove the key")
         return value
 
@@ -114,32 +134,37 @@ class Text(Kind):
         return schema
 
 
-@dataclass(frozen=True)
 class Ident(Kind):
-    doc: str = ""
+    __slots__ = ("doc",)
+
+    def __init__(self, doc: str = "") -> None:
+        self.doc = doc
 
     def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind != "scalar" or not _ID.match(str(node.value)):
+        value = node.value
+        if node.kind != "scalar" or not isinstance(value, str) or not _ID.match(value):
             return ctx.error(
                 node,
                 f"expected an id, found {_describe(node)}",
                 "ids start with a letter and use letters, digits and _ only",
             )
-        if len(node.value) > MAX_ID_LENGTH:  # type: ignore[arg-type]
+        if len(value) > MAX_ID_LENGTH:
             return ctx.error(
                 node,
-                f"this id is {len(node.value):,} characters long; at most {MAX_ID_LENGTH} are allowed",  # type: ignore[arg-type]
+                f"this id is {len(value):,} characters long; at most {MAX_ID_LENGTH} are allowed",
                 "use a short, readable id such as adv_cierna",
             )
-        return intern(str(node.value))  # a scene's id, and every goto to it: one string
+        return intern(value)  # a scene's id, and every goto to it: one string
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}
 
 
-@dataclass(frozen=True)
 class Int(Kind):
-    doc: str = ""
+    __slots__ = ("doc",)
+
+    def __init__(self, doc: str = "") -> None:
+        self.doc = doc
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "scalar" or not node.plain or not _INT.match(str(node.value)):
@@ -161,9 +186,11 @@ class Int(Kind):
         return {"type": "integer", "minimum": -_LARGEST_INT, "maximum": _LARGEST_INT}
 
 
-@dataclass(frozen=True)
 class Bool(Kind):
-    doc: str = ""
+    __slots__ = ("doc",)
+
+    def __init__(self, doc: str = "") -> None:
+        self.doc = doc
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind == "scalar" and node.plain:
@@ -183,10 +210,12 @@ class Bool(Kind):
         return {"type": "boolean"}
 
 
-@dataclass(frozen=True)
 class Enum(Kind):
-    values: tuple[str, ...]
-    doc: str = ""
+    __slots__ = ("values", "doc")
+
+    def __init__(self, values: tuple[str, ...], doc: str = "") -> None:
+        self.values = values
+        self.doc = doc
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind == "scalar" and node.value in self.values:
@@ -213,9 +242,11 @@ def parse_date(text: str) -> dt.date | str:
         return f"{text.strip()} is not a real date ({exc})"
 
 
-@dataclass(frozen=True)
 class Date(Kind):
-    doc: str = ""
+    __slots__ = ("doc",)
+
+    def __init__(self, doc: str = "") -> None:
+        self.doc = doc
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "scalar":
@@ -231,14 +262,16 @@ class Date(Kind):
         return {"type": "string", "pattern": DATE_PATTERN}
 
 
-@dataclass(frozen=True)
 class Expression(Kind):
     """Kept as text here; the loader parses it once it knows the declared variables."""
 
-    doc: str = ""
+    __slots__ = ("doc",)
+
+    def __init__(self, doc: str = "") -> None:
+        self.doc = doc
 
     def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind != "scalar" or not str(node.value).strip():
+        if node.kind != "scalar" or not node.value or str(node.value).isspace():
             return ctx.error(
                 node,
                 f"expected an expression, found {_describe(node)}",
@@ -337,11 +370,13 @@ class MapItem(NamedTuple):
         return located(self.spot, self.value)
 
 
-@dataclass(frozen=True)
 class ListOf(Kind):
-    item: Kind
-    doc: str = ""
-    min_items: int = 0
+    __slots__ = ("item", "doc", "min_items")
+
+    def __init__(self, item: Kind, doc: str = "", min_items: int = 0) -> None:
+        self.item = item
+        self.doc = doc
+        self.min_items = min_items
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "seq":
@@ -370,12 +405,14 @@ class ListOf(Kind):
         return schema
 
 
-@dataclass(frozen=True)
 class MapOf(Kind):
     """A mapping from ids to values of one kind (variables, roles, effects)."""
 
-    value: Kind
-    doc: str = ""
+    __slots__ = ("value", "doc")
+
+    def __init__(self, value: Kind, doc: str = "") -> None:
+        self.value = value
+        self.doc = doc
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if node.kind != "map":
@@ -405,17 +442,22 @@ class MapOf(Kind):
         }
 
 
-@dataclass(frozen=True)
 class OneOf(Kind):
     """A value that may take several shapes, tried in order by node kind."""
 
-    scalar: Kind | None = None
-    mapping: Kind | None = None
-    sequence: Kind | None = None
-    doc: str = ""
+    __slots__ = ("scalar", "mapping", "sequence", "doc")
+
+    def __init__(
+        self, scalar: Kind | None = None, mapping: Kind | None = None, sequence: Kind | None = None, doc: str = ""
+    ) -> None:
+        self.scalar = scalar
+        self.mapping = mapping
+        self.sequence = sequence
+        self.doc = doc
 
     def convert(self, node: Node, ctx: Context) -> Any:
-        kind = {"scalar": self.scalar, "map": self.mapping, "seq": self.sequence}[node.kind]
+        shape = node.kind
+        kind = self.scalar if shape == "scalar" else self.mapping if shape == "map" else self.sequence
         if kind is None:
             shapes = [
                 name
@@ -460,12 +502,14 @@ def by_json_type(
     return result
 
 
-@dataclass(frozen=True)
 class Field:
-    name: str
-    kind: Kind
-    required: bool = False
-    doc: str = ""
+    __slots__ = ("name", "kind", "required", "doc")
+
+    def __init__(self, name: str, kind: Kind, required: bool = False, doc: str = "") -> None:
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.doc = doc
 
 
 class Record(Kind):
@@ -474,6 +518,7 @@ class Record(Kind):
     def __init__(self, name: str, fields: list[Field], doc: str = "", json_extra: dict[str, Any] | None = None) -> None:
         self.name = name
         self.fields = {f.name: f for f in fields}
+        self.required = tuple(f.name for f in fields if f.required)
         self.doc = doc
         self.json_extra = json_extra or {}
         """More JSON Schema for rules between keys that the builder checks (e.g. a flag's start is true or false)."""
@@ -487,22 +532,38 @@ class Record(Kind):
             )
         result = Entry(ctx.file, node)
         entries = cast("dict[str, tuple[Node, Node]]", node.value)
+        fields = self.fields
+        add_spot = result.spots.append  # Entry.put, inline: this runs for every value of a pack
+        nulls = NULL_WORDS
+        col_bits, indent_bits, flag_bits, kind_codes = _COL_BITS, _INDENT_BITS, _FLAG_BITS, _KIND_CODES
+        indent_limit = 1 << indent_bits
         for name, (key, value) in entries.items():
-            spec = self.fields.get(name)
+            spec = fields.get(name)
             if spec is None:
+                import difflib  # only for a mistake
+
                 close = difflib.get_close_matches(name, list(self.fields), n=1) if len(name) <= 100 else []
                 hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(self.fields)}"
                 ctx.error(key, f"unknown key {shown(name)} in {self.name}", hint, code="unknown-key")
                 continue
-            if value.is_null:
+            if value.plain and value.value in nulls:  # Node.is_null, inline (only a scalar is ever plain)
                 if spec.required:
                     ctx.error(value if value.line else key, f"'{name}' has no value", f"give {self.name} a {name}")
                 continue
             converted = spec.kind.convert(value, ctx)
             if converted is not MISSING:
-                result.put(name, converted, value)
-        for name, spec in self.fields.items():
-            if spec.required and name not in entries:
+                result[name] = converted
+                # spot(value), inline (tests/story/test_load_speed.py holds the two equal)
+                indent = value.indent if value.indent < indent_limit else 0
+                add_spot(
+                    ((value.line << col_bits | value.col) << indent_bits | indent) << flag_bits
+                    | kind_codes[value.kind] << 2
+                    | value.plain << 1
+                    | value.block
+                )
+        for name in self.required:
+            if name not in entries:
+                spec = fields[name]
                 ctx.error(node, f"{self.name} has no '{name}'", spec.doc or f"add '{name}:'", code="missing-key")
         return result
 
@@ -645,9 +706,10 @@ class SceneEntry(Kind):
 SCENE_FILE = ListOf(SceneEntry())
 
 
-@dataclass(frozen=True)
 class StartingValue(Text):
     """A variable's ``initial:``: kept as text, judged by the builder once it knows the variable's type."""
+
+    __slots__ = ()
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": ["integer", "boolean", "string"]}

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from game.story.expressions import NODES, CompiledExpr, Expr, compile_expr
+from game.story.expressions import NODES, CompiledExpr, Expr
 from game.story.model import Story
 
 Decoder = Callable[[Any], Any]
@@ -127,7 +127,10 @@ def shape() -> str:
         pending: list[Any] = list(Story.__annotations__.values())
         while pending:
             kind = pending.pop()
-            if isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
+            if kind is CompiledExpr:  # not a named tuple: stored as its source, tree and kind
+                seen["CompiledExpr"] = ("source", "tree", "kind")
+                pending.extend(typing.get_args(Expr))
+            elif isinstance(kind, type) and issubclass(kind, tuple) and hasattr(kind, "_fields"):
                 if kind.__qualname__ not in seen:
                     seen[kind.__qualname__] = kind._fields
                     pending.extend(getattr(kind, "__annotations__", {}).values())
@@ -244,8 +247,7 @@ def _fixed(make: Callable[[Any], Any], fields: list[Decoder | None]) -> Decoder:
 
 def _decode_expr(value: Any) -> CompiledExpr:
     source, tree, kind = value
-    node = _decode_tree(tree)
-    return CompiledExpr(source, node, compile_expr(node), kind)
+    return CompiledExpr(source, _decode_tree(tree), kind)  # compiled on first use
 
 
 def _decode_tree(value: Any) -> Expr:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 MAX_SUGGESTIONS = 50
@@ -50,6 +49,8 @@ class Suggestions:
             return None
         self.left -= 1
         candidates = list(known)[:MAX_SUGGESTION_CANDIDATES]
+        import difflib  # only for a mistake
+
         close = [c for c in difflib.get_close_matches(name, candidates, n=3, cutoff=CUTOFF) if close_enough(name, c)]
         return close[0] if close else None
 

@@ -19,9 +19,8 @@ import os
 import re
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
 from sys import intern
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -45,9 +44,8 @@ MAX_CHARACTER_PROBLEMS = 20
 """Findings about characters listed per file; the rest are counted in one more finding."""
 
 
-@dataclass(slots=True, eq=False)
 class Node:
-    """A YAML value and where it starts.
+    """A YAML value and where it starts (a plain class, not a dataclass: see :class:`game.story.schema.Kind`).
 
     ``kind`` is ``"map"``, ``"seq"`` or ``"scalar"``. For a map, ``value`` is a
     dict from key text to ``(key_node, value_node)``; for a sequence, a list of
@@ -55,24 +53,44 @@ class Node:
     scalar (``3``, ``true``) from a quoted or block one (``"3"``).
     """
 
-    kind: str
-    value: object
-    line: int
-    col: int
-    plain: bool = False
-    size: int = 1
-    block: bool = False
-    """A ``|`` or ``>`` block scalar: its text starts on the line after ``line``."""
-    indent: int = 0
-    """For a literal ``|`` block, the columns of indentation of its lines (0: not known, or folded)."""
+    __slots__ = ("kind", "value", "line", "col", "plain", "size", "block", "indent")
+
+    def __init__(
+        self,
+        kind: str,
+        value: object,
+        line: int,
+        col: int,
+        plain: bool = False,
+        size: int = 1,
+        block: bool = False,
+        indent: int = 0,
+    ) -> None:
+        self.kind = kind
+        self.value = value
+        self.line = line
+        self.col = col
+        self.plain = plain
+        self.size = size
+        """The values this one holds, itself included (an alias counts them all again)."""
+        self.block = block
+        """A ``|`` or ``>`` block scalar: its text starts on the line after ``line``."""
+        self.indent = indent
+        """For a literal ``|`` block, the columns of indentation of its lines (0: not known, or folded)."""
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind!r}, {self.value!r}, line={self.line}, col={self.col})"
 
     def loc(self, file: str) -> Loc:
         return Loc(file, self.line, self.col)
 
     @property
     def is_null(self) -> bool:
-        return self.kind == "scalar" and self.plain and self.value in ("", "~", "null", "Null", "NULL")
+        return self.plain and self.value in NULL_WORDS  # only a scalar is ever plain
 
+
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+"""The plain scalars that YAML reads as no value."""
 
 _COL_BITS = 23
 _INDENT_BITS = 14
@@ -322,18 +340,25 @@ def _indented_more(text: str, line: int) -> bool:
     return False
 
 
-def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node | None:
+def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: bytes | None = None) -> Node | None:
     """Build the node tree of a one-document YAML text; ``None`` for an empty file.
 
     Problems that leave the tree usable (a duplicate key, a tag) are appended to
     ``problems`` so that one run reports them all; a syntax error or a broken
-    limit ends the file with :class:`YamlProblem`.
+    limit ends the file with :class:`YamlProblem`. ``utf8`` is the file's bytes when the caller
+    has them (``text`` decoded): the look for suspect characters then need not encode the text again.
+
+    This loop runs once for every value of every file, so it is written for speed: the common
+    cases (a scalar, a key, a value under a key, a list item) are inline, each open container is
+    a list ``[node, pending key, is a list, its children]`` read by index, and the search for
+    suspect characters runs once over the whole text and per value only when the text has one
+    (or a backslash: only a double-quoted escape can make a character the text does not hold).
     """
     found = problems if problems is not None else []
-    suspect = characters.SUSPECT.search
+    suspect = characters.SUSPECT.search if _may_hold_suspects(text, utf8) else None
     findings = _CharacterFindings(file, text, found)
     root: Node | None = None
-    stack: list[list] = []  # [container, pending key node or None]
+    stack: list[list[Any]] = []  # [container, pending key node or None, is a sequence, its list or dict]
     anchors: dict[str, Node] = {}
     total = 0
     aliases = 0
@@ -343,26 +368,29 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     map_end, seq_end, doc_start = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentStartEvent
     make = Node
+    block = _BLOCK
+    str_tag = _STR_TAG
+    max_values = MAX_VALUES
     try:
-        events = _events(text)
-        for event in events:
+        for event in _events(text):
             cls = type(event)
             if cls is scalar_event:
                 mark = event.start_mark
                 value = event.value
-                if suspect(value) is not None:
+                if suspect is not None and suspect(value) is not None:
                     value = findings.check(value, mark, event.end_mark)
                 style = event.style
                 node = make(
-                    "scalar", value, mark.line + 1, mark.column + 1, event.implicit[0] and not style, 1, style in _BLOCK
+                    "scalar", value, mark.line + 1, mark.column + 1, event.implicit[0] and not style, 1, style in block
                 )
                 if style == "|":
                     node.indent = _block_indent(text, mark.index)
                 tag = event.tag
-                if tag is not None and tag != "!" and tag != _STR_TAG:
+                if tag is not None and tag != "!" and tag != str_tag:
                     found.append(_tag_problem(file, node.line, node.col, tag))
                 if event.anchor is not None:
                     anchors[event.anchor] = node
+                total += 1
             elif cls is map_start or cls is seq_start:
                 mark = event.start_mark
                 line, col = mark.line + 1, mark.column + 1
@@ -377,26 +405,17 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
                         "scene files need only a few levels; look for runaway brackets or indentation",
                     )
                 is_map = cls is map_start
-                node = make("map" if is_map else "seq", {} if is_map else [], line, col)
+                children: Any = {} if is_map else []
+                node = make("map" if is_map else "seq", children, line, col)
                 if event.anchor is not None:
                     anchors[event.anchor] = node
                 total += 1
-                if total > MAX_VALUES:
+                if total > max_values:
                     raise _too_many(file, node, aliases)
-                stack.append([node, None])
+                stack.append([node, None, not is_map, children])
                 continue
             elif cls is map_end or cls is seq_end:
                 node = stack.pop()[0]
-                if not stack:
-                    root = node
-                    continue
-                top = stack[-1]
-                if top[0].kind == "seq":
-                    top[0].value.append(node)
-                    top[0].size += node.size
-                elif _add(stack, node, file, found):
-                    top[0].size += node.size
-                continue
             elif cls is alias_event:
                 mark = event.start_mark
                 line, col = mark.line + 1, mark.column + 1
@@ -418,7 +437,7 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
                         "an alias cannot repeat its own container",
                     )
                 node = target
-                total += node.size - 1
+                total += node.size
                 aliases += 1
             elif cls is doc_start:
                 documents += 1
@@ -434,18 +453,29 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
                 continue
             else:
                 continue
-            total += 1
-            if total > MAX_VALUES:
+            if total > max_values:
                 raise _too_many(file, node, aliases)
             if not stack:
                 root = node
                 continue
             top = stack[-1]
-            if top[0].kind == "seq":
-                top[0].value.append(node)
+            if top[2]:  # an item of a list
+                top[3].append(node)
                 top[0].size += node.size
-            elif _add(stack, node, file, found):
-                top[0].size += node.size
+                continue
+            key = top[1]
+            if key is None:  # the key of the next value
+                _check_key(node, file, found)
+                top[1] = node
+                continue
+            top[1] = None
+            entries = top[3]
+            name = key.value
+            if name in entries:
+                found.append(_duplicate(file, key, entries[name][0]))
+                continue
+            entries[name] = (key, node)
+            top[0].size += node.size
     except yaml.reader.ReaderError as exc:
         raise _from_reader_error(exc, text, file) from None
     except yaml.YAMLError as exc:
@@ -453,6 +483,32 @@ def parse(text: str, file: str, problems: list[Problem] | None = None) -> Node |
     finally:
         findings.finish()
     return root
+
+
+_NOT_ASCII = bytes(range(0x80))
+"""For ``bytes.translate``: delete every ASCII byte, leaving the bytes of the characters beyond ASCII."""
+_SUSPECT_UTF8 = re.compile(
+    rb"\xc2[\x80-\x9f\xad]|\xd8\x9c|\xe1\xa0\x8e|\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]"
+    rb"|\xef\xbb\xbf|\xef\xbf[\xb9-\xbb]|\xf3\xa0[\x80\x81]"
+)
+"""The UTF-8 bytes of :data:`game.story.characters.SUSPECT`'s characters beyond ASCII (and a few more, harmlessly)."""
+
+
+def _may_hold_suspects(text: str, utf8: bytes | None = None) -> bool:
+    """Whether a value of ``text`` may hold a character of :mod:`game.story.characters`.
+
+    A value's characters are the file's, or made by an escape of a double-quoted value (a
+    backslash). Written raw, the ASCII control characters never get that far (YAML refuses them;
+    a carriage return is checked all the same), so an ASCII text needs only a look for ``\\`` and
+    ``\\r``. Of any other text, only the bytes beyond ASCII are searched, for the UTF-8 forms of the
+    suspect characters: a tenth of the cost of searching each value (which follows only on a find).
+    """
+    if "\\" in text or "\r" in text:
+        return True
+    if text.isascii():
+        return False
+    data = utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")
+    return _SUSPECT_UTF8.search(data.translate(None, _NOT_ASCII)) is not None
 
 
 class _CharacterFindings:
@@ -518,16 +574,20 @@ def _too_many(file: str, node: Node, aliases: int) -> YamlProblem:
 
 
 def _events(text: str) -> Iterator[Any]:
-    """The parser's events, pulled straight from it (``yaml.parse`` asks twice per event)."""
+    """The parser's events up to the end of the stream, pulled straight from it (``yaml.parse`` asks twice per event).
+
+    ``iter(get_event, None)`` is a C iterator: no generator frame resumed per event. libyaml's parser
+    needs no disposing; the pure-Python one's states form cycles, which ``dispose`` breaks.
+    """
     loader = _Loader(text)
-    get = loader.get_event
-    end = yaml.StreamEndEvent
+    if _Loader is not yaml.SafeLoader:
+        return iter(loader.get_event, None)
+    return _disposed_events(loader)
+
+
+def _disposed_events(loader: Any) -> Iterator[Any]:  # pragma: no cover - only without libyaml
     try:
-        while True:
-            event = get()
-            if event is None or type(event) is end:
-                return
-            yield event
+        yield from iter(loader.get_event, None)
     finally:
         loader.dispose()
 
@@ -548,51 +608,36 @@ def _tag_problem(file: str, line: int, col: int, tag: str) -> Problem:
     )
 
 
-def _add(stack: list[list], node: Node, file: str, found: list[Problem]) -> bool:
-    """Attach ``node`` to the open container; False when it was a key or was dropped."""
-    entry = stack[-1]
-    parent, key = entry
-    if parent.kind == "seq":
-        parent.value.append(node)
-        return True
-    if key is None:
-        if node.kind != "scalar":
-            raise _fail(
-                file,
-                node.line,
-                node.col,
-                "a key must be a plain word, not a list or mapping",
-                "write 'key: value'; complex keys are not used in scene files",
-            )
-        if node.plain and node.value == "<<":
-            found.append(
-                Problem(
-                    Loc(file, node.line, node.col),
-                    "merge keys (<<) are not supported",
-                    "write the keys out in full",
-                    code="yaml",
-                )
-            )
-        if isinstance(node.value, str):  # the same few keys in every entry: one string for each, not one per use
-            node.value = intern(node.value)
-        entry[1] = node
-        return False
-    entry[1] = None
-    name = key.value
-    entries = parent.value
-    if name in entries:
-        first = entries[name][0]
+def _check_key(node: Node, file: str, found: list[Problem]) -> None:
+    """Refuse a key that is not a plain value, report a merge key, and intern the key's text."""
+    if node.kind != "scalar":
+        raise _fail(
+            file,
+            node.line,
+            node.col,
+            "a key must be a plain word, not a list or mapping",
+            "write 'key: value'; complex keys are not used in scene files",
+        )
+    if node.plain and node.value == "<<":
         found.append(
             Problem(
-                Loc(file, key.line, key.col),
-                f"duplicate key '{name}' (first at line {first.line})",
-                "keep one of the two: YAML would silently use only the last",
-                code="duplicate-key",
+                Loc(file, node.line, node.col),
+                "merge keys (<<) are not supported",
+                "write the keys out in full",
+                code="yaml",
             )
         )
-        return False
-    entries[name] = (key, node)
-    return True
+    # The same few keys in every entry: one string for each, not one per use.
+    node.value = intern(cast(str, node.value))
+
+
+def _duplicate(file: str, key: Node, first: Node) -> Problem:
+    return Problem(
+        Loc(file, key.line, key.col),
+        f"duplicate key '{key.value}' (first at line {first.line})",
+        "keep one of the two: YAML would silently use only the last",
+        code="duplicate-key",
+    )
 
 
 def read_file(path: str, display: str | None = None, problems: list[Problem] | None = None) -> Node | None:
@@ -607,4 +652,4 @@ def read_file(path: str, display: str | None = None, problems: list[Problem] | N
         raise _fail(
             name, 0, 0, f"cannot read the file: {exc.strerror or exc}", "check that it exists and is readable"
         ) from None
-    return parse(decode(data, name), name, problems)
+    return parse(decode(data, name), name, problems, data)

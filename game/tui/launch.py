@@ -47,14 +47,20 @@ def play_title_first(
     """
     if any(getattr(args, name, None) for name in NEEDS_THE_STORY):
         return None
-    from game.tui.title_first import later
+    from game.tui.first_frame_gc import pause_until_first_frame, resume_after_start
 
-    story = later(packs)
-    if story is None or not _speaks_english(story.front.packs, saves):
-        return None
-    from game.tui.app import run_tui
+    pause_until_first_frame()  # the app resumes the collector once the title is on the terminal
+    try:
+        from game.tui.title_first import later
 
-    code = run_tui(story, saves)
+        story = later(packs)
+        if story is None or not _speaks_english(story.front.packs, saves):
+            return None
+        from game.tui.app import run_tui
+
+        code = run_tui(story, saves)
+    finally:
+        resume_after_start()  # an app that ended before its first frame, or a start that loads the story first
     if story.problems:
         report(story.problems)
     return code

@@ -27,12 +27,17 @@ from game.engine.state import GameState
 from game.story.errors import Problem
 from game.story.model import Story
 from game.tui.autosaver import Autosaver
+from game.tui.first_frame_gc import resume_after_start
 from game.tui.language import LanguageSwitch
 from game.tui.title_first import Front, StoryLater, front_of
 
 if TYPE_CHECKING:
     from game.tui.app import Spring68App
     from game.tui.data.glossary_links import GlossaryLinker
+
+
+LOAD_GRACE = 0.1
+"""Seconds from the title's first frame to the start of the story's load behind it (any action starts it sooner)."""
 
 
 class StoryArrival(App[int]):
@@ -68,9 +73,24 @@ class StoryArrival(App[int]):
         self.game = Playthrough(story, self._saves, classroom=self.classroom, lesson=lesson)
 
     def load_story_after_first_frame(self) -> None:
-        """Start the load behind the title screen (called from ``on_mount``; nothing to do for a loaded story)."""
+        """Start the load behind the title screen (called from ``on_mount``; nothing to load for a loaded story).
+
+        It starts :data:`LOAD_GRACE` after the first frame, not at once: the frame is only handed to
+        Textual's output thread then, and the terminal has still to draw it. A load started at once
+        took the CPU (and the GIL) from both: with an empty play cache the title reached a tmux pane
+        1.58x as late as a bare Textual app's first screen, against 1.25x with the load held back
+        (bench/bench_tui.py's cold row, the two interleaved on a busy machine). An action in the
+        meantime starts the load at once; the load itself (0.1-0.2 s with an empty cache) is unchanged.
+        """
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        asyncio.get_running_loop().call_later(LOAD_GRACE, self.call_next, self._after_grace)
+
+    def _after_grace(self) -> None:
+        resume_after_start()  # the garbage collector, held off by the start (first_frame_gc) until now
         if self._game is None:
-            self.call_after_refresh(self._load_story)
+            self._load_story()
 
     @work(group="story")
     async def _load_story(self) -> None:

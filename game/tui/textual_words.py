@@ -16,8 +16,12 @@ Every description is shown as plain :class:`~rich.text.Text`, never parsed as ma
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from typing import ClassVar
+
 from textual.app import App
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.css.query import NoMatches
 
 from game.i18n.interface import N_, _
@@ -82,8 +86,18 @@ and translated: ``tests/i18n/test_textual_words_in_czech.py`` names it.
 """
 
 
+def folding_system_commands() -> type[Provider]:
+    """Textual's system commands provider searching without accents, imported when the palette opens."""
+    from game.tui.palette_search import FoldingSystemCommands
+
+    return FoldingSystemCommands
+
+
 class TextualWords(App[int]):
     """A mixin of :class:`~game.tui.app.Spring68App`: Textual's palette and keys panel in the player's language."""
+
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {folding_system_commands}
+    """The palette's providers: Textual's own (App.COMMANDS), matching "klav" to *Klávesy* (game.tui.palette_search)."""
 
     def action_command_palette(self) -> None:
         """Ctrl+P: Textual's palette (the same providers), its placeholder in the player's language."""
@@ -99,6 +113,49 @@ class TextualWords(App[int]):
         from game.tui.textual_panels import TranslatedPalette
 
         self.push_screen(TranslatedPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (Textual's binding: it copies in a text field, so it no longer quits): which key quits, translated.
+
+        Textual's own says "Press q to quit the app" in English, as markup; this says it as plain text.
+        """
+        from game.tui.safe_text import notice
+
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                key = self.get_key_display(active.binding)
+                notice(self, _("Press {key} to quit the game.").format(key=key), title=_("Do you want to quit?"))
+                return
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's "Screenshot": an SVG of the screen in the saves folder, said in the player's language.
+
+        Textual's own delivery reports in English (its private DeliveryComplete handler) and writes into
+        the working directory; in a browser the file must be delivered to it, so there Textual's is kept.
+        """
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        from game.tui.game_app import game_app
+        from game.tui.safe_text import notice
+
+        saves = game_app(self).game.saves
+        folder = path or (str(saves.folder) if saves is not None else ".")
+        try:
+            os.makedirs(folder, exist_ok=True)
+            written = self.save_screenshot(filename, folder, time_format)
+        except OSError as exc:
+            problem = _("The screenshot could not be saved into {folder}: {problem}")
+            notice(
+                self,
+                problem.format(folder=folder, problem=exc.strerror or exc),
+                title=_("Screenshot"),
+                severity="error",
+            )
+            return None
+        notice(self, _("Saved to {path}").format(path=written), title=_("Screenshot"), timeout=8)
+        return None
 
     def action_show_help_panel(self) -> None:
         """The palette's "Keys" command: the keys panel, in the player's language."""

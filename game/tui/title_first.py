@@ -8,10 +8,24 @@ title screen is on the terminal, so the player never waits for what the first
 screen does not show. A manifest that does not read as plain data gives ``None``:
 the story is then loaded before the app starts, and its problems are printed as
 they always were. No Textual here: the app drives the thread.
+
+Reading a manifest needs YAML: importing and running it for the manifests was
+some 90 of the 370 million instructions by which a warm start's first frame
+trailed a bare Textual app's (callgrind), and its modules hold 2.4 MiB that the
+play cache never needs. So :func:`later` keeps the front it
+read in a small JSON file beside the play cache (:data:`FRONT_FILE`), keyed by
+the manifests' *bytes* (each one's folder and its whole ``pack.yaml``, the base
+campaign's too, since a mod's front may include it): the next start compares
+the bytes and, when every one is the same, takes the front from the file
+without parsing any YAML. Any other file (edited, damaged, from another
+version, too big, of the wrong shape) is a miss, read again from the
+manifests and written anew. The file is data, checked field by field; its
+strings reach the screen as text, like the manifests' own.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -107,6 +121,115 @@ def read_front(roots: Sequence[str]) -> Front | None:
     return Front(tuple(packs), roles) if packs and roles else None
 
 
+FRONT_FILE = "title-front.dat"
+"""The front's file in the play cache's folder (not ``*.json``: the play cache keeps only its newest JSON files)."""
+FRONT_FORMAT = 1
+"""Changed whenever what a front holds or how it is read from the manifests changes: an older file is a miss."""
+MAX_CACHED_MANIFEST = 64 * 1024
+"""A manifest larger than this (the campaign's is under 2 KiB) is read from YAML every time, never cached."""
+MAX_FRONT_FILE = 4 * MAX_CACHED_MANIFEST + 64 * 1024
+"""The front file is refused, unread, over this size: a few manifests' bytes twice (the key and the front)."""
+
+
+def _front_key(roots: Sequence[str]) -> list[Any] | None:
+    """What a cached front is valid for: the format, the game's version, each pack's folder and manifest bytes (the
+    base campaign's last); None when a manifest cannot be read within the pack's limits or is too big to cache."""
+    from game import __version__
+    from game.story.locate import base_pack
+    from game.story.packfiles import PackReader
+
+    key: list[Any] = [FRONT_FORMAT, __version__]
+    for root in [*roots, base_pack()]:
+        try:
+            data = PackReader(root).read(os.path.join(root, "pack.yaml"))
+        except Exception:  # noqa: BLE001 - refused or missing: read_front decides what that means, never cached
+            return None
+        if len(data) > MAX_CACHED_MANIFEST:
+            return None
+        key.append([root, os.path.realpath(root), data.decode("latin-1")])  # latin-1: every byte, exactly
+    return key
+
+
+def _front_to_plain(front: Front) -> dict[str, Any]:
+    return {
+        "packs": [list(pack) for pack in front.packs],
+        "roles": [[role.id, role.title, role.summary, role.start] for role in front.roles.values()],
+    }
+
+
+def _front_from_plain(plain: Any) -> Front | None:
+    """The front a cache file holds, every field checked; None for anything else."""
+    if (
+        not isinstance(plain, dict)
+        or not isinstance(plain.get("packs"), list)
+        or not isinstance(plain.get("roles"), list)
+    ):
+        return None
+    packs: list[PackInfo] = []
+    for fields in plain["packs"]:
+        if not isinstance(fields, list) or len(fields) != len(PackInfo._fields):
+            return None
+        pack_id, title, version, path, description, note, extends = fields
+        texts = (pack_id, title, path, description, note)
+        if not all(isinstance(text, str) for text in texts) or type(version) is not int:
+            return None
+        if extends is not None and not isinstance(extends, str):
+            return None
+        packs.append(PackInfo(pack_id, title, version, path, description, note, extends))
+    roles: dict[str, Role] = {}
+    for fields in plain["roles"]:
+        if not isinstance(fields, list) or len(fields) != 4 or not all(isinstance(text, str) for text in fields):
+            return None
+        roles[fields[0]] = Role(*fields)
+    return Front(tuple(packs), roles) if packs and roles else None
+
+
+def _front_path() -> str | None:
+    from game.story.cache import cache_dir
+
+    folder = cache_dir()
+    return os.path.join(folder, FRONT_FILE) if folder else None
+
+
+def _read_cached_front(path: str, key: list[Any]) -> Front | None:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FRONT_FILE + 1)
+        if len(data) > MAX_FRONT_FILE:
+            return None
+        stored = json.loads(data)
+    except (OSError, ValueError, RecursionError):  # missing, unreadable, not JSON (or not UTF-8), too deep: a miss
+        return None
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    return _front_from_plain(stored.get("front"))
+
+
+def cached_front(roots: Sequence[str]) -> Front | None:
+    """:func:`read_front`, from the front file when the manifests' bytes are the ones it was read from.
+
+    A miss reads the manifests (with YAML) and writes the file for the next start; failing to write
+    only costs that start its YAML. With the play cache switched off there is no file either.
+    """
+    path = _front_path()
+    key = _front_key(roots) if path else None
+    if path is None or key is None:
+        return read_front(roots)
+    front = _read_cached_front(path, key)
+    if front is not None:
+        return front
+    front = read_front(roots)
+    if front is not None:
+        from game.durable import write_atomic
+
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            write_atomic(path, json.dumps({"key": key, "front": _front_to_plain(front)}), durable=False)
+        except OSError:
+            pass
+    return front
+
+
 Loaded = tuple["Story | None", list[Problem]]
 
 
@@ -158,7 +281,7 @@ def later(paths: Sequence[str] | None) -> StoryLater | None:
     from game.story.locate import base_pack
 
     roots = [os.fspath(path) for path in paths] if paths else [base_pack()]
-    front = read_front(roots)
+    front = cached_front(roots)
     if front is None:
         return None
 

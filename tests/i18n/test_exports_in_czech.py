@@ -182,6 +182,17 @@ def test_the_commands_print_czech_with_lang_and_english_again_without(tmp_path, 
     assert ": a transcript" in again and "**You chose:**" in again and "Tvoje volba" not in again
 
 
+def test_a_handout_written_to_a_file_says_so_in_czech(tmp_path, capsys) -> None:
+    """The line that names the file written ("wrote FILE") is in the language the handout is in."""
+    sheet = tmp_path / "slovnicek.md"
+    assert main(["--lang", "cs", "handout", "--kind", "glossary", "-o", str(sheet)]) == 0
+    said = capsys.readouterr().err
+    assert f"zapsáno do {sheet}" in said and "wrote" not in said
+    assert ": slovníček — " in sheet.read_text(encoding="utf-8")
+    assert main(["handout", "--kind", "glossary", "-o", str(tmp_path / "glossary.md")]) == 0
+    assert f"wrote {tmp_path / 'glossary.md'}" in capsys.readouterr().err
+
+
 def test_english_exports_are_the_same_before_and_after_a_czech_one(english: Story, czech: Story) -> None:
     chosen = scope(english, "resistance")
     before = worksheet.to_markdown(english, chosen), teacher_key.to_html(english, chosen)
@@ -224,6 +235,18 @@ def test_dates_in_czech_and_english_unchanged() -> None:
 # ---- the interface catalogue and its check -------------------------------------------------------
 
 
+def test_a_czech_transcript_of_a_finished_game_names_its_ending_in_czech(czech: Story) -> None:
+    """The ending's heading ("The end: …", marked inside an f-string) once stayed English in Czech."""
+    interface.set_language("cs")
+    ending = next(s for s in czech.scenes.values() if s.is_ending and s.role == "resistance")
+    game = new_game(czech, "resistance", start=ending.id)
+    text = transcript.to_markdown(transcript.build(czech, game, now=0))
+    page = transcript.to_html(transcript.build(czech, game, now=0))
+    title = ending.ending.title if ending.ending is not None else ""
+    assert f"## Konec: {title}" in text and f"<h2>Konec: {title}</h2>" in page
+    assert "The end" not in text and "The end" not in page
+
+
 def test_extraction_finds_every_kind_of_marked_string_and_runs_no_code(tmp_path) -> None:
     package = tmp_path / "game"
     (package / "tools").mkdir(parents=True)
@@ -249,6 +272,25 @@ def test_extraction_finds_every_kind_of_marked_string_and_runs_no_code(tmp_path)
     assert po.metadata["Plural-Forms"].startswith("nplurals=3;")
     plural = next(entry for entry in po if entry.msgid_plural)
     assert sorted(plural.msgstr_plural) == [0, 1, 2]
+
+
+def test_extraction_finds_marked_strings_inside_f_strings(tmp_path) -> None:
+    """Babel's extractor (on Python 3.11) reads an f-string as one token and missed a ``_()`` inside it."""
+    package = tmp_path / "game"
+    package.mkdir()
+    (package / "page.py").write_text(
+        "def page(title, n):\n"
+        "    head = f\"## {_('The end: {title}').format(title=title)}\"\n"
+        "    votes = f\"{ngettext('{n} vote', '{n} votes', n)}!\"\n"
+        "    save = f\"{pgettext('a noun', 'Save')}: {title}\"\n"
+        '    plain = f"{title}: {_(title)}"\n'
+        "    return head + votes + save + plain\n",
+        encoding="utf-8",
+    )
+    found = {string.key: string for string in interface_strings(package)}
+    assert set(found) == {("", "The end: {title}"), ("", "{n} vote"), ("a noun", "Save")}
+    assert found[("", "The end: {title}")].where == (("game/page.py", 2),)
+    assert found[("", "{n} vote")].plural == "{n} votes"
 
 
 def test_the_shipped_czech_interface_catalogue_is_complete_and_current() -> None:

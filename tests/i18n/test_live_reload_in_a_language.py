@@ -22,6 +22,7 @@ from game.i18n.story_strings import story_strings
 from game.story.loader import load_story
 from tests.conftest import MINI
 from tests.tui.conftest import drive, settle
+from tests.tui.test_tui_live_reload import edit, reload_now
 
 
 @pytest.fixture
@@ -39,36 +40,20 @@ def czech_mini(tmp_path, monkeypatch):
     interface.set_language("en")
 
 
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
+def watching(story, root, tmp_path):
+    """The app at the mini pack's first scene, watching ``root`` for edits."""
+    from game.tui.app import Spring68App
 
-
-async def reload_now(pilot):
-    app = pilot.app
-    app.live_reload.poll()
-    for _ in range(100):
-        await settle(pilot)
-        if not app.live_reload.busy:
-            return
-    raise AssertionError("the reload did not finish")
+    return Spring68App(
+        story, SaveFolder(tmp_path / "saves"), role="alpha", start="a_start", watch=[str(root)], cursor_blink=False
+    )
 
 
 def test_an_edit_in_a_czech_session_reloads_in_czech_with_the_edited_string_in_english(czech_mini, tmp_path, capsys):
-    from game.tui.app import Spring68App
-
     interface.set_language("cs")
     story, problems = story_in(load_story([czech_mini]), "cs")
     assert problems == [] and story.scenes["a_middle"].title == "ČESKY The middle"
-    app = Spring68App(
-        story,
-        SaveFolder(tmp_path / "saves"),
-        role="alpha",
-        start="a_start",
-        watch=[str(czech_mini)],
-        cursor_blink=False,
-    )
+    app = watching(story, czech_mini, tmp_path)
 
     async def script(pilot):
         app.choose("a_start.brave")
@@ -92,18 +77,9 @@ def test_an_edit_in_a_czech_session_reloads_in_czech_with_the_edited_string_in_e
 
 
 def test_a_translator_s_edit_of_the_catalogue_reloads_too(czech_mini, tmp_path):
-    from game.tui.app import Spring68App
-
     interface.set_language("cs")
     story, _problems = story_in(load_story([czech_mini]), "cs")
-    app = Spring68App(
-        story,
-        SaveFolder(tmp_path / "saves"),
-        role="alpha",
-        start="a_start",
-        watch=[str(czech_mini)],
-        cursor_blink=False,
-    )
+    app = watching(story, czech_mini, tmp_path)
 
     async def script(pilot):
         path = catalogue_path(czech_mini, "cs")
@@ -118,17 +94,8 @@ def test_a_translator_s_edit_of_the_catalogue_reloads_too(czech_mini, tmp_path):
 
 
 def test_an_english_session_reloads_in_english(czech_mini, tmp_path):
-    from game.tui.app import Spring68App
-
     story = load_story([czech_mini])
-    app = Spring68App(
-        story,
-        SaveFolder(tmp_path / "saves"),
-        role="alpha",
-        start="a_start",
-        watch=[str(czech_mini)],
-        cursor_blink=False,
-    )
+    app = watching(story, czech_mini, tmp_path)
 
     async def script(pilot):
         edit(czech_mini / "alpha" / "scenes.yaml", "The middle of things.", "The middle, again.")

@@ -51,11 +51,11 @@ TEXTUAL_WIDGETS = (App, Screen, ModalScreen, OptionList, Button, Input, Vertical
 """The Textual classes whose bindings reach the game's screens (a new one used needs adding here)."""
 
 
-def run(app, script, size=(120, 40)) -> None:
+def run(app, script, size=(120, 40), notifications: bool = False) -> None:
     from tests.tui.conftest import settle
 
     async def main() -> None:
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size, notifications=notifications) as pilot:  # toasts only when asked
             await settle(pilot)
             await script(pilot, settle)
 
@@ -185,3 +185,45 @@ def test_a_binding_s_words_reach_the_panel_as_plain_text_never_markup(campaign):
     assert describe(Binding("x", "quit", "Focus Next", tooltip="Open the command palette")).plain == (
         "Další prvek Otevře paletu příkazů"
     )
+
+
+def test_ctrl_c_says_which_key_quits_in_czech(campaign, tmp_path):
+    """Textual's Ctrl+C hint ("Do you want to quit? Press q to quit the app") once stayed English."""
+    from game.tui.app import Spring68App
+
+    app = Spring68App(czech(campaign), SaveFolder(tmp_path / "saves"), cursor_blink=False)
+    said: list[str] = []
+
+    async def script(pilot, settle):
+        await pilot.press("ctrl+c")
+        await settle(pilot)
+        said.append(screen_text(app))
+
+    run(app, script, notifications=True)
+    shown = said[0]
+    assert "Chceš hru ukončit?" in shown and "Hru ukončíš klávesou q." in shown
+    assert "Do you want to quit" not in shown and "to quit the app" not in shown
+
+
+def test_the_palette_s_screenshot_goes_to_the_saves_folder_and_says_so_in_czech(campaign, tmp_path):
+    from game.tui.app import Spring68App
+
+    saves = tmp_path / "[@click=app.quit]saves"  # a folder's name reaches the toast as text, never as markup
+    app = Spring68App(czech(campaign), SaveFolder(saves), cursor_blink=False)
+    said: list[str] = []
+
+    async def script(pilot, settle):
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.deliver_screenshot()  # what the palette's "Snímek obrazovky" calls (after a tenth of a second)
+        await settle(pilot)
+        said.append(screen_text(app))
+
+    run(app, script, notifications=True)
+    shots = list(saves.glob("*.svg"))
+    assert len(shots) == 1 and shots[0].read_text(encoding="utf-8").startswith("<svg")
+    shown = "".join(said[0].split())
+    assert "Snímekobrazovky" in shown and "Uloženodo" in shown and "[@click=app.quit]saves" in shown
+    assert "Savedscreenshot" not in shown and "Failedtosave" not in shown

@@ -166,3 +166,32 @@ def test_textual_s_own_palette_commands_are_in_czech_with_their_callbacks(campai
     assert [command.callback for command in translated] == [command.callback for command in english]
     titles = {command.title for command in translated}
     assert "Konec" in titles and "Snímek obrazovky" in titles and not titles & {"Quit", "Screenshot", "Keys"}
+
+
+def test_after_f4_the_choice_just_made_is_echoed_in_the_new_language(campaign, tmp_path):
+    """ "You chose …" names the choice in the language switched to, not the one it was made in."""
+    from game.tui.app import Spring68App
+
+    app = Spring68App(campaign, SaveFolder(tmp_path / "saves"), cursor_blink=False, role="advisor")
+    shown: dict[str, str] = {}
+
+    async def script(pilot, settle):
+        await settle(pilot)
+        if type(app.screen).__name__ == "ContentNoteDialog":
+            await pilot.press("enter")
+            await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        shown["en"] = screen_text(app)
+        await pilot.press("f4")
+        await settle(pilot)
+        shown["cs"] = screen_text(app)
+
+    run(app, script)
+    choice_id = app.state.log[0]
+    english = campaign.scenes[choice_id.rpartition(".")[0]].choice(choice_id).label
+    czech_label = app.story.scenes[choice_id.rpartition(".")[0]].choice(choice_id).label
+    assert czech_label != english
+    assert "You chose:" in shown["en"] and english[:30] in " ".join(shown["en"].split())
+    flat = " ".join(shown["cs"].split())
+    assert "Tvoje volba:" in flat and czech_label[:30] in flat and english[:30] not in flat

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import types
 
 import pytest
@@ -117,6 +118,7 @@ def test_error_offsets_point_at_the_problem():
 
 def test_compiled_expressions_are_closures_not_code():
     compiled = build("trust + 1 > reform", VARS)
+    assert compiled.run(ENV) is False  # compiled on this first call
     assert isinstance(compiled.run, types.FunctionType)
     assert "eval" not in compiled.run.__code__.co_names and "exec" not in compiled.run.__code__.co_names
 
@@ -235,3 +237,41 @@ def test_parsing_gives_typed_nodes_with_their_positions():
 def test_constant_values_are_found_without_compiling(source, expected):
     found = expressions.constant_value(parse(source))
     assert found == expected and type(found) is type(expected)
+
+
+def test_an_expression_is_compiled_when_first_evaluated_and_only_once():
+    """Loading keeps the tree; ``run`` is compiled when first read and is then one plain function."""
+    compiled = build('trust >= 4 and not visited("cierna")', VARS)
+    assert not compiled.compiled and isinstance(compiled, E.CompiledExpr)
+    made = compiled.run
+    assert compiled.compiled and type(compiled) is E.CompiledExpr and isinstance(made, types.FunctionType)
+    assert made(ENV) is False and made(Env({"trust": 4, "reform": 0, "signed": False})) is True
+    assert compiled.run is made and compiled.source == 'trust >= 4 and not visited("cierna")'
+    with pytest.raises(AttributeError):
+        compiled.missing  # noqa: B018 - only ``run`` is made on demand
+    with pytest.raises(AttributeError):
+        build("1", VARS).missing  # noqa: B018
+
+
+def test_an_uncompiled_expression_is_in_no_reference_cycle():
+    """The loader freezes the collector (game.story.gcpause): a cycle would never be freed."""
+    compiled = build("trust >= 4", VARS)
+    assert not gc.get_referrers(compiled)
+    compiled.run(ENV)
+    assert not gc.get_referrers(compiled)
+
+
+def test_equal_subtrees_are_one_object_and_different_kinds_stay_apart():
+    table: dict = {}
+    a = E.shared_tree(parse('trust >= 4 and not visited("a")'), table)
+    b = E.shared_tree(parse('trust >= 4 and not visited("b")'), table)
+    assert isinstance(a, E.Logic) and isinstance(b, E.Logic) and a is not b
+    assert a.left is b.left and a.left == parse("trust >= 4")  # the shared part, once
+    assert a.right == E.Not(E.Call("visited", "a", 19, 27), 15) and b.right == E.Not(E.Call("visited", "b", 19, 27), 15)
+    one, true = E.shared_tree(parse("1"), table), E.shared_tree(parse("true"), table)
+    assert (one, true) == (E.Num(1, 0), E.Bool(True, 0)) and type(one) is E.Num and type(true) is E.Bool
+    # equal as tuples, yet a negated number and a negated flag are different trees
+    neg, nott = E.shared_tree(parse("-1"), table), E.shared_tree(parse("not true"), table)
+    assert isinstance(neg, E.Neg) and isinstance(nott, E.Not)
+    assert type(neg.operand) is E.Num and type(nott.operand) is E.Bool
+    assert E.shared_tree(parse('trust >= 4 and not visited("a")'), table) is a

@@ -11,7 +11,11 @@ array (:class:`game.story.errors.PackedLocs`), ids interned, and equal effects,
 dates and id lists once. Earlier: each scene's raw entry is released once the
 scene is built, an expression is compiled once per text, mapping keys interned.
 On a generated pack of 2,000 scenes: peak 16.8 -> 6.3 KiB a scene, retained
-7.0 -> 5.2 KiB a scene; the bounds below sit between.
+7.0 -> 5.2 KiB a scene. Then: an expression's closures are made when it is
+first evaluated, not at load (they cost about 1.4 KiB a scene, four times the
+tree), equal subtrees of the pack's expressions are one object, and a choice's
+stable id and a visited() id are one string each: retained 5.2 -> 3.4 KiB a scene, peak 6.5 (the raw
+records of the read, :mod:`game.story.schema`, are now the peak: 5.7 KiB a scene).
 """
 
 from __future__ import annotations
@@ -23,16 +27,20 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate_pack
+from game.engine import rules
 from game.story import yamlnodes
 from game.story.errors import Loc, PackedLocs
+from game.story.expressions import Call, CompiledExpr, Expr, Logic, children
 from game.story.loader import load_with_problems
+from game.story.model import Story
 from game.story.reading import Reader
 from game.story.yamlnodes import Node
+from game.tools.check import run_check
 
 SCENES = 2_000
-PEAK_PER_SCENE = 8 * 1024
+PEAK_PER_SCENE = 7 * 1024
 """Traced bytes at the load's peak per scene: raw records and Story never held whole together."""
-RETAINED_PER_SCENE = 6 * 1024
+RETAINED_PER_SCENE = 4 * 1024
 """Traced bytes the loaded Story keeps per scene."""
 
 
@@ -68,6 +76,53 @@ def test_an_expression_written_many_times_is_compiled_once(big_pack: Path) -> No
                 by_text.setdefault(effect.value.source, set()).add(id(effect.value))
     assert by_text["+1"] and by_text["-2"]
     assert {text: len(ids) for text, ids in by_text.items()} == {text: 1 for text in by_text}
+
+
+def _expressions(story: Story) -> list[CompiledExpr]:
+    return [
+        expr
+        for scene in story.scenes.values()
+        for choice in scene.choices
+        for expr in (choice.condition, *(effect.value for effect in choice.effects))
+        if expr is not None
+    ]
+
+
+def test_no_expression_is_compiled_by_loading_or_checking_only_by_playing(big_pack: Path) -> None:
+    report = run_check([str(big_pack)])
+    assert report.story is not None and report.errors == 0, report.problems[:3]
+    story = report.story
+    assert len(_expressions(story)) > SCENES
+    assert not any(expr.compiled for expr in _expressions(story)), "check compiled expressions it never evaluates"
+    state = rules.new_game(story, "advisor")
+    assert [c.local_id for c in rules.available_choices(story, state)] == ["rebut", "gesture"]
+    state = rules.choose(story, state, "gesture")  # trust 5 >= 4 and s2 not visited; then trust 5 - 2
+    assert state.scene == "s2" and state.variables["trust"] == 3
+    assert [c.local_id for c in rules.available_choices(story, state)] == ["rebut"]  # trust 3 < 4
+    compiled = {expr.source for expr in _expressions(story) if expr.compiled}  # an effect is shared by its text
+    assert compiled == {'trust >= 4 and not visited("s2")', 'trust >= 4 and not visited("s4")', "-1", "-2", "true"}
+
+
+def test_equal_parts_of_expressions_are_one_object(big_pack: Path) -> None:
+    """Every scene's ``if: trust >= 4 and not visited("s…")`` differs, but its ``trust >= 4`` is one tree."""
+    story, problems = load_with_problems([big_pack])
+    assert story is not None, problems[:3]
+    conditions = [c.condition for s in story.scenes.values() for c in s.choices if c.condition is not None]
+    assert len(conditions) == SCENES - 1 and len({c.source for c in conditions}) > SCENES // 2
+    lefts = {id(condition.tree.left) for condition in conditions if isinstance(condition.tree, Logic)}
+    assert len(lefts) == 1
+    calls = [node for c in conditions for node in _nodes(c.tree) if isinstance(node, Call)]
+    assert len(calls) == len(conditions)
+    assert all(call.argument is story.scenes[call.argument].id for call in calls)  # visited("s7"): the id, once
+
+
+def _nodes(tree: Expr) -> list[Expr]:
+    found, stack = [], [tree]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(children(node))
+    return found
 
 
 def test_keys_are_one_string_each_however_many_scenes_use_them(big_pack: Path) -> None:

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.i18n.folding import search_key
 from game.i18n.interface import N_, _
 from game.story.model import GlossaryEntry
 from game.tui import keys
@@ -67,12 +68,13 @@ class GlossaryScreen(Responsive):
 
     def fill(self, query: str) -> None:
         glossary = game_app(self).story.glossary
-        needle = query.casefold().strip()
+        needle = search_key(query).strip()  # "prazske" finds Pražské jaro: accents aside
 
         def matches(entry: GlossaryEntry) -> bool:
             if not needle:
                 return True
-            haystack = " ".join((entry.term, *entry.aliases, entry.text, entry.kind)).casefold()
+            kind = _(KINDS[entry.kind]) if entry.kind in KINDS else entry.kind  # the kind as shown: "osoba"
+            haystack = search_key(" ".join((entry.term, *entry.aliases, entry.text, kind)))
             return needle in haystack
 
         options: list[Option | None] = []
@@ -105,6 +107,9 @@ class GlossaryScreen(Responsive):
             return
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entries = event.option_list
+        if entries.highlighted is None or entries.highlighted_option is not event.option:
+            return  # an earlier search's highlight, arriving after a later search emptied or refilled the list
         option_id = event.option.id or ""
         if ":" not in option_id:
             return

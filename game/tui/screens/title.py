@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.saves import AUTOSAVE, SaveError
+from game.engine.saves import AUTOSAVE, NoSuchSave, SaveError
 from game.i18n.interface import _, language
 from game.story.dates import from_iso, long_date
 from game.story.model import PackInfo
@@ -190,7 +190,7 @@ class TitleScreen(Responsive):
         try:
             document = app.saves.load(AUTOSAVE)
         except SaveError as exc:
-            if "there is no such save" in str(exc):
+            if isinstance(exc, NoSuchSave):
                 return _("Continue"), _("No game yet: your game is saved after every choice."), False
             return _("Continue"), _("The last game cannot be read; use Load to see why."), False
         role = roles.get(document["state"]["role"])
