@@ -1,4 +1,4 @@
-"""Size classes for screens: '-narrow' / '-wide' by width, '-short' by height.
+"""Size classes for screens: '-narrow' / '-wide' by width, '-low' and '-short' by height.
 
 Textual's HORIZONTAL_BREAKPOINTS do the same, but set the classes only after
 the first layout, so every widget is styled twice at start-up. Here a screen
@@ -15,12 +15,18 @@ from textual.screen import Screen
 
 NARROW_BELOW = 80  # below this the scene pane takes the full width and the bars one line under it
 WIDE_FROM = 120
+LOW_BELOW = 30  # below this the title screen keeps only what a player needs to choose (its menu, whole)
 SHORT_BELOW = 20
 
 
 def size_classes(size: Size) -> dict[str, bool]:
     width, height = size
-    return {"-narrow": width < NARROW_BELOW, "-wide": width >= WIDE_FROM, "-short": height < SHORT_BELOW}
+    return {
+        "-narrow": width < NARROW_BELOW,
+        "-wide": width >= WIDE_FROM,
+        "-low": height < LOW_BELOW,
+        "-short": height < SHORT_BELOW,
+    }
 
 
 class Responsive(Screen):

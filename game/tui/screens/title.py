@@ -19,7 +19,7 @@ from game.story.dates import from_iso, long_date
 from game.story.model import PackInfo
 from game.tui import keys
 from game.tui.game_app import game_app
-from game.tui.language import language_name
+from game.tui.language import language_name, next_language
 from game.tui.safe_text import notice
 from game.tui.screens.responsive import Responsive
 from game.tui.widgets.footer import GameFooter
@@ -156,7 +156,7 @@ class TitleScreen(Responsive):
         number += 1
         for key, label, detail in (
             ("load", _("Load a saved game"), ""),
-            ("help", _("How to play"), _("Every key, and what the screens show")),
+            ("help", _("How to play"), ""),
             ("language", *self._language_text()),
             ("quit", _("Quit"), ""),
         ):
@@ -171,11 +171,11 @@ class TitleScreen(Responsive):
         languages = game_app(self).languages()
         if len(languages) < 2:
             return "", ""
-        label = _("Language: {language}").format(language=language_name(language()))
-        detail = _("{languages} · F4 switches it on any screen").format(
-            languages=" / ".join(language_name(lang) for lang in languages)
+        now = language()
+        label = _("Language: {language} · Enter or F4: {next}").format(
+            language=language_name(now), next=language_name(next_language(now, languages))
         )
-        return label, detail
+        return label, ""
 
     def _continue_text(self) -> tuple[str, str, bool]:
         app = game_app(self)
