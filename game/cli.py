@@ -114,6 +114,12 @@ class _OnlyCommand:
         return _Unused()
 
 
+def _pack_and_saves_options(parser: argparse.ArgumentParser, saves_help: str = "folder for saves") -> None:
+    """``--pack`` and ``--saves`` after a command's name, as before it (commands that play or read saves)."""
+    parser.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
+    parser.add_argument("--saves", metavar="DIR", dest="sub_saves", help=saves_help)
+
+
 def _document_options(parser: argparse.ArgumentParser, verb: str) -> None:
     """The options every command that writes a document shares (handout, transcript): its format, file and language."""
     parser.add_argument(
@@ -158,8 +164,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--plain", action="store_true", help="plain text on stdin/stdout (screen readers, pipes, scripts)"
     )
     play.add_argument("--role", help="the role to play (e.g. advisor, resistance); asked for when missing")
-    play.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
-    play.add_argument("--saves", metavar="DIR", dest="sub_saves", help="folder for saves")
+    _pack_and_saves_options(play)
     play.add_argument("--from", dest="start", metavar="SCENE", help="start at this scene (for testing a scene)")
     play.add_argument(
         "--set",
@@ -259,10 +264,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     transcript.add_argument(
         "save", metavar="SAVE", help="a save file, or the name of a save slot (autosave for the last game)"
     )
-    transcript.add_argument(
-        "--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)"
-    )
-    transcript.add_argument("--saves", metavar="DIR", dest="sub_saves", help="folder for saves")
+    _pack_and_saves_options(transcript)
     _document_options(transcript, "write")
 
     serve = sub.add_parser(
@@ -276,10 +278,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.add_argument("--lang", metavar="LANG", dest="sub_lang", help="every browser plays in this language, e.g. cs")
-    serve.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
-    serve.add_argument(
-        "--saves", metavar="DIR", dest="sub_saves", help="folder for saves (each browser gets a subfolder of web/)"
-    )
+    _pack_and_saves_options(serve, "folder for saves (each browser gets a subfolder of web/)")
     serve.add_argument(
         "--classroom", action="store_true", dest="sub_classroom", help="serve classroom mode (for a projector)"
     )
@@ -318,8 +317,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     lesson.add_argument(
         "--public-url", metavar="URL", help="the address students open, e.g. http://teacher-pc.local:8000"
     )
-    lesson.add_argument("--pack", action="append", metavar="DIR", dest="sub_pack", help="load this pack (repeatable)")
-    lesson.add_argument("--saves", metavar="DIR", dest="sub_saves", help="folder for saves")
+    _pack_and_saves_options(lesson)
     lesson.add_argument("--role", help="the role the class plays; asked for when missing")
     _class_arguments(lesson, "sub_")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import SystemCommand
@@ -258,37 +258,14 @@ class Spring68App(TextualWords, StoryArrival, LanguageActions, ReferenceActions,
             pass
 
 
-def run_tui(
-    story: Story | StoryLater,
-    saves: SaveFolder,
-    *,
-    role: str | None = None,
-    start: str | None = None,
-    overrides: Mapping[str, int | bool] | None = None,
-    watch: Sequence[str] | None = None,
-    classroom: bool = False,
-    resume: str | None = None,
-    cursor_blink: bool = True,
-    class_options: ClassOptions | None = None,
-) -> int:
+def run_tui(story: Story | StoryLater, saves: SaveFolder, **options: Any) -> int:
     """Run the app in this terminal until the player quits; returns the exit code.
 
-    ``watch`` lists pack folders to reload when their files change; ``classroom``
-    starts classroom mode (a projector theme, discussion pauses, class votes, a timer). A StoryLater that
-    did not load ends the app with code 2; its problems are then the StoryLater's (``later.problems``).
+    ``options`` are :class:`Spring68App`'s keywords (``role``, ``start``, ``watch``, ``classroom``,
+    ``resume``, ``class_options``…), passed on as they are. A StoryLater that did not load ends the
+    app with code 2; its problems are then the StoryLater's (``later.problems``).
     """
-    app = Spring68App(
-        story,
-        saves,
-        role=role,
-        start=start,
-        overrides=overrides,
-        watch=watch,
-        classroom=classroom,
-        resume=resume,
-        cursor_blink=cursor_blink,
-        class_options=class_options,
-    )
+    app = Spring68App(story, saves, **options)
     with frames_as_drawn():
         result = app.run()
     if app.return_code:
