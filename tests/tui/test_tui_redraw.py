@@ -24,6 +24,23 @@ async def read_a_moment(pilot) -> None:
     await settle(pilot)
 
 
+def campaign_app(make_app):
+    """The app at the base campaign's first role's first scene (a long scene, a content note before it)."""
+    from game.story.cache import load_for_play
+
+    story, _ = load_for_play(None)
+    assert story is not None
+    role = next(iter(story.roles.values()))
+    return make_app(story=story, start=role.start)
+
+
+async def to_the_scene(pilot) -> None:
+    """Past the content note, if one comes first, to the play screen."""
+    await settle(pilot)
+    if pilot.app.screen.__class__.__name__ != "PlayScreen":
+        await press(pilot, "enter")
+
+
 def test_a_choice_is_drawn_without_laying_out_the_screen_again(make_app):
     from textual.widget import Widget
 
@@ -67,17 +84,10 @@ def test_a_choice_shows_the_page_drawn_ahead_with_the_next_title_in_view(make_ap
     a page laid out afresh costs a layout of the whole text, and a title below the pinned question is only
     seen after the screen is laid out again at leisure.
     """
-    from game.story.cache import load_for_play
-
-    story, _ = load_for_play(None)
-    assert story is not None
-    role = next(iter(story.roles.values()))
-    app = make_app(story=story, start=role.start)
+    app = campaign_app(make_app)
 
     async def script(pilot):
-        await settle(pilot)
-        if app.screen.__class__.__name__ != "PlayScreen":  # a content note comes first
-            await press(pilot, "enter")
+        await to_the_scene(pilot)
         await read_a_moment(pilot)
         screen = app.screen
         pane = screen.query_one(StoryView)
@@ -96,7 +106,7 @@ def test_a_choice_shows_the_page_drawn_ahead_with_the_next_title_in_view(make_ap
             await press(pilot, "1")
         finally:
             screen.show_state = original_show
-        title = story.scenes[app.state.scene].title
+        title = app.story.scenes[app.state.scene].title
         assert layouts == [0]  # the prepared page was shown: nothing laid out on the key press
         assert any(title in row for row in rows)
 
@@ -121,17 +131,10 @@ def test_the_choices_shown_after_a_choice_are_the_new_scenes(make_app):
 
 
 def test_the_scene_pane_scrolls_by_keys_and_shows_where_it_is(make_app):
-    from game.story.cache import load_for_play
-
-    story, _ = load_for_play(None)  # the base campaign: its first scene is longer than the pane
-    assert story is not None
-    role = next(iter(story.roles.values()))
-    app = make_app(story=story, start=role.start)
+    app = campaign_app(make_app)  # its first scene is longer than the pane
 
     async def script(pilot):
-        await settle(pilot)
-        if app.screen.__class__.__name__ != "PlayScreen":  # a content note comes first
-            await press(pilot, "enter")
+        await to_the_scene(pilot)
         pane = app.screen.query_one(StoryView)
         assert pane.max_scroll_y > 0
         top = pane.screen_rows()
@@ -412,19 +415,13 @@ def test_a_choice_draws_only_the_lines_that_change(make_app, laid_out_again):
     And what is on screen after the partial repaint is what a full repaint draws. After the screen was laid
     out again nothing left over from the layout is drawn with the choice either.
     """
-    from game.story.cache import load_for_play
     from game.tui.widgets.bars import VariableBars
     from game.tui.widgets.rows import OneLine
 
-    story, _ = load_for_play(None)
-    assert story is not None
-    role = next(iter(story.roles.values()))
-    app = make_app(story=story, start=role.start)
+    app = campaign_app(make_app)
 
     async def script(pilot):
-        await settle(pilot)
-        if app.screen.__class__.__name__ != "PlayScreen":  # a content note comes first
-            await press(pilot, "enter")
+        await to_the_scene(pilot)
         await read_a_moment(pilot)
         if laid_out_again:  # as the choices' room growing at leisure does (the screen's size stays)
             app.screen.refresh(layout=True)
