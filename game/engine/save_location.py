@@ -30,9 +30,9 @@ def saves_folder(explicit: str | None = None) -> str:
     local = os.path.join(checkout, "saves")
     if os.path.isfile(os.path.join(checkout, "pyproject.toml")) and os.path.isdir(local) and os.access(local, os.W_OK):
         return local
-    import platformdirs
+    from game.user_folders import user_data_dir
 
-    return os.path.join(platformdirs.user_data_dir("spring68", appauthor=False), "saves")
+    return os.path.join(user_data_dir("spring68"), "saves")
 
 
 def has_last_game(folder: str) -> bool:

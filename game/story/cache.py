@@ -65,9 +65,9 @@ def cache_dir() -> str | None:
     explicit = os.environ.get("SPRING68_CACHE_DIR")
     if explicit:
         return explicit
-    import platformdirs  # here, not at the top: with SPRING68_CACHE_DIR set, play never pays for it
+    from game.user_folders import user_cache_dir
 
-    return platformdirs.user_cache_dir("spring68", appauthor=False)
+    return user_cache_dir("spring68")
 
 
 def fingerprint(roots: Sequence[str]) -> str:
