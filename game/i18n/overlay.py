@@ -15,7 +15,6 @@ from game.story.model import (
     Choice,
     Ending,
     GlossaryEntry,
-    History,
     Role,
     Scene,
     Story,
@@ -107,7 +106,7 @@ def translated(story: Story, texts: Mapping[str, str]) -> Story:
 def _scene(scene: Scene, text: TextFor) -> Scene:
     key = f"scene:{scene.id}"
     choices = tuple(_choice(choice, text) for choice in scene.choices)
-    history = History(text(f"{key}:history", scene.history.text), scene.history.sources, scene.history.loc)
+    history = scene.history._replace(text=text(f"{key}:history", scene.history.text))
     ending: Ending | None = None
     if scene.ending is not None:
         ending = scene.ending._replace(

@@ -8,11 +8,12 @@ the Story is built only when no error was found.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, cast
 
 from game.story import expressions, limits, links, placeholders, schema
-from game.story.errors import Loc, PackedLocs, Problem
-from game.story.merging import merge_scenes, pack_infos
+from game.story.errors import Loc, PackedLocs, Problem, packed_place
+from game.story.merging import SceneMerger, pack_infos
 from game.story.model import (
     Choice,
     Effect,
@@ -29,13 +30,10 @@ from game.story.model import (
     join_passages,
 )
 from game.story.reading import UnreadScenes
-from game.story.records import MergedScene, RawPack
+from game.story.records import RELEASED, MergedScene, RawPack
 from game.story.report import Report
 from game.story.schema import FALSE_WORDS, TRUE_WORDS, Entry
 from game.story.yamlnodes import Node, line_col
-
-_BUILT = Entry("", Node("map", {}, 0, 0))
-"""What a merged scene holds once its scene is built: its own entry is released."""
 
 
 class Builder:
@@ -51,16 +49,46 @@ class Builder:
         """Expressions compiled so far, by the identity of the variable types they were compiled against (the
         dict is kept, so its id cannot be reused) and their text: ``+1`` or ``trust >= 4`` is compiled once and
         shared by every choice that writes it, which saves both the work and the memory of compiling it again."""
-        self.trees: dict[tuple[object, ...], expressions.Expr] = {}
+        self.trees: dict[expressions.Expr, expressions.Expr] = {}
         """Each distinct subtree of the pack's expressions, one object (:func:`expressions.shared_tree`)."""
         self.shared: dict[Any, Any] = {}
         """Equal immutable parts of the Story (effects, their tuples, dates, lists of ids, key names), one object
         each: on a pack of many alike scenes, every ``do: {trust: +1}`` is then the same Effect."""
+        self.merged: dict[str, MergedScene] = {}
+        """Every scene id met so far in the files read, with its role (:class:`SceneMerger`'s table)."""
+        self.choice_ids: dict[str, str] = {}
+        """Every stable choice id met so far, each one string: the Choice built keeps this one."""
+        self.pending: list[tuple[str, str, Loc, str]] = []
+        """References to scenes or choices not met yet (``goto``, ``visited``, ``chose``; the id; where; the role
+        of the scene naming it): files are built one at a time, so a reference into a later file is checked
+        once that file is read, and reported only when no file defines it."""
+        self.types_by_role: dict[str, dict[str, str]] = {}
 
     # -- entry point --------------------------------------------------------
 
-    def build(self, content_hash: str) -> Story | None:
-        """The Story, or None when any error was found (every problem is in the report)."""
+    def build(self, content_hash: str | Callable[[], str]) -> Story | None:
+        """The Story, or None when any error was found (every problem is in the report, after the files' own).
+
+        ``content_hash`` may be a function, called once every file is read: the reader hashes the scene
+        files as the build reads them. The builder's findings come after every problem of reading the files,
+        as when all files were read first; a pack over the scene limit is not cross-checked at all.
+        """
+        problems = self._files_problems = self.report.problems
+        self.report.problems = []
+        try:
+            story = self._build(content_hash)
+        finally:
+            found, self.report.problems = self.report.problems, problems
+            if not self.over_limit:
+                problems.extend(found)
+        if story is None or self.over_limit or any(p.severity == "error" for p in problems):
+            return None
+        return story
+
+    over_limit = False
+    """A pack breaks the pack's scene limit: nothing more is built, and the builder's findings are dropped."""
+
+    def _build(self, content_hash: str | Callable[[], str]) -> Story | None:
         infos = pack_infos(self.packs, self.report)
         if self.report.stacking_failed:
             return None  # a mod without its base: every other finding would follow from that one
@@ -70,10 +98,10 @@ class Builder:
         timeline = self._entries("timeline", self._event, "timeline event")
         glossary = self._entries("glossary", self._glossary_entry, "glossary entry")
         self._check_event_sources(timeline, sources)
-        merged = merge_scenes(self.packs, roles, self.report)
-        for raw in self.packs:
-            raw.scenes = []  # ``merged`` holds every entry still needed, and lets each go once its scene is built
-        scenes = self._scenes(merged, variables, sources, timeline)
+        scenes = self._scenes(roles, variables, sources, timeline)
+        if self.over_limit:
+            return None
+        merged = self.merged
         fixed = self._fixed_points(roles, timeline)
         for role in roles.values():
             start = scenes.get(role.start)
@@ -101,7 +129,8 @@ class Builder:
             )
         if any(p.severity == "error" for p in self.report.problems) or not infos:
             return None
-        return Story(tuple(infos), roles, variables, scenes, timeline, sources, glossary, fixed, content_hash)
+        digest = content_hash() if callable(content_hash) else content_hash
+        return Story(tuple(infos), roles, variables, scenes, timeline, sources, glossary, fixed, digest)
 
     def _once(self, value: Any) -> Any:
         """``value``, or the equal one already in the Story (``value`` must be immutable and hashable)."""
@@ -308,33 +337,183 @@ class Builder:
 
     def _scenes(
         self,
-        merged: dict[str, MergedScene],
+        roles: dict[str, Role],
         variables: dict[str, Variable],
         sources: dict[str, Source],
         timeline: dict[str, TimelineEvent],
     ) -> dict[str, Scene]:
-        types_by_role: dict[str, dict[str, str]] = {}
-        for scene in merged.values():
-            if scene.role not in types_by_role:
-                types_by_role[scene.role] = {v.name: v.type for v in variables.values() if v.role in (None, scene.role)}
-        choice_ids: dict[str, str] = {}  # each stable choice id, one string: the Choice built later keeps this one
-        for scene_id, scene in merged.items():
-            for choice in scene.choices():
-                local = choice.get("id") or choice.get("goto")
-                if local:
-                    full = f"{scene_id}.{local}"
-                    choice_ids[full] = full
+        """Every scene, built one file at a time in pack order; then mods' extensions; then what was left open.
+
+        A file's entries are let go once its scenes are built, so the next file reuses their memory: the
+        load's peak is the Story and one file's records, not the Story and every file's (issue 21; on the
+        generated 50,000-scene pack the raw records of all files took 5.9 KiB a scene, the Story 3.4).
+        References into files not read yet wait in :attr:`pending` and are settled after each file.
+        """
+        merger = SceneMerger(self.packs, roles, self.report)
+        self.merged = merger.found
         scenes: dict[str, Scene] = {}
-        for scene_id, scene in merged.items():
-            refs = Refs(self, merged, choice_ids, scene.role)
-            made = self._scene(scene, variables, types_by_role[scene.role], sources, timeline, refs)
-            if made is not None:
-                scenes[scene_id] = made
-            # Its YAML nodes and raw values are no longer needed (the rest of the build reads only the ids and
-            # roles of ``merged``): freed now, the next scenes reuse their memory, so the load's peak is the raw
-            # records or the Story, not both (on 2,000 generated scenes: 25.6 -> 18.2 KiB a scene).
-            scene.entry, scene.extra_choices = _BUILT, []
+        merger.built = scenes
+        for index, raw in enumerate(self.packs):
+            count, limit_at = 0, None
+            for batch in raw.batches():
+                before = count
+                count += sum(1 for scene in batch if "extend" not in scene.entry)
+                if limit_at is None and count > limits.MAX_SCENES_PER_PACK:
+                    over = [scene.entry for scene in batch if "extend" not in scene.entry]
+                    limit_at = over[limits.MAX_SCENES_PER_PACK - before].loc()
+                    self.over_limit = True
+                if self.over_limit:
+                    continue  # read on for each file's own problems; nothing more is built or cross-checked
+                for raw_scene in batch:
+                    merged = merger.add(index, raw.pack_id, raw_scene)
+                    if merged is None:
+                        continue
+                    made = self._scene(merged, variables, self._types(merged.role, variables), sources, timeline)
+                    scene_id = merged.entry["id"]
+                    if made is not None:
+                        scenes[scene_id] = made
+                        merger.built_as(scene_id, made)
+                    else:
+                        scenes.pop(scene_id, None)  # a mod's replacement that failed: the base scene is not played
+                        merged.entry = RELEASED  # its nodes and raw values are freed with the file's entries
+                del batch  # freed before the next file is read
+                self._settle(final=False)
+            if limit_at is not None:
+                self._files_problems.append(
+                    Problem(
+                        limit_at,
+                        f"the pack has {count:,} scenes; at most {limits.MAX_SCENES_PER_PACK:,} are allowed "
+                        "in one pack",
+                        "split the story into several packs, or make it shorter",
+                        code="limit",
+                    )
+                )
+        if self.over_limit:
+            return scenes
+        self._extend(merger, scenes, variables)
+        self._settle(final=True)
         return scenes
+
+    def _types(self, role: str, variables: dict[str, Variable]) -> dict[str, str]:
+        """The variables a role's scenes may use, by name and type (one dict per role, so compiled ones are shared)."""
+        types = self.types_by_role.get(role)
+        if types is None:
+            types = self.types_by_role[role] = {v.name: v.type for v in variables.values() if v.role in (None, role)}
+        return types
+
+    def _extend(self, merger: SceneMerger, scenes: dict[str, Scene], variables: dict[str, Variable]) -> None:
+        """Attach each mod's ``extend:`` choices and prompts to the scene that won, once every file is read."""
+        by_target: dict[str, list[Entry]] = {}
+        for entry, target in merger.extension_targets():
+            scene = scenes.get(target_id := entry["extend"])
+            if scene is None or target.role != scene.role:
+                continue  # the scene was not built: its own errors are reported
+            if scene.is_ending and entry.get("choices"):
+                self.report.error(
+                    entry.loc("extend"),
+                    f"scene '{target_id}' is an ending; choices cannot be added to it",
+                    "replace the scene (replace: true) if it should lead on",
+                    code="extend",
+                )
+                continue
+            by_target.setdefault(target_id, []).append(entry)
+        for target_id, entries in by_target.items():
+            scene = scenes[target_id]
+            extra: list[Entry] = [choice for entry in entries for choice in entry.get("choices", [])]
+            discuss = tuple(prompt for entry in entries for prompt in entry.get("discuss", []))
+            offered = len(scene.choices) + len(extra)
+            if offered > limits.MAX_CHOICES_PER_SCENE:
+                self.report.error(
+                    extra[limits.MAX_CHOICES_PER_SCENE - len(scene.choices)].loc(),
+                    f"scene '{target_id}' has {offered:,} choices (with those mods add by extend:); "
+                    f"at most {limits.MAX_CHOICES_PER_SCENE} are allowed",
+                    "split the decision over several scenes: no player can weigh that many options at once",
+                    code="limit",
+                )
+                extra = extra[: max(0, limits.MAX_CHOICES_PER_SCENE - len(scene.choices))]
+            own = _built_size(scene)
+            size = own + sum(len(c.get("label", "")) + len(c.get("record", "")) for c in extra)
+            size += sum(len(prompt) for prompt in discuss)
+            if own <= limits.MAX_SCENE_TEXT < size:
+                self.report.error(
+                    scene.loc,
+                    f"scene '{target_id}' holds {size:,} characters of text; "
+                    f"at most {limits.MAX_SCENE_TEXT:,} are allowed",
+                    "split it into several scenes (a screenful of prose is about 2,000 characters)",
+                    code="limit",
+                )
+            self._register_choices(target_id, extra)
+            seen = {choice.local_id: choice.loc for choice in scene.choices}
+            added = self._choices(extra, target_id, scene.role, self._types(scene.role, variables), variables, seen)
+            scenes[target_id] = scene._replace(
+                choices=scene.choices + tuple(added), discuss=self._once(scene.discuss + discuss)
+            )
+
+    def _register_choices(self, scene_id: str, choices: list[Entry]) -> None:
+        """Each choice's stable id, known before any is built (a condition may name a choice of its own scene)."""
+        for choice in choices:
+            local = choice.get("id") or choice.get("goto")
+            if local:
+                full = f"{scene_id}.{local}"
+                self.choice_ids.setdefault(full, full)
+
+    def _settle(self, *, final: bool) -> None:
+        """Check the references now answerable; at the end (``final``) report those no file answered."""
+        merged, report, unread = self.merged, self.report, self.unread
+        kept: list[tuple[str, str, Loc, str]] = []
+        for kind, ident, loc, role in self.pending:
+            if kind == "goto":
+                target = merged.get(ident)
+                if target is not None:
+                    if target.role != role:
+                        report.error(
+                            loc,
+                            f"goto '{ident}' leads into role '{target.role}' from a scene of role '{role}'",
+                            "a role's scenes lead only to scenes of the same role",
+                            code="goto",
+                        )
+                elif not final:
+                    kept.append((kind, ident, loc, role))
+                elif ident not in report.rejected_scenes and not unread.may_define(ident):
+                    report.error(
+                        loc,
+                        f"goto '{ident}': there is no scene with this id",
+                        report.did_you_mean(
+                            ident, self._scenes_of_role(role), "check the spelling, or write the scene"
+                        ),
+                        code="goto",
+                    )
+            elif kind == "visited":
+                if ident in merged:
+                    continue
+                if not final:
+                    kept.append((kind, ident, loc, role))
+                elif not unread.may_define(ident):
+                    report.error(
+                        loc,
+                        f'visited("{ident}"): there is no scene with this id',
+                        report.did_you_mean(ident, merged, "check the spelling"),
+                        code="expression",
+                    )
+            elif ident in self.choice_ids:
+                continue
+            elif not final:
+                kept.append((kind, ident, loc, role))
+            elif not unread.may_define(ident.split(".", 1)[0]):
+                report.error(
+                    loc,
+                    f'chose("{ident}"): there is no such choice',
+                    report.did_you_mean(ident, self.choice_ids, "a choice id is scene_id.choice_id"),
+                    code="expression",
+                )
+        self.pending = kept
+
+    def _scenes_of_role(self, role: str) -> list[str]:
+        """Scene ids of a role, for "did you mean" hints; listed once per load, once every file is read."""
+        cache = self.role_scene_ids
+        if role not in cache:
+            cache[role] = [sid for sid, scene in self.merged.items() if scene.role == role]
+        return cache[role]
 
     def _scene(
         self,
@@ -343,26 +522,21 @@ class Builder:
         types: dict[str, str],
         sources: dict[str, Source],
         timeline: dict[str, TimelineEvent],
-        refs: Refs,
     ) -> Scene | None:
         required = ("title", "date", "place", "text", "history")
         record, role = merged.entry, merged.role
         scene_id = record["id"]
         history_raw = record.get("history")
-        choices: list[Choice] = []
-        seen: dict[str, Loc] = {}
-        offered = merged.choices()
+        offered: list[Entry] = list(record.get("choices", []))
         if len(offered) > limits.MAX_CHOICES_PER_SCENE:
-            added = " (with those mods add by extend:)" if merged.extra_choices else ""
             self.report.error(
                 offered[limits.MAX_CHOICES_PER_SCENE].loc(),
-                f"scene '{scene_id}' has {len(offered):,} choices{added}; "
-                f"at most {limits.MAX_CHOICES_PER_SCENE} are allowed",
+                f"scene '{scene_id}' has {len(offered):,} choices; at most {limits.MAX_CHOICES_PER_SCENE} are allowed",
                 "split the decision over several scenes: no player can weigh that many options at once",
                 code="limit",
             )
             offered = offered[: limits.MAX_CHOICES_PER_SCENE]  # the rest are not checked either: the work stays bounded
-        size = _text_size(merged, offered)
+        size = _text_size(record, offered)
         if size > limits.MAX_SCENE_TEXT:
             self.report.error(
                 record.loc("id"),
@@ -370,21 +544,8 @@ class Builder:
                 "split it into several scenes (a screenful of prose is about 2,000 characters)",
                 code="limit",
             )
-        for choice in offered:
-            made = self._choice(choice, scene_id, role, types, variables, refs)
-            if made is None:
-                continue
-            if made.local_id in seen:
-                self.report.error(
-                    made.loc,
-                    f"scene '{scene_id}' has two choices with the id '{made.local_id}' "
-                    f"(first at {seen[made.local_id]})",
-                    "give one of them an explicit, different id:",
-                    code="duplicate",
-                )
-                continue
-            seen[made.local_id] = made.loc
-            choices.append(made)
+        self._register_choices(scene_id, offered)
+        choices = self._choices(offered, scene_id, role, types, variables, {})
         ending = None
         if "ending" in record:
             raw_end: Entry = record["ending"]
@@ -428,7 +589,12 @@ class Builder:
                         ),
                         code="source",
                     )
-            history = History(history_raw["text"], self._once(tuple(history_raw["sources"])), history_raw.loc())
+            history = History(
+                history_raw["text"],
+                self._once(tuple(history_raw["sources"])),
+                history_raw.file,
+                packed_place(*line_col(history_raw.at)),
+            )
             self._check_links(history_raw, "text")
         anchor = record.get("anchor")
         if anchor is not None and anchor not in timeline and not self.unread.could_not_read("timeline.yaml"):
@@ -438,7 +604,7 @@ class Builder:
                 self.report.did_you_mean(anchor, timeline, "add the event to timeline.yaml, or remove anchor:"),
                 code="anchor",
             )
-        passages = self._passages(record, types, refs)
+        passages = self._passages(record, types, role)
         if any(key not in record for key in required) or history is None or passages is None:
             return None
         locs = PackedLocs(record.file, self._once(tuple(record)), [line_col(place) for place in record.spots])
@@ -453,15 +619,14 @@ class Builder:
             tuple(choices),
             anchor,
             record.get("flashback", False),
-            self._once(tuple(merged.discuss())),
+            self._once(tuple(record.get("discuss", []))),
             ending,
             merged.pack,
-            record.loc("id"),
             locs,
             passages,
         )
 
-    def _passages(self, record: Entry, types: dict[str, str], refs: Refs) -> tuple[Passage, ...] | None:
+    def _passages(self, record: Entry, types: dict[str, str], role: str) -> tuple[Passage, ...] | None:
         """A scene's passages when its ``text:`` is a list (each checked at its own lines), () when it is one text.
 
         None when a passage's condition is wrong (already reported): the scene is not built.
@@ -488,11 +653,39 @@ class Builder:
             self._check_links(item, "text")
             condition = None
             if "if" in item:
-                condition = self._expression(item["if"], item.file, types, refs, want="flag")
+                condition = self._expression(item["if"], item.file, types, role, want="flag")
                 broken = broken or condition is None
             if "text" in item:
                 passages.append(Passage(item["text"], condition, item.loc()))
         return None if broken else tuple(passages)
+
+    def _choices(
+        self,
+        offered: list[Entry],
+        scene_id: str,
+        role: str,
+        types: dict[str, str],
+        variables: dict[str, Variable],
+        seen: dict[str, Loc],
+    ) -> list[Choice]:
+        """The choices built from ``offered`` (those ``seen`` already in the scene count for duplicate ids)."""
+        choices: list[Choice] = []
+        for choice in offered:
+            made = self._choice(choice, scene_id, role, types, variables)
+            if made is None:
+                continue
+            if made.local_id in seen:
+                self.report.error(
+                    made.loc,
+                    f"scene '{scene_id}' has two choices with the id '{made.local_id}' "
+                    f"(first at {seen[made.local_id]})",
+                    "give one of them an explicit, different id:",
+                    code="duplicate",
+                )
+                continue
+            seen[made.local_id] = made.loc
+            choices.append(made)
+        return choices
 
     def _choice(
         self,
@@ -501,23 +694,14 @@ class Builder:
         role: str,
         types: dict[str, str],
         variables: dict[str, Variable],
-        refs: Refs,
     ) -> Choice | None:
         if "label" not in raw or "goto" not in raw:
             return None
         goto = raw["goto"]
         goto_loc = raw.loc("goto")
-        target = refs.merged.get(goto)
-        if target is None and (goto in self.report.rejected_scenes or self.unread.may_define(goto)):
-            pass  # the scene is written but was refused, or may be in a file that could not be read: said already
-        elif target is None:
-            same_role = refs.scenes_of_role()
-            self.report.error(
-                goto_loc,
-                f"goto '{goto}': there is no scene with this id",
-                self.report.did_you_mean(goto, same_role, "check the spelling, or write the scene"),
-                code="goto",
-            )
+        target = self.merged.get(goto)
+        if target is None:
+            self.pending.append(("goto", goto, goto_loc, role))  # checked once the file defining it is read
         elif target.role != role:
             self.report.error(
                 goto_loc,
@@ -536,7 +720,7 @@ class Builder:
             )
         condition = None
         if "if" in raw:
-            condition = self._expression(raw["if"], raw.file, types, refs, want="flag")
+            condition = self._expression(raw["if"], raw.file, types, role, want="flag")
         effects: list[Effect] = []
         for mode in ("do", "set"):
             for name, item in raw.get(mode, {}).items():
@@ -560,7 +744,7 @@ class Builder:
                     )
                     continue
                 compiled = self._expression(
-                    value, raw.file, types, refs, want=types[name] if mode == "set" else "number"
+                    value, raw.file, types, role, want=types[name] if mode == "set" else "number"
                 )
                 if compiled is not None:
                     effects.append(self._once(Effect(name, "add" if mode == "do" else "set", compiled)))
@@ -568,7 +752,7 @@ class Builder:
                         self._check_effect_range(variable, mode, compiled, Loc(raw.file, key.line, key.col))
         full = f"{scene_id}.{local}"
         return Choice(
-            refs.choice_ids.get(full, full),
+            self.choice_ids.setdefault(full, full),
             local,
             scene_id,
             raw["label"],
@@ -576,8 +760,9 @@ class Builder:
             condition,
             self._once(tuple(effects)),
             raw.get("record", ""),
-            raw.loc(),
-            goto_loc,
+            raw.file,
+            packed_place(*line_col(raw.at)),
+            packed_place(goto_loc.line, goto_loc.col),
         )
 
     def _check_effect_range(self, variable: Variable, mode: str, compiled: expressions.CompiledExpr, loc: Loc) -> None:
@@ -600,7 +785,7 @@ class Builder:
         self.report.problems.append(Problem(loc, message, hint, severity="warning", code="effect-range"))
 
     def _expression(
-        self, source: schema.ExprSource, file: str, types: dict[str, str], refs: Refs, want: str
+        self, source: schema.ExprSource, file: str, types: dict[str, str], role: str, want: str
     ) -> expressions.CompiledExpr | None:
         node = source.node
         known = self.compiled.get(id(types))
@@ -634,9 +819,15 @@ class Builder:
             )
             return None
         for function, ident, offset in expressions.references(compiled.tree):
-            problem = refs.check(function, ident)
-            if problem:
-                self.report.error(_expr_loc(file, node, source.text, offset), problem[0], problem[1], code="expression")
+            if function == "chose" and "." not in ident:
+                self.report.error(
+                    _expr_loc(file, node, source.text, offset),
+                    f'chose("{ident}") needs a scene and a choice',
+                    'write chose("scene_id.choice_id")',
+                    code="expression",
+                )
+            elif ident not in (self.merged if function == "visited" else self.choice_ids):
+                self.pending.append((function, ident, _expr_loc(file, node, source.text, offset), role))
         return compiled
 
     def _check_interpolation(self, record: Entry, key: str, types: dict[str, str]) -> None:
@@ -748,46 +939,8 @@ class Builder:
         return result
 
 
-class Refs:
-    """Checks the ids named in visited(...) and chose(...)."""
-
-    __slots__ = ("builder", "merged", "choice_ids", "role")
-
-    def __init__(self, builder: Builder, merged: dict[str, MergedScene], choice_ids: dict[str, str], role: str) -> None:
-        # A plain class, not a dataclass: importing ``dataclasses`` costs more than the load path may take.
-        self.builder = builder
-        self.merged = merged
-        self.choice_ids = choice_ids
-        self.role = role
-
-    def scenes_of_role(self) -> list[str]:
-        """Scene ids of this role, for "did you mean" hints; listed once per load, not once per mistake."""
-        cache = self.builder.role_scene_ids
-        if self.role not in cache:
-            cache[self.role] = [sid for sid, scene in self.merged.items() if scene.role == self.role]
-        return cache[self.role]
-
-    def check(self, function: str, ident: str) -> tuple[str, str] | None:
-        if function == "visited":
-            if ident not in self.merged and not self.builder.unread.may_define(ident):
-                return (
-                    f'visited("{ident}"): there is no scene with this id',
-                    self.builder.report.did_you_mean(ident, self.merged, "check the spelling"),
-                )
-            return None
-        if "." not in ident:
-            return (f'chose("{ident}") needs a scene and a choice', 'write chose("scene_id.choice_id")')
-        if ident not in self.choice_ids and not self.builder.unread.may_define(ident.split(".", 1)[0]):
-            return (
-                f'chose("{ident}"): there is no such choice',
-                self.builder.report.did_you_mean(ident, self.choice_ids, "a choice id is scene_id.choice_id"),
-            )
-        return None
-
-
-def _text_size(scene: MergedScene, choices: list[Entry]) -> int:
-    """Characters of text a scene shows: its prose, history, choices, prompts and ending, with mods' additions."""
-    record = scene.entry
+def _text_size(record: Entry, choices: list[Entry]) -> int:
+    """Characters of text a scene's entry shows: its prose, history, choices, prompts and ending."""
     size = sum(len(record.get(key, "")) for key in ("title", "place"))
     text = record.get("text", "")
     size += sum(len(item.get("text", "")) for item in text) if isinstance(text, list) else len(text)
@@ -796,12 +949,23 @@ def _text_size(scene: MergedScene, choices: list[Entry]) -> int:
         size += len(history.get("text", ""))
     for choice in choices:
         size += len(choice.get("label", "")) + len(choice.get("record", ""))
-    for prompt in scene.discuss():
+    for prompt in record.get("discuss", []):
         size += len(prompt)
     ending = record.get("ending")
     if isinstance(ending, dict):
         size += sum(len(ending.get(key, "")) for key in ("title", "epilogue", "instead"))
     return size
+
+
+def _built_size(scene: Scene) -> int:
+    """:func:`_text_size` of a built scene (a mod's ``extend:`` may push it over the limit)."""
+    texts = [scene.title, scene.place, scene.history.text]
+    texts += [p.text for p in scene.passages] if scene.passages else [scene.text]
+    texts += [t for c in scene.choices for t in (c.label, c.record)]
+    texts += scene.discuss
+    if scene.ending is not None:
+        texts += [scene.ending.title, scene.ending.epilogue, scene.ending.instead]
+    return sum(len(t) for t in texts)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -40,6 +40,19 @@ FUNCTIONS = ("visited", "chose")
 # ``pos`` is where the node's text starts, counted in characters from the expression's start.
 
 
+def _same_node(self: tuple[object, ...], other: object) -> bool:
+    """Nodes are equal when they are of one class and their fields are equal.
+
+    A named tuple alone equals any tuple of the same items: ``Num(1, 0) == Bool(True, 0)`` and
+    ``Not(x, 0) == Neg(x, 0)``. With this, a node can be its own key in :func:`shared_tree`'s table.
+    """
+    return type(self) is type(other) and tuple.__eq__(self, other)
+
+
+def _other_node(self: tuple[object, ...], other: object) -> bool:
+    return not _same_node(self, other)
+
+
 class Num(NamedTuple):
     """A whole number."""
 
@@ -116,6 +129,13 @@ Expr = Num | Bool | Var | Call | Not | Neg | Logic | Arith | Compare
 
 NODES: dict[str, type[Expr]] = {cls.__name__: cls for cls in (Num, Bool, Var, Call, Not, Neg, Logic, Arith, Compare)}
 """The node classes by name, for reading a tree back from plain data (the play cache)."""
+
+# Set after each class is made: in a NamedTuple's body mypy takes them for fields, and assigning them
+# as attributes is "assigning to a method" to it; setattr says the same to both.
+for _node_class in NODES.values():
+    setattr(_node_class, "__eq__", _same_node)  # noqa: B010
+    setattr(_node_class, "__ne__", _other_node)  # noqa: B010
+    setattr(_node_class, "__hash__", tuple.__hash__)  # noqa: B010
 
 
 def children(node: Expr) -> tuple[Expr, ...]:
@@ -659,36 +679,30 @@ class _Uncompiled(CompiledExpr):
         return run
 
 
-def shared_tree(tree: Expr, table: dict[tuple[object, ...], Expr]) -> Expr:
+def shared_tree(tree: Expr, table: dict[Expr, Expr]) -> Expr:
     """``tree`` with every subtree replaced by the equal one already in ``table`` (added when new).
 
     Conditions repeat their parts (``trust >= 4`` at the start of many ``if:``), so a pack's trees
-    are kept as one object per distinct subtree. Keyed by node class as well as fields: a named
-    tuple equals any tuple of the same items, and ``Num(1, 0) == Bool(True, 0)``.
+    are kept as one object per distinct subtree. Each node is its own key (nodes of different classes
+    never compare equal, see :func:`_same_node`): a key costs its table slot only, where a tuple of
+    class, fields and children's ids cost 160 bytes a subtree, the largest table of a big pack's load.
     """
+    node: Expr
     match tree:
-        case Not(operand, pos) | Neg(operand, pos):
+        case Not(operand, _) | Neg(operand, _):
             inner = shared_tree(operand, table)
-            key: tuple[object, ...] = (type(tree), id(inner), pos)
-            found = table.get(key)
-            if found is None:
-                found = table[key] = tree if inner is operand else tree._replace(operand=inner)
-            return found
-        case Logic(op, left, right, pos) | Arith(op, left, right, pos) | Compare(op, left, right, pos):
+            node = tree if inner is operand else tree._replace(operand=inner)
+        case Logic(_, left, right, _) | Arith(_, left, right, _) | Compare(_, left, right, _):
             a, b = shared_tree(left, table), shared_tree(right, table)
-            key = (type(tree), op, id(a), id(b), pos)
-            found = table.get(key)
-            if found is None:
-                found = table[key] = tree if a is left and b is right else tree._replace(left=a, right=b)
-            return found
+            node = tree if a is left and b is right else tree._replace(left=a, right=b)
         case Call(_, argument):
-            key = (Call, *tree)
-            found = table.get(key)
-            if found is None:  # the id as one string with the scene's own id (the reader interns ids)
-                found = table[key] = tree._replace(argument=intern(argument))
-            return found
+            found = table.get(tree)
+            if found is not None:
+                return found
+            node = tree._replace(argument=intern(argument))  # the id as one string with the scene's own id
         case _:
-            return table.setdefault((type(tree), *tree), tree)
+            node = tree
+    return table.setdefault(node, node)
 
 
 def build(source: str, variables: Mapping[str, str]) -> CompiledExpr:

@@ -52,14 +52,12 @@ def load_with_problems(paths: Sequence[str | os.PathLike[str]] | None = None) ->
         from game.story import lessons  # lessons.yaml: read before building, so it counts in the content hash
 
         lesson_entries = lessons.load_lessons(reader, [(r.pack_id, r.root) for r in raw])
-        story = None
-        if not any(pack.over_limit for pack in raw):
-            builder = Builder(raw, reader.problems, reader.unread)
-            story = builder.build(reader.hash.hexdigest())
-            if story is not None and lesson_entries:
-                found = lessons.build_lessons(story, lesson_entries, builder.report)
-                failed = any(p.severity == "error" for p in reader.problems)
-                story = None if failed else lessons.with_lessons(story, found)
+        builder = Builder(raw, reader.problems, reader.unread)
+        story = builder.build(lambda: reader.hash.hexdigest())  # the hash is done once the build read every file
+        if story is not None and lesson_entries:
+            found = lessons.build_lessons(story, lesson_entries, builder.report)
+            failed = any(p.severity == "error" for p in reader.problems)
+            story = None if failed else lessons.with_lessons(story, found)
     return story, reader.problems
 
 

@@ -2,17 +2,18 @@
 
 A mod names its base with ``extends:``, replaces a scene with ``replace: true``
 and adds choices or prompts to one with ``extend:``. The result, one
-:class:`~game.story.records.MergedScene` per id, is what :mod:`game.story.building` checks.
+:class:`~game.story.records.MergedScene` per id, is what :mod:`game.story.building` checks, one file at a time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from game.story.locate import base_pack
-from game.story.model import PackInfo, Role
+from game.story.model import PackInfo, Role, Scene
 from game.story.reading import display_path
-from game.story.records import MergedScene, RawPack
+from game.story.records import RELEASED, MergedScene, RawPack, RawScene
 from game.story.report import Report
 from game.story.schema import Entry
 
@@ -115,106 +116,132 @@ def _base_id() -> str:
     return value.value if isinstance(value.value, str) else ""
 
 
-def merge_scenes(packs: list[RawPack], roles: dict[str, Role], report: Report) -> dict[str, MergedScene]:
-    """Scene entries by id, after mods replaced what they replace and extended what they extend."""
-    found: dict[str, MergedScene] = {}
-    extensions: list[tuple[Entry, int]] = []
-    manifest_missing = any(p.info is None for p in packs)
-    folders_reported: set[str | None] = set()
-    for index, raw in enumerate(packs):
-        pack_id = raw.pack_id
-        for scene in raw.scenes:
-            entry, folder = scene.entry, scene.folder
-            if "extend" in entry:
-                extensions.append((entry, index))
-                continue
-            if "id" not in entry:
-                continue
-            scene_id = entry["id"]
-            loc = entry.loc("id")
-            role = entry.get("role") or (folder if folder in roles else None)
-            if role is None:
-                report.rejected_scenes.add(scene_id)
-                if manifest_missing:
-                    continue  # the roles are in a manifest that could not be read; that error is enough
-                if folder in folders_reported:
-                    continue  # one message per misnamed folder, not one per scene in it
-                folders_reported.add(folder)
-                folders = ", ".join(f"{r}/" for r in roles)
-                if folder:
-                    where = f"folder '{folder}/' is not a role, so none of its scenes has one"
-                    meant = report.suggestions.closest(folder, roles)
-                    hint = (
-                        f"rename the folder to '{meant}/'" if meant else f"move the files into {folders}"
-                    ) + " (a scene's role is the folder it is in), or give each scene role:"
-                else:
-                    where = "the file is not in a role's folder"
-                    hint = f"move it into a role folder ({folders}) or add role:"
-                report.error(loc, f"scene '{scene_id}' has no role ({where})", hint, code="role")
-                continue
-            if role not in roles:
-                report.error(
-                    entry.loc("role"),
-                    f"scene '{scene_id}' names an unknown role '{role}'",
-                    f"roles: {', '.join(roles)}",
-                    code="role",
-                )
-                continue
-            if scene_id in found:
-                first_loc = found[scene_id].entry.loc("id")
-                if entry.get("replace") and index > 0:
-                    found[scene_id] = MergedScene(entry, role, pack_id)
-                    continue
+class SceneMerger:
+    """Which entry wins for each scene id, decided one entry at a time as the scene files are read in pack order.
+
+    The base pack's files come first, then each mod's. A mod replaces a scene with ``replace: true``
+    (the scene it replaces may be built already: the builder then builds the mod's and keeps that one)
+    and adds choices or prompts with ``extend:``, which are kept here and attached once every file is
+    read, to whichever scene then won, as before when every entry was read first.
+    """
+
+    def __init__(self, packs: list[RawPack], roles: dict[str, Role], report: Report) -> None:
+        self.roles = roles
+        self.report = report
+        self.found: dict[str, MergedScene] = {}
+        """Each scene id seen so far and its winning entry (let go once built: then only its role and place)."""
+        self.extensions: list[tuple[Entry, int]] = []
+        """Each ``extend:`` entry and the index of its pack, in load order."""
+        self.built: Mapping[str, Scene] = {}
+        """The scenes built so far (the builder's): a built scene's id is found where its Scene says."""
+        self._marks: dict[str, MergedScene] = {}
+        self._manifest_missing = any(p.info is None for p in packs)
+        self._folders_reported: set[str | None] = set()
+
+    def add(self, index: int, pack_id: str, scene: RawScene) -> MergedScene | None:
+        """Merge one entry of pack ``index``; the scene it makes to build now, or None (an extension, a mistake)."""
+        report, roles, found = self.report, self.roles, self.found
+        entry, folder = scene.entry, scene.folder
+        if "extend" in entry:
+            self.extensions.append((entry, index))
+            return None
+        if "id" not in entry:
+            return None
+        scene_id = entry["id"]
+        loc = entry.loc("id")
+        role = entry.get("role") or (folder if folder in roles else None)
+        if role is None:
+            report.rejected_scenes.add(scene_id)
+            if self._manifest_missing:
+                return None  # the roles are in a manifest that could not be read; that error is enough
+            if folder in self._folders_reported:
+                return None  # one message per misnamed folder, not one per scene in it
+            self._folders_reported.add(folder)
+            folders = ", ".join(f"{r}/" for r in roles)
+            if folder:
+                where = f"folder '{folder}/' is not a role, so none of its scenes has one"
+                meant = report.suggestions.closest(folder, roles)
                 hint = (
-                    f"rename the mod's scene (e.g. '{_mod_id(scene_id)}') and point its gotos there; "
-                    f"only if you mean to rewrite the base scene, add 'replace: true': then every base "
-                    f"choice leading to '{scene_id}' leads to yours and the base scene is no longer played"
-                    if index > 0
-                    else "scene ids must be unique: rename one of them"
-                )
-                report.error(loc, f"scene id '{scene_id}' is already used at {first_loc}", hint, code="duplicate")
-                continue
-            if entry.get("replace"):
+                    f"rename the folder to '{meant}/'" if meant else f"move the files into {folders}"
+                ) + " (a scene's role is the folder it is in), or give each scene role:"
+            else:
+                where = "the file is not in a role's folder"
+                hint = f"move it into a role folder ({folders}) or add role:"
+            report.error(loc, f"scene '{scene_id}' has no role ({where})", hint, code="role")
+            return None
+        if role not in roles:
+            report.error(
+                entry.loc("role"),
+                f"scene '{scene_id}' names an unknown role '{role}'",
+                f"roles: {', '.join(roles)}",
+                code="role",
+            )
+            return None
+        if scene_id in found:
+            built = self.built.get(scene_id)
+            first_loc = built.loc if built is not None else found[scene_id].id_loc()
+            if entry.get("replace") and index > 0:
+                found[scene_id] = merged = MergedScene(entry, role, pack_id)
+                return merged
+            hint = (
+                f"rename the mod's scene (e.g. '{_mod_id(scene_id)}') and point its gotos there; "
+                f"only if you mean to rewrite the base scene, add 'replace: true': then every base "
+                f"choice leading to '{scene_id}' leads to yours and the base scene is no longer played"
+                if index > 0
+                else "scene ids must be unique: rename one of them"
+            )
+            report.error(loc, f"scene id '{scene_id}' is already used at {first_loc}", hint, code="duplicate")
+            return None
+        if entry.get("replace"):
+            report.error(
+                entry.loc("replace"),
+                f"scene '{scene_id}' says replace: true, but there is no scene to replace",
+                "remove replace:, or check the id against the base pack",
+                code="replace",
+            )
+        found[scene_id] = merged = MergedScene(entry, role, pack_id)
+        return merged
+
+    def built_as(self, scene_id: str, scene: Scene) -> None:
+        """``scene_id`` is built: its record is let go, and only its role is kept (one record per role and pack).
+
+        On a pack of 50,000 scenes, a record a scene kept until the end of the load cost 100 bytes a scene.
+        """
+        key = f"{scene.role}\0{scene.pack}"
+        mark = self._marks.get(key)
+        if mark is None:
+            mark = self._marks[key] = MergedScene(RELEASED, scene.role, scene.pack)
+        self.found[scene_id] = mark
+
+    def extension_targets(self) -> list[tuple[Entry, MergedScene]]:
+        """Each mod's ``extend:`` that may apply, with the scene it names; the others are reported here.
+
+        Called once every file is read, so an extension reaches the scene that won in the end (a later
+        mod may have replaced it).
+        """
+        report, found = self.report, self.found
+        targets: list[tuple[Entry, MergedScene]] = []
+        for entry, index in self.extensions:
+            target_id = entry["extend"]
+            loc = entry.loc("extend")
+            target = found.get(target_id)
+            if index == 0:
                 report.error(
-                    entry.loc("replace"),
-                    f"scene '{scene_id}' says replace: true, but there is no scene to replace",
-                    "remove replace:, or check the id against the base pack",
-                    code="replace",
+                    loc,
+                    f"'extend: {target_id}' is only for mods",
+                    "in a base pack, edit the scene itself",
+                    code="extend",
                 )
-            found[scene_id] = MergedScene(entry, role, pack_id)
-    for entry, index in extensions:
-        _extend(entry, index, found, report)
-    return found
-
-
-def _extend(entry: Entry, index: int, found: dict[str, MergedScene], report: Report) -> None:
-    """Attach a mod's extra choices and prompts to the scene it names."""
-    target_id = entry["extend"]
-    loc = entry.loc("extend")
-    target = found.get(target_id)
-    if index == 0:
-        report.error(
-            loc, f"'extend: {target_id}' is only for mods", "in a base pack, edit the scene itself", code="extend"
-        )
-        return
-    if target is None:
-        report.error(
-            loc,
-            f"'extend: {target_id}': there is no scene with this id",
-            report.did_you_mean(target_id, found, "extend names a scene of the pack below"),
-            code="extend",
-        )
-        return
-    if "ending" in target.entry and entry.get("choices"):
-        report.error(
-            loc,
-            f"scene '{target_id}' is an ending; choices cannot be added to it",
-            "replace the scene (replace: true) if it should lead on",
-            code="extend",
-        )
-        return
-    target.extra_choices.extend(entry.get("choices", []))
-    target.extra_discuss.extend(entry.get("discuss", []))
+            elif target is None:
+                report.error(
+                    loc,
+                    f"'extend: {target_id}': there is no scene with this id",
+                    report.did_you_mean(target_id, found, "extend names a scene of the pack below"),
+                    code="extend",
+                )
+            else:
+                targets.append((entry, target))
+        return targets
 
 
 def _mod_id(scene_id: str) -> str:

@@ -18,9 +18,11 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from game.story.errors import Loc
+from game.story.errors import Loc, loc_at
 from game.story.expressions import CompiledExpr
 from game.story.lessons import Lesson
+
+_NOWHERE = Loc("")
 
 
 class Variable(NamedTuple):
@@ -66,14 +68,34 @@ class Choice(NamedTuple):
     condition: CompiledExpr | None = None
     effects: tuple[Effect, ...] = ()
     record: str = ""
-    loc: Loc = Loc("")
-    goto_loc: Loc = Loc("")
+    file: str = ""
+    """The file the choice is written in (a mod's ``extend:`` adds choices from its own files)."""
+    at: int = 0
+    """Where the choice starts in ``file``, packed (:func:`~game.story.errors.packed_place`); see :attr:`loc`."""
+    goto_at: int = 0
+    """Where its ``goto:`` is written, packed; see :attr:`goto_loc`."""
+
+    # Two places kept as ints and made Locs when read (for a message): a Loc and its line cost about
+    # 90 bytes, and a big pack has two choices a scene (issue 21).
+    @property
+    def loc(self) -> Loc:
+        return loc_at(self.file, self.at)
+
+    @property
+    def goto_loc(self) -> Loc:
+        return loc_at(self.file, self.goto_at)
 
 
 class History(NamedTuple):
     text: str
     sources: tuple[str, ...]
-    loc: Loc = Loc("")
+    file: str = ""
+    at: int = 0
+    """Where the ``history:`` block starts in ``file``, packed (:func:`~game.story.errors.packed_place`)."""
+
+    @property
+    def loc(self) -> Loc:
+        return loc_at(self.file, self.at)
 
 
 class Ending(NamedTuple):
@@ -118,14 +140,19 @@ class Scene(NamedTuple):
     discuss: tuple[str, ...] = ()
     ending: Ending | None = None
     pack: str = ""
-    loc: Loc = Loc("")
     locs: Mapping[str, Loc] = MappingProxyType({})
+    """Where each key of the scene's entry is written (its ``id:`` is :attr:`loc`)."""
     passages: tuple[Passage, ...] = ()
     """The passages of a ``text:`` list, in order; empty when the text is one string.
 
     ``text`` then holds every passage joined (for tools that want all the prose); what a player
     reads in a given state is :func:`game.engine.rules.scene_text`.
     """
+
+    @property
+    def loc(self) -> Loc:
+        """Where the scene's ``id:`` is written (kept once, in :attr:`locs`)."""
+        return self.locs.get("id", _NOWHERE)
 
     @property
     def is_ending(self) -> bool:

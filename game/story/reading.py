@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -173,23 +174,24 @@ class Reader:
                     target.extend(entries)
                 else:
                     self.unread.broken_files.add(name)
-        for file in listing.scenes:
+        raw.later = self._scene_files(raw, listing.scenes, files)
+        return raw
+
+    def _scene_files(self, raw: RawPack, scene_files: list[PackFile], files: PackReader) -> Iterator[list[RawScene]]:
+        """Each scene file's entries, read only when the builder asks for the next file.
+
+        The builder checks and builds one file's scenes before it asks for the next, so a file's raw
+        records (its entries, their values and places) are freed before the next file is read: the load's
+        peak is the Story and one file, not the Story and every file's records (issue 21).
+        """
+        for file in scene_files:
             entries = self.read(file, schema.SCENE_FILE, files)
             if entries is schema.MISSING:
                 self.unread.add(self._last_bytes)
                 continue
             folder = file.parts[0] if len(file.parts) > 1 else None
-            raw.scenes.extend(RawScene(entry, folder) for entry in entries)
-        scenes = [scene.entry for scene in raw.scenes if "extend" not in scene.entry]
-        if len(scenes) > limits.MAX_SCENES_PER_PACK:
-            problems.append(
-                Problem(
-                    scenes[limits.MAX_SCENES_PER_PACK].loc(),
-                    f"the pack has {len(scenes):,} scenes; at most {limits.MAX_SCENES_PER_PACK:,} are allowed "
-                    "in one pack",
-                    "split the story into several packs, or make it shorter",
-                    code="limit",
-                )
-            )
-            raw.over_limit = True
-        return raw
+            batch = [RawScene(entry, folder) for entry in entries]
+            del entries  # held by this frame while the builder works, it would keep the file alive past it
+            self._last_bytes = None
+            yield batch
+            del batch

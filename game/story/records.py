@@ -6,15 +6,22 @@ and its file); these records group them by pack and, after mods are merged, by s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from game.story.errors import Loc
 from game.story.schema import Entry
+from game.story.yamlnodes import Node, line_col
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 # Plain classes with __slots__, not dataclasses: this module is on the load path of every command, and
 # importing ``dataclasses`` (with ``inspect``, ``ast`` and ``dis``) costs more than loading a small pack.
+
+
+RELEASED = Entry("", Node("map", {}, 0, 0))
+"""What a merged scene holds once its scene is built: its own entry is released."""
 
 
 class RawScene:
@@ -30,18 +37,28 @@ class RawScene:
 class RawPack:
     """One pack folder after parsing and schema validation, before cross-checks."""
 
-    __slots__ = ("root", "info", "pack_file", "scenes", "timeline", "sources", "glossary", "over_limit")
+    __slots__ = ("root", "info", "pack_file", "scenes", "later", "timeline", "sources", "glossary")
 
     def __init__(self, root: Path, info: Entry | None, pack_file: str) -> None:
         self.root = root
         self.info = info
         self.pack_file = pack_file
         self.scenes: list[RawScene] = []
+        """Scene entries read already (a partial read, a test); :meth:`batches` hands them out first."""
+        self.later: Iterator[list[RawScene]] | None = None
+        """The pack's scene files not read yet, one list of entries per file, each read when asked for."""
         self.timeline: list[Entry] = []
         self.sources: list[Entry] = []
         self.glossary: list[Entry] = []
-        self.over_limit = False
-        """The pack breaks a limit of the whole pack; it is not cross-checked, so the work stays bounded."""
+
+    def batches(self) -> Iterator[list[RawScene]]:
+        """The pack's scene entries one file at a time, each handed out once (and then let go by the pack)."""
+        if self.scenes:
+            read, self.scenes = self.scenes, []
+            yield read
+        later, self.later = self.later, None
+        if later is not None:
+            yield from later
 
     @property
     def pack_id(self) -> str:
@@ -52,28 +69,18 @@ class RawPack:
 class MergedScene:
     """A scene as the loaded packs define it: the entry that won (a mod may replace it) and what mods added."""
 
-    __slots__ = ("entry", "role", "pack", "extra_choices", "extra_discuss")
+    __slots__ = ("entry", "role", "pack", "file", "id_at")
 
     def __init__(self, entry: Entry, role: str, pack: str) -> None:
         self.entry = entry
+        """The winning entry until its scene is built; then a shared empty entry, so its memory is freed."""
         self.role = role
         self.pack = pack
         """The id of the pack the winning entry came from."""
-        self.extra_choices: list[Entry] = []
-        """Choices mods added with ``extend:``, after the scene's own; each knows its own file."""
-        self.extra_discuss: list[str] = []
-        """Discussion prompts mods added with ``extend:``."""
+        self.file = entry.file
+        self.id_at = entry.spot_of("id") or entry.at
+        """Where its ``id:`` is written, packed (:func:`~game.story.yamlnodes.spot`): kept after the entry is let go."""
 
-    @property
-    def id(self) -> str:
-        return str(self.entry["id"])
-
-    def choices(self) -> list[Entry]:
-        """The scene's own choices, then those mods added."""
-        own: list[Entry] = self.entry.get("choices", [])
-        return own + self.extra_choices if self.extra_choices else list(own)
-
-    def discuss(self) -> list[str]:
-        """The scene's own discussion prompts, then those mods added."""
-        own: list[str] = self.entry.get("discuss", [])
-        return own + self.extra_discuss
+    def id_loc(self) -> Loc:
+        """Where the winning entry's ``id:`` is written (for "already used at" messages, after it was built)."""
+        return Loc(self.file, *line_col(self.id_at))

@@ -275,3 +275,14 @@ def test_equal_subtrees_are_one_object_and_different_kinds_stay_apart():
     assert isinstance(neg, E.Neg) and isinstance(nott, E.Not)
     assert type(neg.operand) is E.Num and type(nott.operand) is E.Bool
     assert E.shared_tree(parse('trust >= 4 and not visited("a")'), table) is a
+
+
+def test_nodes_of_different_kinds_are_never_equal_so_a_node_can_be_its_own_key():
+    """A named tuple equals any tuple of its items; the shared-tree table keys on nodes, so kinds must differ."""
+    assert E.Num(1, 0) != E.Bool(True, 0) and not E.Num(1, 0) == E.Bool(True, 0)
+    assert E.Not(E.Var("x", 4), 0) != E.Neg(E.Var("x", 4), 0)
+    assert E.Num(1, 0) == E.Num(1, 0) and hash(E.Num(1, 0)) == hash(E.Num(1, 0))
+    table: dict = {}
+    tree = E.shared_tree(parse("trust >= 4"), table)
+    assert all(type(key) in E.NODES.values() for key in table)  # the nodes themselves, no tuples built as keys
+    assert table[tree] is tree

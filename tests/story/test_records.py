@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.story import schema
-from game.story.merging import merge_scenes
-from game.story.model import Role
+from game.story.loader import load_with_problems
 from game.story.records import RawPack, RawScene
-from game.story.report import Report
 from game.story.suggestions import MAX_SUGGESTIONS, Suggestions
 from game.story.yamlnodes import parse
 
@@ -44,18 +42,39 @@ def test_an_entry_knows_its_file_and_where_each_value_is():
     assert set(scene.nodes) == set(scene) and "_keys" not in scene and "_node" not in scene
 
 
-def test_choices_a_mod_adds_keep_the_mods_file():
-    (base,) = entries(SCENE)
-    (extension,) = entries("- extend: s1\n  choices:\n    - {label: More, goto: s1}\n  discuss: [Why?]\n", "mod/x.yaml")
-    packs = [RawPack(Path(name), None, f"{name}/pack.yaml") for name in ("base", "mod")]
-    packs[0].scenes.append(RawScene(base, "alpha"))
-    packs[1].scenes.append(RawScene(extension, "alpha"))
-    report = Report([])
-    merged = merge_scenes(packs, {"alpha": Role("alpha", "A", "", "s1")}, report)
-    assert report.problems == []
-    scene = merged["s1"]
-    assert [c.file for c in scene.choices()] == ["alpha/s.yaml", "mod/x.yaml"]
-    assert scene.discuss() == ["Why?"] and scene.role == "alpha"
+def test_choices_a_mod_adds_keep_the_mods_file(tmp_path):
+    mod = tmp_path / "mod"
+    (mod / "alpha").mkdir(parents=True)
+    (mod / "pack.yaml").write_text("id: mod\ntitle: Mod\nextends: mini\n", encoding="utf-8")
+    (mod / "alpha" / "x.yaml").write_text(
+        "- extend: a_start\n  choices:\n    - {id: more, label: More, goto: a_start}\n  discuss: [Why?]\n",
+        encoding="utf-8",
+    )
+    base = Path(__file__).resolve().parent.parent / "packs" / "mini"
+    story, problems = load_with_problems([base, mod])
+    assert problems == [] and story is not None
+    scene = story.scenes["a_start"]
+    assert [Path(c.loc.file).name for c in scene.choices][-1] == "x.yaml"
+    assert {Path(c.loc.file).name for c in scene.choices[:-1]} == {"scenes.yaml"}
+    assert scene.choices[-1].id == "a_start.more" and scene.discuss[-1] == "Why?" and scene.role == "alpha"
+
+
+def test_a_pack_hands_out_its_scene_files_one_at_a_time_and_once():
+    (first,) = entries(SCENE)
+    (second,) = entries(SCENE.replace("s1", "s2"), "alpha/t.yaml")
+    raw = RawPack(Path("p"), None, "p/pack.yaml")
+    raw.scenes.append(RawScene(first, "alpha"))
+    asked: list[str] = []
+
+    def later():
+        asked.append("t.yaml")
+        yield [RawScene(second, "alpha")]
+
+    raw.later = later()
+    batches = raw.batches()
+    assert [s.entry["id"] for s in next(batches)] == ["s1"] and asked == []  # the next file is not read yet
+    assert [s.entry["id"] for s in next(batches)] == ["s2"] and asked == ["t.yaml"]
+    assert list(batches) == [] and raw.scenes == [] and list(raw.batches()) == []
 
 
 def test_the_hint_budget_runs_out():
