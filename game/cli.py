@@ -1,18 +1,20 @@
 """The ``spring68`` command line.
 
 Imports are lazy: ``spring68 --help``, ``check`` and plain mode never pay for
-Textual, and each command imports only what it uses.
+Textual, and each command imports only what it uses. A new game in plain mode
+with the common options does not even import argparse (:func:`_plain_play_arguments`).
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:  # for annotations only: the commands import what they use when they run
+    import argparse
+
     from game.engine.saves import SaveFolder
     from game.story.errors import Problem
     from game.story.first_read import WholeStory
@@ -75,15 +77,23 @@ def _help_width() -> int:
     return max(columns - 2, 20)
 
 
-class _HelpFormatter(argparse.HelpFormatter):
-    """argparse's formatter, its width found without ``shutil`` (every start builds a parser)."""
+def _help_formatters() -> tuple[type[argparse.HelpFormatter], type[argparse.HelpFormatter]]:
+    """argparse's formatter, its width found without ``shutil`` (every parser built asks), and one keeping the epilog.
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None):
-        super().__init__(prog, indent_increment, max_help_position, _help_width() if width is None else width)
+    Made when a parser is built, as argparse is imported only then.
+    """
+    import argparse
 
+    class HelpFormatter(argparse.HelpFormatter):
+        def __init__(
+            self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width: int | None = None
+        ) -> None:
+            super().__init__(prog, indent_increment, max_help_position, _help_width() if width is None else width)
 
-class _RawHelpFormatter(_HelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """The same, keeping the epilog's lines as written."""
+    class RawHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
+        pass
+
+    return HelpFormatter, RawHelpFormatter
 
 
 class _Unused:
@@ -100,8 +110,10 @@ class _OnlyCommand:
     arguments: plain mode's first scene should not pay for the ten commands it is not.
     """
 
-    def __init__(self, sub: argparse._SubParsersAction, wanted: str | None) -> None:
-        self.sub, self.wanted = sub, wanted
+    def __init__(
+        self, sub: argparse._SubParsersAction, wanted: str | None, formatter: type[argparse.HelpFormatter]
+    ) -> None:
+        self.sub, self.wanted, self.formatter = sub, wanted, formatter
 
     @property
     def choices(self) -> dict[str, argparse.ArgumentParser]:
@@ -109,7 +121,7 @@ class _OnlyCommand:
 
     def add_parser(self, name: str, **kwargs: object) -> Any:
         if self.wanted is None or name == self.wanted:
-            kwargs.setdefault("formatter_class", _HelpFormatter)
+            kwargs.setdefault("formatter_class", self.formatter)
             return self.sub.add_parser(name, **kwargs)  # type: ignore[arg-type]
         return _Unused()
 
@@ -131,13 +143,16 @@ def _document_options(parser: argparse.ArgumentParser, verb: str) -> None:
 
 def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command line's parser; given the arguments, only the command they name is built."""
+    import argparse
+
     from game import __version__
 
+    formatter, raw_formatter = _help_formatters()
     parser = argparse.ArgumentParser(
         prog="spring68",
         description="Spring '68: a historical role-play game about the Prague Spring of 1968.",
         epilog=EPILOG,
-        formatter_class=_RawHelpFormatter,
+        formatter_class=raw_formatter,
     )
     parser.add_argument("--version", action="version", version=f"spring68 {__version__}")
     parser.add_argument("--pack", action="append", metavar="DIR", help="load this pack (repeat for mods, base first)")
@@ -153,7 +168,7 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--lang", metavar="LANG", help="play in this language, e.g. cs (default: from LANG if the game has it; else en)"
     )
     wanted = _command_in(argv) if argv is not None else None
-    sub: Any = _OnlyCommand(parser.add_subparsers(dest="command", metavar="COMMAND"), wanted)
+    sub: Any = _OnlyCommand(parser.add_subparsers(dest="command", metavar="COMMAND"), wanted, formatter)
 
     play = sub.add_parser(
         "play",
@@ -346,6 +361,8 @@ def _global_options_after_the_command(sub: argparse._SubParsersAction) -> None:
     A command that already has its own (play, serve, ...) keeps it: argparse
     refuses the duplicate, which is how this tells them apart.
     """
+    import argparse
+
     for command in sub.choices.values():
         for flags, options in (
             (("--pack",), {"action": "append", "dest": "sub_pack", "help": "load this pack (repeatable)"}),
@@ -358,6 +375,8 @@ def _global_options_after_the_command(sub: argparse._SubParsersAction) -> None:
 
 
 def _timer_minutes(text: str) -> int:
+    import argparse
+
     from game.engine.classroom import MAX_TIMER_MINUTES
 
     if not text.isdigit() or not 1 <= int(text) <= MAX_TIMER_MINUTES:
@@ -392,10 +411,82 @@ def _class_options(args: argparse.Namespace, story: Story) -> tuple[str | None, 
     return lesson, timer
 
 
+_PLAY_DEFAULTS: dict[str, object] = {
+    # the game's own options (before the command)
+    "pack": None,
+    "saves": None,
+    "classroom": False,
+    "lesson": None,
+    "timer": None,
+    "watch": False,
+    "lang": None,
+    "command": "play",
+    # play's
+    "plain": False,
+    "role": None,
+    "sub_pack": None,
+    "sub_saves": None,
+    "start": None,
+    "set": [],
+    "resume": False,
+    "web_tab": None,
+    "class_channel": None,
+    "sub_watch": False,
+    "sub_classroom": False,
+    "sub_lesson": None,
+    "sub_timer": None,
+    "load": None,
+}
+"""What the parser gives for ``spring68 play`` with no option (tests/test_cli_parsing.py holds it to argparse's)."""
+
+_PLAY_SWITCHES = {"--plain": "plain", "--continue": "resume"}
+"""play's options that take no value (``store_true``), by the name argparse stores them under."""
+_PLAY_VALUES = {"--role": "role", "--from": "start", "--load": "load", "--saves": "sub_saves"}
+"""play's options that take one value (the last one given counts)."""
+_PLAY_LISTS = {"--pack": "sub_pack", "--set": "set"}
+"""play's options that may be repeated, each value added to a list."""
+
+
+def _plain_play_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``play`` and the options a game is started with, read as argparse reads them; None for anything else.
+
+    Every start parses its arguments, and importing argparse and building the parser cost a cold
+    first scene in plain mode several milliseconds of its budget (about the time of ``import yaml``).
+    So the common case is read here: ``play`` first, then only the options in the three tables
+    above, each written out in full with its value in the next word. Anything else (another
+    command, an option before ``play``, ``--role=x``, a shortened option, help, a value that begins
+    with ``-``, a missing value) goes to argparse, which alone gives the errors and every other
+    form. The result has every attribute argparse's would, with the same values (the tests compare
+    the two for each form read here).
+    """
+    if not argv or argv[0] != "play":
+        return None
+    values: dict[str, Any] = {**_PLAY_DEFAULTS, "set": []}
+    words = iter(argv[1:])
+    for word in words:
+        if word in _PLAY_SWITCHES:
+            values[_PLAY_SWITCHES[word]] = True
+            continue
+        name = _PLAY_VALUES.get(word) or _PLAY_LISTS.get(word)
+        value = next(words, None)
+        if name is None or value is None or value.startswith("-"):
+            return None
+        if word in _PLAY_LISTS:
+            values[name] = [*(values[name] or []), value]
+        else:
+            values[name] = value
+    from types import SimpleNamespace
+
+    # A SimpleNamespace reads and compares like argparse's Namespace (attributes, vars(), ==), which
+    # would need argparse imported.
+    return cast("argparse.Namespace", SimpleNamespace(**values))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
-    parser = _parser(arguments)
-    args = parser.parse_args(arguments)
+    args = _plain_play_arguments(arguments)
+    if args is None:
+        args = _parser(arguments).parse_args(arguments)
     try:
         if args.command == "check":
             return _check(args)
@@ -412,10 +503,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return _serve(args)
         if args.command == "class":
-            return _class(args, parser)
+            return _class(args)
         if args.command == "i18n":
             return _i18n(args)
-        return _play(args, parser)
+        return _play(args)
     except BrokenPipeError:
         # The reader went away (e.g. `spring68 check | head`); say nothing more.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -545,7 +636,7 @@ def _tui_available() -> bool:
         return False
 
 
-def _play(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _play(args: argparse.Namespace) -> int:
     plain = getattr(args, "plain", False)
     web_tab = getattr(args, "web_tab", None)  # the browser's folder name, under 'spring68 serve'
     interactive = sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
@@ -834,6 +925,8 @@ def _transcript(args: argparse.Namespace) -> int:
 
 
 def _tab_count(text: str) -> int:
+    import argparse
+
     try:
         count = int(text)
     except ValueError:
@@ -843,7 +936,7 @@ def _tab_count(text: str) -> int:
     return count
 
 
-def _class(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _class(args: argparse.Namespace) -> int:
     """``spring68 class``: classroom mode in this terminal, the students' page beside it (serve/class_server.py)."""
     from game.serve.options import ServeOptions, warning_for
     from game.serve.origins import AddressError
@@ -868,7 +961,7 @@ def _class(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(warning, file=sys.stderr)
     args.sub_classroom = True
     args.class_devices = options
-    return _play(args, parser)
+    return _play(args)
 
 
 def _serve(args: argparse.Namespace) -> int:

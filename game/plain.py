@@ -23,7 +23,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, TextIO
 
 from game.engine import rules
-from game.engine.playthrough import NothingToUndo, Playthrough, Unkept
 from game.engine.save_location import AUTOSAVE, has_last_game
 from game.engine.state import GameState
 from game.story.dates import long_date
@@ -31,6 +30,7 @@ from game.story.markdown import to_plain
 from game.story.model import Scene, Story
 
 if TYPE_CHECKING:
+    from game.engine.playthrough import Playthrough, Unkept
     from game.engine.saves import Resumed, SaveFolder
     from game.story.errors import Problem
     from game.story.first_read import WholeStory
@@ -284,22 +284,31 @@ class PlainGame:
 
         ``state`` is put in play first (``saved``: a save holds it as it is); without one, the
         Playthrough's game (a loaded save) goes on.
+
+        A new game (no Playthrough made yet) is put into one at the first key that is not quitting:
+        its first screen comes from the state alone, and nothing is saved before that key (its
+        autosave follows the first choice), so quitting at once has nothing to ask the Playthrough.
+        That spares a cold start's first screen importing it and the class votes it keeps.
         """
-        game = self.playthrough()
-        if state is not None:
-            game.play(state, saved=saved)
-        assert game.state is not None, "run() needs a game in play"
-        self.show(game.state)
+        game = self.game
+        if game is not None or state is None or saved:
+            game = self.unsaved_playthrough()  # the first screen and a quit at it need no save folder
+            if state is not None:
+                game.play(state, saved=saved)
+            state = game.state
+        assert state is not None, "run() needs a game in play"
+        self.show(state)
         if self.whole is not None:
             self.whole.start()  # now, not before: the build would have competed with the first screen
         while True:
-            state = game.state
-            assert state is not None
+            if game is not None:
+                state = game.state
+                assert state is not None
             scene = rules.current_scene(self.story, state)
             if scene.is_ending:
                 if not self.take_whole_story():
                     return 2
-                if game.save_problem:
+                if game is not None and game.save_problem:
                     self.say()
                     self.say(self.not_saved())
                 return 0
@@ -312,6 +321,10 @@ class PlainGame:
             if key in ("q", "quit", "exit"):
                 self.say(self.with_save_status(_("Goodbye."), state))
                 return 0
+            if game is None:  # the first key of a new game that is not quitting: the Playthrough takes it on
+                game = self.unsaved_playthrough()
+                game.play(state)
+            assert game.state is not None
             if self.whole is not None:  # the first thing typed at a cold start's first scene
                 if not self.take_whole_story():
                     return 2
@@ -326,6 +339,8 @@ class PlainGame:
             elif key == "d":
                 self.show_prompts(scene)
             elif key == "u":
+                from game.engine.playthrough import NothingToUndo
+
                 try:
                     game.undo()
                 except NothingToUndo:
@@ -387,9 +402,23 @@ class PlainGame:
 
     def playthrough(self) -> Playthrough:
         """The game in progress (the same rules as the app's), over the save folder if there is one."""
+        game = self.unsaved_playthrough()
+        if game.saves is None and (self.saves is not None or self.saves_at is not None):
+            game.saves = self.folder()
+        return game
+
+    def unsaved_playthrough(self) -> Playthrough:
+        """The game in progress, its save folder not opened yet unless it already is (:meth:`playthrough` opens it).
+
+        For what needs no folder: showing a scene, and what quitting says before any autosave (the
+        Playthrough's ``saved`` and ``save_problem``). Opening the folder imports the save machinery
+        (game.engine.saves and the save format), which a cold start's first screen should not wait for;
+        every write goes through :meth:`playthrough`, so none is ever made without the folder.
+        """
         if self.game is None:
-            saving = self.saves is not None or self.saves_at is not None
-            self.game = Playthrough(self.story, self.folder() if saving else None)
+            from game.engine.playthrough import Playthrough
+
+            self.game = Playthrough(self.story, self.saves)
         return self.game
 
     def autosave(self) -> None:
@@ -417,13 +446,15 @@ class PlainGame:
         return self.saves
 
     def not_saved(self) -> str:
-        return _("Your game is not saved ({problem}).").format(problem=self.playthrough().save_problem)
+        return _("Your game is not saved ({problem}).").format(problem=self.unsaved_playthrough().save_problem)
 
     def save_status(self, state: GameState) -> str:
         """What quitting says about the save, always true: saved, not saved and why, or nothing to save yet."""
         if self.saves is None and self.saves_at is None:
             return ""
-        game = self.playthrough()
+        game = self.game
+        if game is None:  # a new game's first screen: no Playthrough yet, so nothing was written (see run)
+            return _("You made no choice yet, so there is nothing to save.")
         if game.save_problem is not None:
             return self.not_saved()
         if game.saved is not None and game.saved == state:

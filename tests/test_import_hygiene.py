@@ -163,3 +163,23 @@ def test_saving_and_loading_a_game_never_loads_openssl(tmp_path):
     imported, line = result.stdout.strip().splitlines()[-2:]
     assert imported.startswith("[] sha256:")
     assert line == "True"
+
+
+def test_a_cold_first_scene_in_plain_mode_needs_neither_argparse_nor_json_nor_the_game_s_saving(tmp_path):
+    """Each of these costs a cold start's first screen milliseconds of a budget of about ``import yaml``.
+
+    argparse (a new game's options are read by hand: game.cli), json and the cache's story format (no
+    cache file is read on a miss), the save machinery (nothing is saved before the first choice) and
+    the Playthrough with its class votes (a new game is put into one at the first key: game.plain).
+    """
+    code = (
+        "import sys, io\nsys.stdin = io.StringIO('q\\n')\nfrom game.cli import main\n"
+        "import contextlib\nwith contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['play', '--plain', '--role', 'advisor'])\n"
+        "unused = ('argparse', 'json', 'game.story.storydata', 'game.engine.saves', 'game.engine.save_format',"
+        " 'game.durable', 'game.engine.playthrough', 'game.engine.classroom', 'game.engine.journey')\n"
+        "print(sorted(m for m in unused if m in sys.modules))"
+    )
+    env = {**os.environ, "SPRING68_CACHE_DIR": str(tmp_path / "cache"), "SPRING68_SAVES": str(tmp_path / "saves")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True, env=env)
+    assert result.stdout.strip().splitlines()[-1] == "[]"

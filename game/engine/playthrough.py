@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from game.engine import rules
 from game.engine.classroom import ClassVotes, Decided, Source, class_name, decided_by
-from game.engine.journey import Step, steps
 from game.engine.save_location import AUTOSAVE, has_last_game
 from game.engine.state import GameState
 from game.story.model import Choice, Scene, Story
 
 if TYPE_CHECKING:
+    from game.engine.journey import Step
     from game.engine.saves import Resumed, SaveError, SaveFolder
     from game.story.lessons import Lesson
 
@@ -84,7 +84,7 @@ class Playthrough:
     ) -> None:
         self.story = story
         self.saves = saves
-        """Where games are saved, or None when nothing is (plain mode without a save folder)."""
+        """Where games are saved, or None when nothing is (plain mode without a save folder, or until it opens one)."""
         self.classroom = classroom
         self.lesson = lesson
         """The lesson of the game in play (its decisions only), or None for the whole story."""
@@ -132,6 +132,8 @@ class Playthrough:
 
     def journey(self) -> list[Step]:
         """The scenes so far with each choice and the state then, for transcripts and the ending."""
+        from game.engine.journey import steps  # only at an ending or an export, never before the first scene
+
         return [] if self.state is None else steps(self.story, self.state)
 
     # -- starting and continuing ------------------------------------------------------

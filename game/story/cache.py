@@ -28,7 +28,6 @@ not a key).
 from __future__ import annotations
 
 import gc
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -39,13 +38,15 @@ try:  # the bare BLAKE2 module: hashlib would load OpenSSL, which costs more tha
 except ImportError:  # pragma: no cover - every CPython we support has it
     from hashlib import blake2b
 
-from game.story.errors import Problem
-from game.story.model import Story
 from game.story.packfiles import PackReader, PackRefused, list_pack
-from game.story.storydata import LAZY_FIELDS, from_plain, shape, to_plain
 
 if TYPE_CHECKING:
+    from game.story.errors import Problem
     from game.story.first_read import WholeStory
+    from game.story.model import Story
+
+# json and game.story.storydata are imported where a cache file is read or written, not here: a cold
+# start (no cache file yet) shows its first scene without either, and json alone costs it 2-3 ms.
 
 FORMAT = 5
 """Raised whenever what a valid story is changes, or how it is stored (2: links, limits and ``{name}`` places
@@ -70,7 +71,7 @@ def cache_dir() -> str | None:
     return user_cache_dir("spring68")
 
 
-def fingerprint(roots: Sequence[str]) -> str:
+def fingerprint(roots: Sequence[str], kept: dict[str, bytes] | None = None) -> str:
     """A hash of every pack file's name and bytes, in a fixed order: the files the loader reads, read the same way.
 
     The files come from :func:`~game.story.packfiles.list_pack` and are read
@@ -79,6 +80,10 @@ def fingerprint(roots: Sequence[str]) -> str:
     read whole here either; it goes into the hash as the reason it is refused
     (the loader then reports it, and nothing is cached). Raises ``OSError``
     when a file cannot be read.
+
+    ``kept``, when given, receives the bytes of every file read, by its path: a cold start's partial
+    read (:func:`~game.story.first_read.first_story`) then builds from the very bytes the key was
+    taken of, without opening the files again.
     """
     from game import __version__
 
@@ -98,6 +103,8 @@ def fingerprint(roots: Sequence[str]) -> str:
                 digest.update(b"\3" + exc.refusal.message.encode())
                 continue
             digest.update(str(len(data)).encode() + b"\0" + data)
+            if kept is not None:
+                kept[file.path] = data
     return digest.hexdigest()
 
 
@@ -115,6 +122,10 @@ def load(roots: Sequence[str], key: str | None = None) -> Story | None:
         key = key or fingerprint(roots)
         with open(os.path.join(folder, f"{key}.json"), "rb") as handle:
             data = handle.read()
+        import json
+
+        from game.story.storydata import from_plain, shape
+
         newline = data.index(b"\n")
         header = json.loads(data[:newline])
         body = memoryview(data)[newline + 1 :]
@@ -149,6 +160,10 @@ def encode(story: Story, key: str) -> bytes:
     (``\\u`` escapes for the few other letters): reading ASCII into a string is several times
     faster than decoding UTF-8 with Czech letters in it.
     """
+    import json
+
+    from game.story.storydata import LAZY_FIELDS, shape, to_plain
+
     plain = to_plain(story)
     lines: list[str] = []
     for name in LAZY_FIELDS:
@@ -162,6 +177,10 @@ def encode(story: Story, key: str) -> bytes:
 
 def _decode_body(body: str) -> dict[str, Any]:
     """The plain story :func:`encode` wrote into ``body`` (each lazy mapping as its entries' texts by key)."""
+    import json
+
+    from game.story.storydata import LAZY_FIELDS
+
     first, *lines = body.split("\n")
     plain: dict[str, Any] = json.loads(first)
     start = 0
@@ -244,16 +263,19 @@ def load_first_for_play(
     roots = [os.fspath(p) for p in paths] if paths else [base_pack()]
     if cache_dir() is None or not all(os.path.isfile(os.path.join(root, "pack.yaml")) for root in roots):
         return (*load_for_play(roots), None)
+    read: dict[str, bytes] = {}
     try:
-        key: str | None = fingerprint(roots)
+        key: str | None = fingerprint(roots, read)
     except OSError:
         key = None
+        read.clear()  # a file could not be read: the partial read finds out for itself
     story = load(roots, key) if key else None
     if story is not None:
         return story, [], None
     from game.story.first_read import WholeStory, first_story
 
-    first = first_story(roots, role, start)
+    first = first_story(roots, role, start, read)
+    read.clear()  # the whole build reads the files again, as a full load does
     whole = WholeStory(roots, key)
     if first is None:
         return (*whole.wait(), None)  # the whole story at once, in this thread's turn (no other work is waiting)

@@ -23,7 +23,6 @@ anything is shown.
 from __future__ import annotations
 
 import _thread
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -32,7 +31,7 @@ from game.story.building import Builder
 from game.story.errors import Problem
 from game.story.gcpause import paused_gc
 from game.story.model import Story
-from game.story.packfiles import Listing, PackFile, PackReader, PackRefused, list_pack
+from game.story.packfiles import MAX_PACK_BYTES, Listing, PackFile, PackReader, PackRefused, list_pack
 from game.story.reading import Reader, UnreadScenes, display_path
 from game.story.records import RawPack, RawScene
 
@@ -43,13 +42,37 @@ _NOT_READ = ("timeline.yaml", "sources.yaml", "glossary.yaml")
 """The reference files the first screen does not show (sources appear with ``r``, after the whole story is in)."""
 
 
+class _ReadOnce(PackReader):
+    """A pack's reader that reads each file once: a file's bytes come from ``known`` when they are there.
+
+    ``known`` holds the bytes the play cache's fingerprint read a moment before (by the same rules,
+    :class:`~game.story.packfiles.PackReader`'s, every file of the pack in the listing's order), and
+    each file this reader reads: the search for the first scene's targets goes over the same files
+    as the search for the first scene. The bytes stand for a read only while the pack's byte budget
+    would not refuse them (a partial read reads fewer bytes than the fingerprint, so that is always);
+    otherwise the file is read, and refused, as before.
+    """
+
+    def __init__(self, root: str, known: dict[str, bytes]) -> None:
+        super().__init__(root)
+        self.known = known
+
+    def read(self, path: str) -> bytes:
+        data = self.known.get(path)
+        if data is None or len(data) > MAX_PACK_BYTES - self.total:
+            data = self.known[path] = super().read(path)
+        else:
+            self.total += len(data)
+        return data
+
+
 class _Pack:
     """One pack of the partial read: its listing, its reader and the raw records read so far."""
 
-    def __init__(self, raw: RawPack, listing: Listing) -> None:
+    def __init__(self, raw: RawPack, listing: Listing, known: dict[str, bytes]) -> None:
         self.raw = raw
         self.listing = listing
-        self.files = PackReader(str(raw.root))
+        self.files = _ReadOnce(str(raw.root), known)
         self.read: dict[str, list[RawScene]] = {}
         """The scene files read so far, by path, each with its entries."""
 
@@ -59,15 +82,20 @@ class _Pack:
         return self.raw
 
 
-def first_story(roots: Sequence[str], role: str | None, start: str | None) -> Story | None:
+def first_story(
+    roots: Sequence[str], role: str | None, start: str | None, read: dict[str, bytes] | None = None
+) -> Story | None:
     """A story holding just what the first screen of ``role`` (or of the scene ``start``) shows; None when unsure.
 
     None means "load the whole story": a file refused or unparsable, any error in what was read,
     the first scene or a scene its choices lead to not found, or no role chosen among several.
+    ``read``: the bytes of pack files read already, by path (:func:`game.story.cache.fingerprint`'s),
+    so they are not read again; the files this read reads are added to it.
     """
+    known = {} if read is None else read
     with paused_gc():
         reader = Reader()
-        packs = _manifests(reader, roots)
+        packs = _manifests(reader, roots, known)
         if packs is None:
             return None
         first = start or _start_of(packs, role)
@@ -96,11 +124,11 @@ def first_story(roots: Sequence[str], role: str | None, start: str | None) -> St
     return story
 
 
-def _manifests(reader: Reader, roots: Sequence[str]) -> list[_Pack] | None:
+def _manifests(reader: Reader, roots: Sequence[str], known: dict[str, bytes]) -> list[_Pack] | None:
     """Each pack's listing and validated manifest, the base campaign put under a lone mod of it; None if unsure."""
     packs: list[_Pack] = []
     for root in roots:
-        pack = _manifest(reader, Path(root))
+        pack = _manifest(reader, Path(root), known)
         if pack is None:
             return None
         packs.append(pack)
@@ -110,7 +138,7 @@ def _manifests(reader: Reader, roots: Sequence[str]) -> list[_Pack] | None:
 
         base = Path(base_pack())
         if base.resolve() not in [p.raw.root.resolve() for p in packs]:
-            below = _manifest(reader, base)
+            below = _manifest(reader, base, known)
             if below is None:
                 return None
             if below.raw.info is not None and below.raw.info.get("id") == first["extends"]:
@@ -118,12 +146,12 @@ def _manifests(reader: Reader, roots: Sequence[str]) -> list[_Pack] | None:
     return packs
 
 
-def _manifest(reader: Reader, root: Path) -> _Pack | None:
+def _manifest(reader: Reader, root: Path, known: dict[str, bytes]) -> _Pack | None:
     listing = list_pack(str(root))
     manifest = listing.special.get("pack.yaml")
     if listing.problems or manifest is None:
         return None
-    pack = _Pack(RawPack(root, None, display_path(root / "pack.yaml")), listing)
+    pack = _Pack(RawPack(root, None, display_path(root / "pack.yaml")), listing, known)
     info = reader.read(manifest, schema.PACK, pack.files)
     if info is schema.MISSING:
         return None
@@ -148,14 +176,12 @@ def _read_naming(reader: Reader, packs: list[_Pack], ids: set[str]) -> bool:
     """Read, in every pack, each scene file whose text defines or extends one of ``ids``; False if one fails.
 
     A file is searched for the ids as plain bytes first (one C search each), and only a file that
-    holds one is matched against ``id:``/``extend:``: a pattern tried at every position of every
-    file cost a third of the partial read. A false match (an ``id:`` of a choice) only reads a file
-    more; a miss is caught after the build (the scene is not there) and the whole story is loaded.
+    holds one is matched against ``id:``/``extend:`` (:func:`_written`): a pattern tried at every
+    position of every file cost a third of the partial read. A false match (an ``id:`` of a choice)
+    only reads a file more; a miss is caught after the build (the scene is not there) and the whole
+    story is loaded.
     """
-    wanted = [i.encode() for i in sorted(ids)]
-    written = re.compile(
-        rb"(?<![\w-])(?:id|extend)[ \t]*:[ \t]*[\"']?(?:" + b"|".join(map(re.escape, wanted)) + rb")(?![\w-])"
-    )
+    wanted = [i.encode() for i in sorted(ids) if i]  # "" is no scene's id: a target of "" is an error anyway
     for pack in packs:
         for file in pack.listing.scenes:
             if file.path in pack.read:
@@ -164,11 +190,43 @@ def _read_naming(reader: Reader, packs: list[_Pack], ids: set[str]) -> bool:
                 data = pack.files.read(file.path)
             except (PackRefused, OSError):
                 return False
-            if not any(ident in data for ident in wanted) or written.search(data) is None:
+            if not any(ident in data and _written(data, ident) for ident in wanted):
                 continue
             if not _read_scenes(reader, pack, file):
                 return False
     return True
+
+
+_NAME_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+"""The bytes of a name: a scene id found must not be part of a longer one."""
+
+
+def _written(data: bytes, ident: bytes) -> bool:
+    r"""Whether ``data`` names ``ident`` as an ``id`` or an ``extend``, as the pattern
+    ``(?<![\w-])(?:id|extend)[ \t]*:[ \t]*["']?IDENT(?![\w-])`` finds it.
+
+    Looked for by hand at each place ``ident`` occurs (a few in a file that holds it at all): compiling
+    that pattern for the ids of each search cost more than the searches (about 0.4 ms each).
+    """
+    at = data.find(ident)
+    while at >= 0:
+        end = at + len(ident)
+        if end == len(data) or data[end] not in _NAME_BYTES:
+            before = at
+            if before and data[before - 1] in b"\"'":
+                before -= 1
+            while before and data[before - 1] in b" \t":
+                before -= 1
+            if before and data[before - 1] == ord(":"):
+                before -= 1
+                while before and data[before - 1] in b" \t":
+                    before -= 1
+                for key in (b"id", b"extend"):
+                    start = before - len(key)
+                    if data.endswith(key, 0, before) and (start == 0 or data[start - 1] not in _NAME_BYTES):
+                        return True
+        at = data.find(ident, at + 1)
+    return False
 
 
 def _read_scenes(reader: Reader, pack: _Pack, file: PackFile) -> bool:

@@ -24,7 +24,6 @@ from typing import Any, cast
 
 import yaml
 
-from game.story import characters
 from game.story.errors import Loc, Problem
 from game.story.packfiles import MAX_FILE_BYTES, PackRefused, read_regular, too_big
 
@@ -355,7 +354,11 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
     (or a backslash: only a double-quoted escape can make a character the text does not hold).
     """
     found = problems if problems is not None else []
-    suspect = characters.SUSPECT.search if _may_hold_suspects(text, utf8) else None
+    suspect = None
+    if _may_hold_suspects(text, utf8):
+        from game.story import characters  # its patterns are compiled only for a text that may need them
+
+        suspect = characters.SUSPECT.search
     findings = _CharacterFindings(file, text, found)
     root: Node | None = None
     stack: list[list[Any]] = []  # [container, pending key node or None, is a sequence, its list or dict]
@@ -523,6 +526,8 @@ class _CharacterFindings:
 
     def check(self, value: str, start: Any, end: Any) -> str:
         """Report each suspect character of one value; return the value without the refused ones."""
+        from game.story import characters  # imported already: a search of it found the value
+
         for char in sorted(set(characters.SUSPECT.findall(value))):
             severity = characters.severity(char)
             if self.listed >= MAX_CHARACTER_PROBLEMS:

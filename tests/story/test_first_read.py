@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from game.story.first_read import PARTIAL_HASH, first_story
+from game.story import cache, packfiles
+from game.story.first_read import PARTIAL_HASH, _written, first_story
 from game.story.loader import load_story
 from game.story.locate import base_pack
 from tests.conftest import MINI, ROOT
@@ -120,3 +123,43 @@ def test_a_cold_cache_builds_the_whole_story_only_when_started_and_stores_it(tmp
     assert cache.load([MINI]) is not None  # stored before wait() returned
     again, _, none = cache.load_first_for_play([MINI], "alpha", None)
     assert none is None and again is not None and len(calls) == 1  # warm: the cache, no load at all
+
+
+def test_the_id_search_finds_what_its_pattern_would():
+    """The search for ``id:``/``extend:`` goes by hand; it must find exactly what the regular expression finds."""
+    pieces = itertools.product(
+        [b"", b"x", b"-", b" ", b"\n", b"goto: ab\n"],
+        [b"id", b"extend", b"xid", b"ide", b"ID"],
+        [b"", b" ", b"\t "],
+        [b":", b"", b"::"],
+        [b"", b" ", b"\t"],
+        [b"", b"'", b'"'],
+        [b"ab", b"a_b", b"b"],
+        [b"", b"c", b"-", b" ", b"\n", b":", b"'"],
+    )
+    found = 0
+    for lead, key, gap, colon, space, quote, written, tail in pieces:
+        data = lead + key + gap + colon + space + quote + written + tail
+        for ident in (b"ab", b"b", b"a_b"):
+            pattern = rb"(?<![\w-])(?:id|extend)[ \t]*:[ \t]*[\"']?(?:" + re.escape(ident) + rb")(?![\w-])"
+            expected = re.search(pattern, data) is not None
+            assert _written(data, ident) == expected, (data, ident)
+            found += expected
+    assert found > 1000  # the cases cover both answers
+
+
+def test_a_cold_start_reads_each_pack_file_once_and_builds_from_the_bytes_of_its_key(tmp_path, monkeypatch):
+    read: list[str] = []
+    reading = packfiles.read_regular
+
+    def counted(path: str, budget: object = None) -> bytes:
+        read.append(path)
+        return reading(path, budget)  # type: ignore[arg-type]
+
+    monkeypatch.setenv("SPRING68_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(packfiles, "read_regular", counted)
+    story, problems, whole = cache.load_first_for_play(None, "advisor", None)
+    assert whole is not None and story is not None and problems == []
+    assert read and len(read) == len(set(read))  # the fingerprint's reads, and no file opened again
+    read_again = first_story([base_pack()], "advisor", None)
+    assert read_again is not None and story.content_hash == read_again.content_hash  # the same bytes
