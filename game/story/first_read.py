@@ -23,8 +23,8 @@ anything is shown.
 from __future__ import annotations
 
 import _thread
+import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 from game.story import schema
 from game.story.building import Builder
@@ -72,7 +72,7 @@ class _Pack:
     def __init__(self, raw: RawPack, listing: Listing, known: dict[str, bytes]) -> None:
         self.raw = raw
         self.listing = listing
-        self.files = _ReadOnce(str(raw.root), known)
+        self.files = _ReadOnce(raw.root, known)
         self.read: dict[str, list[RawScene]] = {}
         """The scene files read so far, by path, each with its entries."""
 
@@ -128,7 +128,7 @@ def _manifests(reader: Reader, roots: Sequence[str], known: dict[str, bytes]) ->
     """Each pack's listing and validated manifest, the base campaign put under a lone mod of it; None if unsure."""
     packs: list[_Pack] = []
     for root in roots:
-        pack = _manifest(reader, Path(root), known)
+        pack = _manifest(reader, root, known)
         if pack is None:
             return None
         packs.append(pack)
@@ -136,8 +136,8 @@ def _manifests(reader: Reader, roots: Sequence[str], known: dict[str, bytes]) ->
     if first is not None and first.get("extends"):  # the same rule as game.story.loader.load_with_problems
         from game.story.locate import base_pack
 
-        base = Path(base_pack())
-        if base.resolve() not in [p.raw.root.resolve() for p in packs]:
+        base = base_pack()
+        if os.path.realpath(base) not in [os.path.realpath(p.raw.root) for p in packs]:
             below = _manifest(reader, base, known)
             if below is None:
                 return None
@@ -146,12 +146,13 @@ def _manifests(reader: Reader, roots: Sequence[str], known: dict[str, bytes]) ->
     return packs
 
 
-def _manifest(reader: Reader, root: Path, known: dict[str, bytes]) -> _Pack | None:
-    listing = list_pack(str(root))
+def _manifest(reader: Reader, folder: str, known: dict[str, bytes]) -> _Pack | None:
+    root = os.path.normpath(folder)  # as the whole load has it (Reader.read_pack)
+    listing = list_pack(root)
     manifest = listing.special.get("pack.yaml")
     if listing.problems or manifest is None:
         return None
-    pack = _Pack(RawPack(root, None, display_path(root / "pack.yaml")), listing, known)
+    pack = _Pack(RawPack(root, None, display_path(os.path.join(root, "pack.yaml"))), listing, known)
     info = reader.read(manifest, schema.PACK, pack.files)
     if info is schema.MISSING:
         return None

@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from game.story.errors import Loc
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from game.story.model import Story
     from game.story.reading import Reader
     from game.story.schema import Entry
@@ -82,15 +80,15 @@ def lesson_file_kind() -> Any:
     return ListOf(lesson)
 
 
-def read_lessons(reader: "Reader", root: "Path") -> "list[Entry]":
+def read_lessons(reader: "Reader", root: str) -> "list[Entry]":
     """The entries of the pack's ``lessons.yaml`` (none when it has no such file), problems to the reader."""
     from game.story.packfiles import PackReader, list_pack
     from game.story.schema import MISSING
 
-    file = list_pack(str(root)).special.get(LESSONS_FILE_NAME)
+    file = list_pack(root).special.get(LESSONS_FILE_NAME)
     if file is None:
         return []
-    entries = reader.read(file, lesson_file_kind(), PackReader(str(root)), empty_ok=True)
+    entries = reader.read(file, lesson_file_kind(), PackReader(root), empty_ok=True)
     return [] if entries is MISSING else list(entries)
 
 
@@ -249,7 +247,7 @@ def with_lessons(story: "Story", lessons: Mapping[str, Lesson]) -> "Story":
     return Story(**fields)
 
 
-def load_lessons(reader: "Reader", roots: "Sequence[tuple[str, Path]]") -> "list[tuple[str, Entry]]":
+def load_lessons(reader: "Reader", roots: "Sequence[tuple[str, str]]") -> "list[tuple[str, Entry]]":
     """Every pack's lesson entries, read before the story is built (so their bytes count in its content hash)."""
     found: list[tuple[str, Entry]] = []
     for pack, root in roots:

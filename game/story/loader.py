@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from pathlib import Path
 
 from game.story.building import Builder
 from game.story.errors import PackError, Problem
@@ -38,14 +37,14 @@ def load_with_problems(paths: Sequence[str | os.PathLike[str]] | None = None) ->
     """Load the packs in order (a base, then mods); the story is None when any error was found."""
     from game.story.locate import base_pack
 
-    roots = [Path(p) for p in paths] if paths else [Path(base_pack())]
+    roots = [os.fspath(p) for p in paths] if paths else [base_pack()]
     with paused_gc():
         reader = Reader()
         raw = [reader.read_pack(root) for root in roots]
         first = raw[0].info if raw else None
         if first and first.get("extends"):
-            base = Path(base_pack())
-            if base.resolve() not in [r.resolve() for r in roots]:
+            base = base_pack()
+            if os.path.realpath(base) not in [os.path.realpath(r) for r in roots]:
                 base_raw = reader.read_pack(base)
                 if base_raw.info and base_raw.info.get("id") == first["extends"]:
                     raw.insert(0, base_raw)  # a mod of the base campaign loads on top of it without asking

@@ -8,7 +8,6 @@ and adds choices or prompts to one with ``extend:``. The result, one
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 from game.story.locate import base_pack
 from game.story.model import PackInfo, Role, Scene
@@ -59,7 +58,7 @@ def pack_infos(packs: list[RawPack], report: Report) -> list[PackInfo]:
                 info["id"],
                 info["title"],
                 info.get("version", 1),
-                str(raw.root),
+                raw.root,
                 info.get("description", ""),
                 info.get("content_note", ""),
                 extends,
@@ -103,6 +102,8 @@ def _report_lone_mod(packs: list[RawPack], raw: RawPack, info: Entry, extends: s
 
 def _base_id() -> str:
     """The id in the base campaign's manifest (read only on this error path), or "" when it cannot be read."""
+    from pathlib import Path
+
     from game.story.yamlnodes import YamlProblem, decode, parse
 
     path = Path(base_pack()) / "pack.yaml"

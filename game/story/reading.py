@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from game.story import limits, schema
@@ -69,7 +68,7 @@ class UnreadScenes:
         return self.anything or scene_id in self.ids
 
 
-def display_path(path: Path) -> str:
+def display_path(path: str | os.PathLike[str]) -> str:
     """A file name as the user would type it: relative to the working folder when inside it.
 
     Control characters are shown escaped, so a mod file named with terminal
@@ -78,8 +77,8 @@ def display_path(path: Path) -> str:
     try:
         rel = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
-        rel = str(path)
-    name = str(path) if rel.startswith("..") else rel
+        rel = os.fspath(path)
+    name = os.fspath(path) if rel.startswith("..") else rel
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", name)
 
 
@@ -96,7 +95,7 @@ class Reader:
 
     def read(self, file: PackFile, kind: schema.Kind, files: PackReader, *, empty_ok: bool = False) -> Any:
         """One file converted by ``kind``, or :data:`~game.story.schema.MISSING` with its problem reported."""
-        name = display_path(Path(file.path))
+        name = display_path(file.path)
         self._last_bytes = None
         try:
             data = files.read(file.path)
@@ -140,26 +139,27 @@ class Reader:
             return schema.MISSING
         return kind.convert(node, schema.Context(name, self.problems))
 
-    def read_pack(self, root: Path) -> RawPack:
+    def read_pack(self, root: str | os.PathLike[str]) -> RawPack:
         """Read one pack folder: the files :func:`~game.story.packfiles.list_pack` lists, and nothing else."""
         problems = self.problems
-        raw = RawPack(root, None, display_path(root / "pack.yaml"))
-        listing = list_pack(str(root))
+        folder = os.path.normpath(root)  # as str(Path(root)) gave it: no "/." or trailing "/"
+        raw = RawPack(folder, None, display_path(os.path.join(folder, "pack.yaml")))
+        listing = list_pack(folder)
         for where, refusal in listing.problems:
-            problems.append(Problem(Loc(display_path(Path(where))), refusal.message, refusal.hint, code=refusal.code))
+            problems.append(Problem(Loc(display_path(where)), refusal.message, refusal.hint, code=refusal.code))
         manifest = listing.special.get("pack.yaml")
         if manifest is None:
             if not listing.problems:
                 problems.append(
                     Problem(
-                        Loc(display_path(root)),
+                        Loc(display_path(folder)),
                         "this folder has no pack.yaml",
                         "a pack is a folder with a pack.yaml manifest; see docs/format.md",
                         code="no-pack",
                     )
                 )
             return raw
-        files = PackReader(str(root))
+        files = PackReader(folder)
         info = self.read(manifest, schema.PACK, files)
         raw.info = info if info is not schema.MISSING else None
         for name, spec, target in (

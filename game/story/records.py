@@ -7,14 +7,10 @@ and its file); these records group them by pack and, after mods are merged, by s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from game.story.errors import Loc
 from game.story.schema import Entry
 from game.story.yamlnodes import Node, line_col
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 # Plain classes with __slots__, not dataclasses: this module is on the load path of every command, and
 # importing ``dataclasses`` (with ``inspect``, ``ast`` and ``dis``) costs more than loading a small pack.
@@ -39,8 +35,9 @@ class RawPack:
 
     __slots__ = ("root", "info", "pack_file", "scenes", "later", "timeline", "sources", "glossary")
 
-    def __init__(self, root: Path, info: Entry | None, pack_file: str) -> None:
+    def __init__(self, root: str, info: Entry | None, pack_file: str) -> None:
         self.root = root
+        """The pack's folder (a ``str``, not a Path: pathlib is not imported on a cold start's load path)."""
         self.info = info
         self.pack_file = pack_file
         self.scenes: list[RawScene] = []

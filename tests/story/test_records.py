@@ -62,7 +62,7 @@ def test_choices_a_mod_adds_keep_the_mods_file(tmp_path):
 def test_a_pack_hands_out_its_scene_files_one_at_a_time_and_once():
     (first,) = entries(SCENE)
     (second,) = entries(SCENE.replace("s1", "s2"), "alpha/t.yaml")
-    raw = RawPack(Path("p"), None, "p/pack.yaml")
+    raw = RawPack("p", None, "p/pack.yaml")
     raw.scenes.append(RawScene(first, "alpha"))
     asked: list[str] = []
 
