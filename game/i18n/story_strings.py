@@ -97,7 +97,7 @@ def _scene(scene: Scene) -> Iterator[StoryString]:
     for choice in scene.choices:
         yield StoryString(f"choice:{choice.id}:label", choice.label, choice.loc, "choice label")
         yield StoryString(f"choice:{choice.id}:record", choice.record, choice.loc, "what people really did")
-    yield StoryString(f"{key}:history", scene.history.text, scene.history.loc or where, "what really happened")
+    yield StoryString(f"{key}:history", scene.history.text, scene.locs.get("history", where), "what really happened")
     for number, prompt in enumerate(scene.discuss, 1):
         yield StoryString(f"{key}:discuss:{number}", prompt, scene.locs.get("discuss", where), "discussion prompt")
     if scene.ending is not None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from types import MappingProxyType
 from typing import Any, cast
 
 from game.story import expressions, limits, links, placeholders, schema
-from game.story.errors import Loc, PackedLocs, Problem, packed_place
+from game.story.errors import Loc, PackedLocs, Problem, packed_place, places
 from game.story.merging import SceneMerger, pack_infos
 from game.story.model import (
     Choice,
@@ -35,6 +36,15 @@ from game.story.report import Report
 from game.story.schema import FALSE_WORDS, TRUE_WORDS, Entry
 from game.story.yamlnodes import Node, line_col
 
+TREES_KEPT = 1 << 15
+"""Distinct expression subtrees the builder's sharing table holds before it starts again (after a file).
+
+Most entries of a big pack's table are subtrees met once (``visited("s4711")``); the ones that
+repeat (``trust >= 4``) are met again within a file or two and come back. Bounded, the table costs
+at most about 2.5 MiB at the load's peak instead of 120 bytes a scene (6 MiB on 50,000 scenes), for
+at most one more copy of each repeated subtree each time it starts again.
+"""
+
 
 class Builder:
     """Turns validated raw packs into a Story, cross-checking references."""
@@ -56,13 +66,14 @@ class Builder:
         each: on a pack of many alike scenes, every ``do: {trust: +1}`` is then the same Effect."""
         self.merged: dict[str, MergedScene] = {}
         """Every scene id met so far in the files read, with its role (:class:`SceneMerger`'s table)."""
-        self.choice_ids: dict[str, str] = {}
+        self.choice_ids: dict[str, tuple[str, ...]] = {}
         """Every stable choice id met so far, each one string: the Choice built keeps this one."""
         self.pending: list[tuple[str, str, Loc, str]] = []
         """References to scenes or choices not met yet (``goto``, ``visited``, ``chose``; the id; where; the role
         of the scene naming it): files are built one at a time, so a reference into a later file is checked
         once that file is read, and reported only when no file defines it."""
         self.types_by_role: dict[str, dict[str, str]] = {}
+        self._every_choice_id: list[str] | None = None
 
     # -- entry point --------------------------------------------------------
 
@@ -130,7 +141,10 @@ class Builder:
         if any(p.severity == "error" for p in self.report.problems) or not infos:
             return None
         digest = content_hash() if callable(content_hash) else content_hash
-        return Story(tuple(infos), roles, variables, scenes, timeline, sources, glossary, fixed, digest)
+        # The scenes as a read-only view of the builder's own dict, which it no longer writes: a copy would
+        # be one more table of every scene at the load's peak.
+        frozen = MappingProxyType(scenes)
+        return Story(tuple(infos), roles, variables, frozen, timeline, sources, glossary, fixed, digest)
 
     def _once(self, value: Any) -> Any:
         """``value``, or the equal one already in the Story (``value`` must be immutable and hashable)."""
@@ -378,6 +392,8 @@ class Builder:
                         merged.entry = RELEASED  # its nodes and raw values are freed with the file's entries
                 del batch  # freed before the next file is read
                 self._settle(final=False)
+                if len(self.trees) > TREES_KEPT:
+                    self.trees.clear()  # see TREES_KEPT
             if limit_at is not None:
                 self._files_problems.append(
                     Problem(
@@ -450,12 +466,19 @@ class Builder:
             )
 
     def _register_choices(self, scene_id: str, choices: list[Entry]) -> None:
-        """Each choice's stable id, known before any is built (a condition may name a choice of its own scene)."""
-        for choice in choices:
-            local = choice.get("id") or choice.get("goto")
-            if local:
-                full = f"{scene_id}.{local}"
-                self.choice_ids.setdefault(full, full)
+        """Each choice's id in its scene, known before any is built (a condition may name a choice of its own scene).
+
+        Kept as one tuple of local ids a scene (shared by scenes whose choices have the same ids), not
+        a table of every ``scene.choice`` string: on 50,000 scenes that table and its strings took 5 MiB.
+        """
+        local_ids = tuple(local for choice in choices if (local := choice.get("id") or choice.get("goto")))
+        if local_ids:
+            self.choice_ids[scene_id] = self._once(self.choice_ids.get(scene_id, ()) + local_ids)
+
+    def _choice_known(self, ident: str) -> bool:
+        """Whether ``ident`` (``scene_id.choice_id``) is a choice of a scene met so far."""
+        scene_id, _, local = ident.partition(".")
+        return local in self.choice_ids.get(scene_id, ())
 
     def _settle(self, *, final: bool) -> None:
         """Check the references now answerable; at the end (``final``) report those no file answered."""
@@ -495,7 +518,7 @@ class Builder:
                         report.did_you_mean(ident, merged, "check the spelling"),
                         code="expression",
                     )
-            elif ident in self.choice_ids:
+            elif self._choice_known(ident):
                 continue
             elif not final:
                 kept.append((kind, ident, loc, role))
@@ -503,10 +526,16 @@ class Builder:
                 report.error(
                     loc,
                     f'chose("{ident}"): there is no such choice',
-                    report.did_you_mean(ident, self.choice_ids, "a choice id is scene_id.choice_id"),
+                    report.did_you_mean(ident, self._all_choice_ids(), "a choice id is scene_id.choice_id"),
                     code="expression",
                 )
         self.pending = kept
+
+    def _all_choice_ids(self) -> list[str]:
+        """Every ``scene_id.choice_id``, for "did you mean" hints (made once, when one is needed)."""
+        if self._every_choice_id is None:
+            self._every_choice_id = [f"{s}.{local}" for s, ids in self.choice_ids.items() for local in ids]
+        return self._every_choice_id
 
     def _scenes_of_role(self, role: str) -> list[str]:
         """Scene ids of a role, for "did you mean" hints; listed once per load, once every file is read."""
@@ -589,12 +618,7 @@ class Builder:
                         ),
                         code="source",
                     )
-            history = History(
-                history_raw["text"],
-                self._once(tuple(history_raw["sources"])),
-                history_raw.file,
-                packed_place(*line_col(history_raw.at)),
-            )
+            history = History(history_raw["text"], self._once(tuple(history_raw["sources"])))
             self._check_links(history_raw, "text")
         anchor = record.get("anchor")
         if anchor is not None and anchor not in timeline and not self.unread.could_not_read("timeline.yaml"):
@@ -750,9 +774,7 @@ class Builder:
                     effects.append(self._once(Effect(name, "add" if mode == "do" else "set", compiled)))
                     if variable is not None:
                         self._check_effect_range(variable, mode, compiled, Loc(raw.file, key.line, key.col))
-        full = f"{scene_id}.{local}"
         return Choice(
-            self.choice_ids.setdefault(full, full),
             local,
             scene_id,
             raw["label"],
@@ -761,8 +783,7 @@ class Builder:
             self._once(tuple(effects)),
             raw.get("record", ""),
             raw.file,
-            packed_place(*line_col(raw.at)),
-            packed_place(goto_loc.line, goto_loc.col),
+            places(packed_place(*line_col(raw.at)), packed_place(goto_loc.line, goto_loc.col)),
         )
 
     def _check_effect_range(self, variable: Variable, mode: str, compiled: expressions.CompiledExpr, loc: Loc) -> None:
@@ -826,7 +847,7 @@ class Builder:
                     'write chose("scene_id.choice_id")',
                     code="expression",
                 )
-            elif ident not in (self.merged if function == "visited" else self.choice_ids):
+            elif not (ident in self.merged if function == "visited" else self._choice_known(ident)):
                 self.pending.append((function, ident, _expr_loc(file, node, source.text, offset), role))
         return compiled
 

@@ -7,7 +7,6 @@ these are imported on the start-up path, where every millisecond shows.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal, NamedTuple
 
@@ -29,6 +28,8 @@ class Loc(NamedTuple):
 
 _COL_BITS = 23
 """Bits of a column in a :func:`packed_place` (a 4 MiB file has fewer lines and columns than 2**23)."""
+_PLACE_BITS = 2 * _COL_BITS
+_PLACE_MASK = (1 << _PLACE_BITS) - 1
 
 
 def packed_place(line: int, col: int) -> int:
@@ -41,31 +42,45 @@ def loc_at(file: str, place: int) -> Loc:
     return Loc(file, place >> _COL_BITS, place & ((1 << _COL_BITS) - 1))
 
 
+def places(*each: int) -> int:
+    """Several :func:`packed_place` values as one int (one int of 40 bytes for two, where two ints take 64)."""
+    packed = 0
+    for index, place in enumerate(each):
+        packed |= place << (index * _PLACE_BITS)
+    return packed
+
+
+def nth_place(packed: int, index: int) -> int:
+    """The ``index``-th place of :func:`places`."""
+    return packed >> (index * _PLACE_BITS) & _PLACE_MASK
+
+
 class PackedLocs(Mapping[str, Loc]):
     """Where each key of one record is written, all in one file: a read-only mapping of key to :class:`Loc`.
 
     A loaded scene keeps the place of each of its keys for later checks (a date out of order, a
     dead end). Kept as a dict of ``Loc`` tuples that cost about 1 KiB a scene; here they are the
-    key names (one tuple shared by every scene written with the same keys) and one array of
-    packed lines and columns, and a ``Loc`` is made only when one is read.
+    key names (one tuple shared by every scene written with the same keys) and one int holding
+    every line and column packed (:func:`packed_place`, 46 bits each: ten keys take 88 bytes, an
+    array of them 144), and a ``Loc`` is made only when one is read.
     """
 
     __slots__ = ("_file", "_keys", "_places")
 
-    def __init__(self, file: str, keys: tuple[str, ...], places: Iterable[tuple[int, int]]) -> None:
+    def __init__(self, file: str, keys: tuple[str, ...], where: Iterable[tuple[int, int]]) -> None:
         self._file = file
         self._keys = keys
-        self._places = array("Q", [line << 32 | col for line, col in places])
-        if len(self._places) != len(keys):
+        each = [packed_place(line, col) for line, col in where]
+        if len(each) != len(keys):
             raise ValueError("one place for each key")
+        self._places = places(*each)
 
     def __getitem__(self, key: str) -> Loc:
         try:
             index = self._keys.index(key)
         except ValueError:
             raise KeyError(key) from None
-        place = self._places[index]
-        return Loc(self._file, place >> 32, place & 0xFFFFFFFF)
+        return loc_at(self._file, nth_place(self._places, index))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from game.story.errors import Loc, loc_at
+from game.story.errors import Loc, loc_at, nth_place
 from game.story.expressions import CompiledExpr
 from game.story.lessons import Lesson
 
@@ -60,7 +60,6 @@ class Effect(NamedTuple):
 
 
 class Choice(NamedTuple):
-    id: str  # stable: "scene_id.choice_id"
     local_id: str
     scene: str
     label: str
@@ -71,31 +70,30 @@ class Choice(NamedTuple):
     file: str = ""
     """The file the choice is written in (a mod's ``extend:`` adds choices from its own files)."""
     at: int = 0
-    """Where the choice starts in ``file``, packed (:func:`~game.story.errors.packed_place`); see :attr:`loc`."""
-    goto_at: int = 0
-    """Where its ``goto:`` is written, packed; see :attr:`goto_loc`."""
+    """Where the choice starts in ``file`` and where its ``goto:`` is, as one int
+    (:func:`~game.story.errors.places`); see :attr:`loc` and :attr:`goto_loc`."""
 
-    # Two places kept as ints and made Locs when read (for a message): a Loc and its line cost about
-    # 90 bytes, and a big pack has two choices a scene (issue 21).
+    @property
+    def id(self) -> str:
+        """The stable id, ``scene_id.choice_id``: made when read, not kept (60 bytes a choice; issue 21)."""
+        return f"{self.scene}.{self.local_id}"
+
+    # Two places kept as one int and made Locs when read (for a message): a Loc and its line cost
+    # about 90 bytes, and a big pack has two choices a scene (issue 21).
     @property
     def loc(self) -> Loc:
-        return loc_at(self.file, self.at)
+        return loc_at(self.file, nth_place(self.at, 0))
 
     @property
     def goto_loc(self) -> Loc:
-        return loc_at(self.file, self.goto_at)
+        return loc_at(self.file, nth_place(self.at, 1))
 
 
 class History(NamedTuple):
+    """What really happened, and the works that say so (where it is written: ``scene.locs["history"]``)."""
+
     text: str
     sources: tuple[str, ...]
-    file: str = ""
-    at: int = 0
-    """Where the ``history:`` block starts in ``file``, packed (:func:`~game.story.errors.packed_place`)."""
-
-    @property
-    def loc(self) -> Loc:
-        return loc_at(self.file, self.at)
 
 
 class Ending(NamedTuple):
