@@ -497,3 +497,34 @@ def test_text_in_the_scene_pane_can_be_selected_with_the_mouse(make_app):
         assert app.screen.get_selected_text() == "The start"
 
     drive(app, script)
+
+
+def test_the_scroll_bar_draws_the_cells_textuals_own_renderer_draws(make_app):
+    """The pane's scroll bar hands Textual its cells as strips (widgets/scroll_bar.py), not through a Rich console.
+
+    What it draws must be what Textual's own ``ScrollBarRender`` draws, cell for cell (glyphs, colours and the
+    click and drag actions), at the top of a long scene and further down, and with the thumb after a choice.
+    """
+    from textual.scrollbar import ScrollBarRender
+
+    from game.tui.widgets.scroll_bar import CellsRender
+
+    app = campaign_app(make_app)
+
+    def cells(bar, renderer) -> list[list]:
+        bar.renderer = renderer
+        bar.refresh()
+        return [list(strip) for strip in bar.render_lines(bar.region.reset_offset)]
+
+    async def script(pilot):
+        await to_the_scene(pilot)
+        bar = app.screen.query_one(StoryView).vertical_scrollbar
+        assert isinstance(bar.render(), CellsRender)  # the pane's bar is drawn by ours
+        for key in ("pagedown", "1"):
+            ours = cells(bar, CellsRender)
+            assert ours == cells(bar, ScrollBarRender)
+            assert any(segment.style.meta.get("@mouse.down") == "grab" for row in ours for segment in row)
+            await press(pilot, key)
+            await read_a_moment(pilot)
+
+    drive(app, script)

@@ -44,6 +44,7 @@ from textual.visual import Visual
 from game.i18n.interface import N_, _
 from game.tui.widgets.rows import changed_lines
 from game.tui.widgets.scene_text import follow, layout_blocks, markdown_blocks
+from game.tui.widgets.scroll_bar import DEFAULT_BACK, DEFAULT_BAR, CellsRender, bar_cells
 
 if TYPE_CHECKING:
     from game.tui.data.glossary_links import GlossaryLinker
@@ -136,7 +137,7 @@ class StoryView(ScrollView, can_focus=False):
         """
         drawn = self._rows() if self.is_mounted and self._text_width() > 0 else None
         self.page = page
-        self._fit_scroll_height()
+        self._fit_scroll_height(self._layout(page))
         if self.scroll_y:
             self.scroll_to(y=0, animate=False, immediate=True)
             self.refresh()  # a scroll repaints the whole pane anyway
@@ -149,9 +150,19 @@ class StoryView(ScrollView, can_focus=False):
                 self.refresh(*regions)
 
     def prepare(self, page: Page) -> None:
-        """Lay ``page`` out now (while the player reads), so showing it later costs only a swap."""
+        """Lay ``page`` out now (while the player reads), so showing it later costs only a swap.
+
+        The rows it opens on also get the offsets text selection reads (``render_line`` hands them to
+        Textual, and the strip keeps them), so that the key press only looks them up. Only those rows: a
+        strip with offsets is a second strip with a style per piece, and the rest of a long scene may never
+        be scrolled to (bench/bench_tui.py's peak memory).
+        """
         if self.is_mounted and self._text_width() > 0:
-            self._layout(page)
+            laid = self._layout(page)
+            width, height = self.scrollable_content_region.size
+            for strip, line in self._draw_rows(laid, width, height, 0):
+                if line is not None:
+                    strip.apply_offsets(0, line)
 
     @property
     def source(self) -> str:
@@ -175,8 +186,9 @@ class StoryView(ScrollView, can_focus=False):
     @property
     def pinned(self) -> int:
         """Rows at the bottom of the pane that do not scroll (the marker and the question); 0 when all fits."""
-        laid = self._layout(self.page)
-        height = self.scrollable_content_region.height
+        return self._pinned(self._layout(self.page), self.scrollable_content_region.height)
+
+    def _pinned(self, laid: Laid, height: int) -> int:
         if len(laid.strips) <= height or height <= 0:
             return 0
         question = laid.question if laid.question + 1 <= max(1, height // self.PIN_SHARE) else 0
@@ -296,7 +308,7 @@ class StoryView(ScrollView, can_focus=False):
         return rows
 
     def _draw_rows(self, laid: Laid, width: int, height: int, top: int) -> list[Row]:
-        pinned = self.pinned
+        pinned = self._pinned(laid, height)
         body = len(laid.strips) - max(0, pinned - 1)
         rows: list[Row] = []
         blank = Strip.blank(width, self.visual_style.rich_style)
@@ -343,20 +355,21 @@ class StoryView(ScrollView, can_focus=False):
 
     # -- scrolling -------------------------------------------------------------------------
 
-    def _fit_scroll_height(self) -> None:
+    def _fit_scroll_height(self, laid: Laid | None = None) -> None:
         """Set the scrollable height without asking for a layout (the pane's own size does not change).
 
         The scroll bar is always shown (``overflow-y: scroll``), so only its thumb changes; it is told
         the new height through its public reactives.
         """
-        laid = self._layout(self.page)
-        height = len(laid.strips) + (1 if self.pinned else 0)
-        size = Size(self.scrollable_content_region.width, height)
+        laid = self._layout(self.page) if laid is None else laid
+        width, window = self.scrollable_content_region.size
+        height = len(laid.strips) + (1 if self._pinned(laid, window) else 0)
+        size = Size(width, height)
         if size != self.virtual_size:
             self.set_reactive(ScrollView.virtual_size, size)
             self._rows_kept = None  # the marker line depends on the scroll height
             if self.show_vertical_scrollbar:
-                self._fit_scroll_bar(height, self.scrollable_content_region.height)
+                self._fit_scroll_bar(height, window)
             self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     def _fit_scroll_bar(self, virtual: int, window: int) -> None:
@@ -376,16 +389,11 @@ class StoryView(ScrollView, can_focus=False):
         if not scrollbar.is_mounted or rows <= 0:
             return  # not laid out yet: its first paint draws it whole
 
-        def cells(virtual: int, window: int) -> list[Segment]:
-            bar = scrollbar.renderer.render_bar(
-                size=rows,
-                virtual_size=ceil(virtual),
-                window_size=ceil(window if window < virtual else 0),
-                position=scrollbar.position,
-                thickness=scrollbar.thickness,
-                vertical=True,
+        def cells(virtual: int, window: int) -> tuple[Segment, ...]:
+            window = ceil(window if window < virtual else 0)
+            return bar_cells(
+                rows, ceil(virtual), window, scrollbar.position, scrollbar.thickness, DEFAULT_BACK, DEFAULT_BAR
             )
-            return list(bar.segments)  # one segment per cell, top to bottom
 
         if regions := changed_lines(cells(*old), cells(virtual, window), scrollbar.size.width):
             scrollbar.refresh(*regions)
@@ -395,6 +403,8 @@ class StoryView(ScrollView, can_focus=False):
         self.refresh()
 
     def on_mount(self) -> None:
+        # Per instance, as ScrollBar's docstring shows (a class variable Textual reads through the instance).
+        self.vertical_scrollbar.renderer = CellsRender  # type: ignore[misc]
         self.screen.screen_layout_refresh_signal.subscribe(self, self._after_layout)
 
     def _after_layout(self, screen: object) -> None:
