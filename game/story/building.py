@@ -74,6 +74,11 @@ class Builder:
         once that file is read, and reported only when no file defines it."""
         self.types_by_role: dict[str, dict[str, str]] = {}
         self._every_choice_id: list[str] | None = None
+        self.no_references: set[int] = set()
+        """Compiled expressions (by identity) that name no scene or choice: ``+1`` is written on most choices,
+        and walking its tree again for references each time was a tenth of the build's time."""
+        self.constants: dict[int, int | bool | None] = {}
+        """The constant value (or None) of each compiled effect, by identity, for :meth:`_check_effect_range`."""
 
     # -- entry point --------------------------------------------------------
 
@@ -773,7 +778,7 @@ class Builder:
                 if compiled is not None:
                     effects.append(self._once(Effect(name, "add" if mode == "do" else "set", compiled)))
                     if variable is not None:
-                        self._check_effect_range(variable, mode, compiled, Loc(raw.file, key.line, key.col))
+                        self._check_effect_range(variable, mode, compiled, raw.file, key)
         return Choice(
             local,
             scene_id,
@@ -786,10 +791,19 @@ class Builder:
             places(packed_place(*line_col(raw.at)), packed_place(goto_loc.line, goto_loc.col)),
         )
 
-    def _check_effect_range(self, variable: Variable, mode: str, compiled: expressions.CompiledExpr, loc: Loc) -> None:
-        """A constant effect that overshoots the variable's whole range is clamped silently: say so."""
-        value = expressions.constant_value(compiled.tree)
-        if variable.type != "number" or isinstance(value, bool) or value is None:
+    def _check_effect_range(
+        self, variable: Variable, mode: str, compiled: expressions.CompiledExpr, file: str, key: Node
+    ) -> None:
+        """A constant effect that overshoots the variable's whole range is clamped silently: say so (at ``key``)."""
+        if variable.type != "number":
+            return
+        known = self.constants
+        value = (
+            known[id(compiled)]
+            if id(compiled) in known
+            else known.setdefault(id(compiled), expressions.constant_value(compiled.tree))
+        )
+        if isinstance(value, bool) or value is None:
             return
         span = variable.max - variable.min
         if mode == "do" and abs(value) > span:
@@ -803,6 +817,7 @@ class Builder:
             hint += f"{variable.min}..{variable.max}, or widen min/max in pack.yaml"
         else:
             return
+        loc = Loc(file, key.line, key.col)
         self.report.problems.append(Problem(loc, message, hint, severity="warning", code="effect-range"))
 
     def _expression(
@@ -839,7 +854,12 @@ class Builder:
                 code="expression",
             )
             return None
-        for function, ident, offset in expressions.references(compiled.tree):
+        if id(compiled) in self.no_references:
+            return compiled
+        found = expressions.references(compiled.tree)
+        if not found:
+            self.no_references.add(id(compiled))  # kept alive by self.compiled, so its id is not reused
+        for function, ident, offset in found:
             if function == "chose" and "." not in ident:
                 self.report.error(
                     _expr_loc(file, node, source.text, offset),
