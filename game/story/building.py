@@ -67,7 +67,7 @@ class Builder:
         self.merged: dict[str, MergedScene] = {}
         """Every scene id met so far in the files read, with its role (:class:`SceneMerger`'s table)."""
         self.choice_ids: dict[str, tuple[str, ...]] = {}
-        """Every stable choice id met so far, each one string: the Choice built keeps this one."""
+        """The local ids of the choices of each scene met so far (``chose("scene.choice")`` is checked here)."""
         self.pending: list[tuple[str, str, Loc, str]] = []
         """References to scenes or choices not met yet (``goto``, ``visited``, ``chose``; the id; where; the role
         of the scene naming it): files are built one at a time, so a reference into a later file is checked
