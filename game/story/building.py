@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Any, cast
 
 from game.story import expressions, limits, links, placeholders, schema
-from game.story.errors import Loc, PackedLocs, Problem, packed_place, places
+from game.story.errors import Loc, PackedLocs, Problem, loc_at, packed_place, places
 from game.story.merging import SceneMerger, pack_infos
 from game.story.model import (
     Choice,
@@ -33,7 +33,7 @@ from game.story.model import (
 from game.story.reading import UnreadScenes
 from game.story.records import RELEASED, MergedScene, RawPack
 from game.story.report import Report
-from game.story.schema import FALSE_WORDS, TRUE_WORDS, Entry
+from game.story.schema import FALSE_WORDS, TRUE_WORDS, Entry, MapItem
 from game.story.yamlnodes import Node, line_col
 
 TREES_KEPT = 1 << 15
@@ -68,10 +68,11 @@ class Builder:
         """Every scene id met so far in the files read, with its role (:class:`SceneMerger`'s table)."""
         self.choice_ids: dict[str, tuple[str, ...]] = {}
         """The local ids of the choices of each scene met so far (``chose("scene.choice")`` is checked here)."""
-        self.pending: list[tuple[str, str, Loc, str]] = []
-        """References to scenes or choices not met yet (``goto``, ``visited``, ``chose``; the id; where; the role
-        of the scene naming it): files are built one at a time, so a reference into a later file is checked
-        once that file is read, and reported only when no file defines it."""
+        self.pending: list[tuple[str, str, str, int, str]] = []
+        """References to scenes or choices not met yet (``goto``, ``visited``, ``chose``; the id; the file and the
+        :func:`~game.story.errors.packed_place` where it is named; the role of the scene naming it): files are
+        built one at a time, so a reference into a later file is checked once that file is read, and reported
+        only when no file defines it (most gotos lead forward: a Loc is made only for a message)."""
         self.types_by_role: dict[str, dict[str, str]] = {}
         self._every_choice_id: list[str] | None = None
         self.no_references: set[int] = set()
@@ -488,23 +489,24 @@ class Builder:
     def _settle(self, *, final: bool) -> None:
         """Check the references now answerable; at the end (``final``) report those no file answered."""
         merged, report, unread = self.merged, self.report, self.unread
-        kept: list[tuple[str, str, Loc, str]] = []
-        for kind, ident, loc, role in self.pending:
+        kept: list[tuple[str, str, str, int, str]] = []
+        for pending in self.pending:
+            kind, ident, file, place, role = pending
             if kind == "goto":
                 target = merged.get(ident)
                 if target is not None:
                     if target.role != role:
                         report.error(
-                            loc,
+                            loc_at(file, place),
                             f"goto '{ident}' leads into role '{target.role}' from a scene of role '{role}'",
                             "a role's scenes lead only to scenes of the same role",
                             code="goto",
                         )
                 elif not final:
-                    kept.append((kind, ident, loc, role))
+                    kept.append(pending)
                 elif ident not in report.rejected_scenes and not unread.may_define(ident):
                     report.error(
-                        loc,
+                        loc_at(file, place),
                         f"goto '{ident}': there is no scene with this id",
                         report.did_you_mean(
                             ident, self._scenes_of_role(role), "check the spelling, or write the scene"
@@ -515,10 +517,10 @@ class Builder:
                 if ident in merged:
                     continue
                 if not final:
-                    kept.append((kind, ident, loc, role))
+                    kept.append(pending)
                 elif not unread.may_define(ident):
                     report.error(
-                        loc,
+                        loc_at(file, place),
                         f'visited("{ident}"): there is no scene with this id',
                         report.did_you_mean(ident, merged, "check the spelling"),
                         code="expression",
@@ -526,10 +528,10 @@ class Builder:
             elif self._choice_known(ident):
                 continue
             elif not final:
-                kept.append((kind, ident, loc, role))
+                kept.append(pending)
             elif not unread.may_define(ident.split(".", 1)[0]):
                 report.error(
-                    loc,
+                    loc_at(file, place),
                     f'chose("{ident}"): there is no such choice',
                     report.did_you_mean(ident, self._all_choice_ids(), "a choice id is scene_id.choice_id"),
                     code="expression",
@@ -727,13 +729,13 @@ class Builder:
         if "label" not in raw or "goto" not in raw:
             return None
         goto = raw["goto"]
-        goto_loc = raw.loc("goto")
+        goto_at = packed_place(*line_col(raw.spot_of("goto") or raw.at))
         target = self.merged.get(goto)
         if target is None:
-            self.pending.append(("goto", goto, goto_loc, role))  # checked once the file defining it is read
+            self.pending.append(("goto", goto, raw.file, goto_at, role))  # checked once the file defining it is read
         elif target.role != role:
             self.report.error(
-                goto_loc,
+                loc_at(raw.file, goto_at),
                 f"goto '{goto}' leads into role '{target.role}' from a scene of role '{role}'",
                 "a role's scenes lead only to scenes of the same role",
                 code="goto",
@@ -753,20 +755,18 @@ class Builder:
         effects: list[Effect] = []
         for mode in ("do", "set"):
             for name, item in raw.get(mode, {}).items():
-                value, key = item.value, item.key
+                value = item.value
                 variable = variables.get(name)
                 if name not in types:
                     if variable is not None:
                         hint = f"'{name}' belongs to role '{variable.role}'; this scene is in role '{role}'"
                     else:
                         hint = self.report.did_you_mean(name, types, "declare it under variables: in pack.yaml")
-                    self.report.error(
-                        Loc(raw.file, key.line, key.col), f"unknown variable '{name}'", hint, code="variable"
-                    )
+                    self.report.error(_key_loc(raw.file, item), f"unknown variable '{name}'", hint, code="variable")
                     continue
                 if mode == "do" and types[name] != "number":
                     self.report.error(
-                        Loc(raw.file, key.line, key.col),
+                        _key_loc(raw.file, item),
                         f"'{name}' is a flag; do: adds to numbers",
                         f"use set: {{{name}: true}} for flags",
                         code="variable",
@@ -778,7 +778,7 @@ class Builder:
                 if compiled is not None:
                     effects.append(self._once(Effect(name, "add" if mode == "do" else "set", compiled)))
                     if variable is not None:
-                        self._check_effect_range(variable, mode, compiled, raw.file, key)
+                        self._check_effect_range(variable, mode, compiled, raw.file, item)
         return Choice(
             local,
             scene_id,
@@ -788,11 +788,11 @@ class Builder:
             self._once(tuple(effects)),
             raw.get("record", ""),
             raw.file,
-            places(packed_place(*line_col(raw.at)), packed_place(goto_loc.line, goto_loc.col)),
+            places(packed_place(*line_col(raw.at)), goto_at),
         )
 
     def _check_effect_range(
-        self, variable: Variable, mode: str, compiled: expressions.CompiledExpr, file: str, key: Node
+        self, variable: Variable, mode: str, compiled: expressions.CompiledExpr, file: str, item: MapItem
     ) -> None:
         """A constant effect that overshoots the variable's whole range is clamped silently: say so (at ``key``)."""
         if variable.type != "number":
@@ -817,13 +817,14 @@ class Builder:
             hint += f"{variable.min}..{variable.max}, or widen min/max in pack.yaml"
         else:
             return
-        loc = Loc(file, key.line, key.col)
+        loc = _key_loc(file, item)
         self.report.problems.append(Problem(loc, message, hint, severity="warning", code="effect-range"))
 
     def _expression(
         self, source: schema.ExprSource, file: str, types: dict[str, str], role: str, want: str
     ) -> expressions.CompiledExpr | None:
-        node = source.node
+        # ``source.node`` is made only where a place is needed (a message, a reference to settle later):
+        # made for every use, it was a tenth of the build's time.
         known = self.compiled.get(id(types))
         if known is None or known[0] is not types:
             known = self.compiled[id(types)] = (types, {})
@@ -833,7 +834,7 @@ class Builder:
                 built = expressions.build(source.text, types)
             except expressions.ExpressionError as exc:
                 self.report.error(
-                    _expr_loc(file, node, source.text, exc.offset),
+                    _expr_loc(file, source.node, source.text, exc.offset),
                     f"in expression {_short(source.text)}: {exc.message}",
                     exc.hint,
                     code="expression",
@@ -847,6 +848,7 @@ class Builder:
                 if want == "flag"
                 else "give a whole number, e.g. +1 or trust - 2"
             )
+            node = source.node
             self.report.error(
                 Loc(file, node.line, node.col),
                 f"expression {_short(source.text)} gives a {compiled.kind}, but a {want} is needed here",
@@ -862,13 +864,14 @@ class Builder:
         for function, ident, offset in found:
             if function == "chose" and "." not in ident:
                 self.report.error(
-                    _expr_loc(file, node, source.text, offset),
+                    _expr_loc(file, source.node, source.text, offset),
                     f'chose("{ident}") needs a scene and a choice',
                     'write chose("scene_id.choice_id")',
                     code="expression",
                 )
             elif not (ident in self.merged if function == "visited" else self._choice_known(ident)):
-                self.pending.append((function, ident, _expr_loc(file, node, source.text, offset), role))
+                where = _expr_loc(file, source.node, source.text, offset)
+                self.pending.append((function, ident, file, packed_place(where.line, where.col), role))
         return compiled
 
     def _check_interpolation(self, record: Entry, key: str, types: dict[str, str]) -> None:
@@ -876,7 +879,7 @@ class Builder:
         text = record.get(key)
         if not isinstance(text, str):
             return
-        file, node = record.file, record.node_of(key)
+        file = record.file
         reported = 0
         for place in placeholders.places(text):
             if place.name is not None and place.name in types:
@@ -884,7 +887,7 @@ class Builder:
             reported += 1
             if reported > limits.MAX_PLACE_PROBLEMS:
                 continue
-            loc = _text_loc(file, node, text, place.start)
+            loc = _text_loc(file, record.node_of(key), text, place.start)  # the node only for a message
             shown = _short("{" + place.inner + "}").strip("'\"")
             if place.name is None:
                 name = place.inner.strip()
@@ -1007,6 +1010,11 @@ def _built_size(scene: Scene) -> int:
     if scene.ending is not None:
         texts += [scene.ending.title, scene.ending.epilogue, scene.ending.instead]
     return sum(len(t) for t in texts)
+
+
+def _key_loc(file: str, item: MapItem) -> Loc:
+    """Where the key of a ``name: value`` of ``do:`` or ``set:`` is written."""
+    return Loc(file, *line_col(item.key_spot))
 
 
 def _short(text: str, limit: int = 60) -> str:
