@@ -31,7 +31,7 @@ from game.story.model import (
     join_passages,
 )
 from game.story.reading import UnreadScenes
-from game.story.records import RELEASED, MergedScene, RawPack
+from game.story.records import MergedScene, RawPack
 from game.story.report import Report
 from game.story.schema import FALSE_WORDS, TRUE_WORDS, Entry, MapItem
 from game.story.yamlnodes import Node, line_col
@@ -371,8 +371,7 @@ class Builder:
         """
         merger = SceneMerger(self.packs, roles, self.report)
         self.merged = merger.found
-        scenes: dict[str, Scene] = {}
-        merger.built = scenes
+        scenes: dict[str, Scene] = merger.built
         for index, raw in enumerate(self.packs):
             count, limit_at = 0, None
             for batch in raw.batches():
@@ -392,10 +391,9 @@ class Builder:
                     scene_id = merged.entry["id"]
                     if made is not None:
                         scenes[scene_id] = made
-                        merger.built_as(scene_id, made)
-                    else:
+                        merger.built_as(scene_id, made)  # its entry is let go with the file's
+                    else:  # an error was reported; the entry stays, for "already used at" of a later duplicate
                         scenes.pop(scene_id, None)  # a mod's replacement that failed: the base scene is not played
-                        merged.entry = RELEASED  # its nodes and raw values are freed with the file's entries
                 del batch  # freed before the next file is read
                 self._settle(final=False)
                 if len(self.trees) > TREES_KEPT:
@@ -426,9 +424,9 @@ class Builder:
     def _extend(self, merger: SceneMerger, scenes: dict[str, Scene], variables: dict[str, Variable]) -> None:
         """Attach each mod's ``extend:`` choices and prompts to the scene that won, once every file is read."""
         by_target: dict[str, list[Entry]] = {}
-        for entry, target in merger.extension_targets():
+        for entry in merger.extension_targets():
             scene = scenes.get(target_id := entry["extend"])
-            if scene is None or target.role != scene.role:
+            if scene is None:
                 continue  # the scene was not built: its own errors are reported
             if scene.is_ending and entry.get("choices"):
                 self.report.error(

@@ -28,6 +28,7 @@ class Loc(NamedTuple):
 
 _COL_BITS = 23
 """Bits of a column in a :func:`packed_place` (a 4 MiB file has fewer lines and columns than 2**23)."""
+_COL_MASK = (1 << _COL_BITS) - 1
 _PLACE_BITS = 2 * _COL_BITS
 _PLACE_MASK = (1 << _PLACE_BITS) - 1
 
@@ -39,7 +40,7 @@ def packed_place(line: int, col: int) -> int:
 
 def loc_at(file: str, place: int) -> Loc:
     """The :class:`Loc` of a :func:`packed_place` in ``file``."""
-    return Loc(file, place >> _COL_BITS, place & ((1 << _COL_BITS) - 1))
+    return Loc(file, place >> _COL_BITS, place & _COL_MASK)
 
 
 def places(*each: int) -> int:

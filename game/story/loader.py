@@ -52,7 +52,7 @@ def load_with_problems(paths: Sequence[str | os.PathLike[str]] | None = None) ->
 
         lesson_entries = lessons.load_lessons(reader, [(r.pack_id, r.root) for r in raw])
         builder = Builder(raw, reader.problems, reader.unread)
-        story = builder.build(lambda: reader.hash.hexdigest())  # the hash is done once the build read every file
+        story = builder.build(reader.hash.hexdigest)  # called once the build has read (and hashed) every file
         if story is not None and lesson_entries:
             found = lessons.build_lessons(story, lesson_entries, builder.report)
             failed = any(p.severity == "error" for p in reader.problems)

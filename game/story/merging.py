@@ -7,8 +7,6 @@ and adds choices or prompts to one with ``extend:``. The result, one
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from game.story.locate import base_pack
 from game.story.model import PackInfo, Role, Scene
 from game.story.reading import display_path
@@ -133,9 +131,9 @@ class SceneMerger:
         """Each scene id seen so far and its winning entry (let go once built: then only its role and place)."""
         self.extensions: list[tuple[Entry, int]] = []
         """Each ``extend:`` entry and the index of its pack, in load order."""
-        self.built: Mapping[str, Scene] = {}
-        """The scenes built so far (the builder's): a built scene's id is found where its Scene says."""
-        self._marks: dict[str, MergedScene] = {}
+        self.built: dict[str, Scene] = {}
+        """The scenes built so far (the builder fills it): a built scene's id is found where its Scene says."""
+        self._marks: dict[tuple[str, str], MergedScene] = {}
         self._manifest_missing = any(p.info is None for p in packs)
         self._folders_reported: set[str | None] = set()
 
@@ -180,7 +178,7 @@ class SceneMerger:
             return None
         if scene_id in found:
             built = self.built.get(scene_id)
-            first_loc = built.loc if built is not None else found[scene_id].id_loc()
+            first_loc = built.loc if built is not None else found[scene_id].entry.loc("id")
             if entry.get("replace") and index > 0:
                 found[scene_id] = merged = MergedScene(entry, role, pack_id)
                 return merged
@@ -208,20 +206,20 @@ class SceneMerger:
 
         On a pack of 50,000 scenes, a record a scene kept until the end of the load cost 100 bytes a scene.
         """
-        key = f"{scene.role}\0{scene.pack}"
+        key = (scene.role, scene.pack)
         mark = self._marks.get(key)
         if mark is None:
             mark = self._marks[key] = MergedScene(RELEASED, scene.role, scene.pack)
         self.found[scene_id] = mark
 
-    def extension_targets(self) -> list[tuple[Entry, MergedScene]]:
-        """Each mod's ``extend:`` that may apply, with the scene it names; the others are reported here.
+    def extension_targets(self) -> list[Entry]:
+        """Each mod's ``extend:`` naming a scene that exists; the others are reported here.
 
         Called once every file is read, so an extension reaches the scene that won in the end (a later
         mod may have replaced it).
         """
         report, found = self.report, self.found
-        targets: list[tuple[Entry, MergedScene]] = []
+        targets: list[Entry] = []
         for entry, index in self.extensions:
             target_id = entry["extend"]
             loc = entry.loc("extend")
@@ -241,7 +239,7 @@ class SceneMerger:
                     code="extend",
                 )
             else:
-                targets.append((entry, target))
+                targets.append(entry)
         return targets
 
 

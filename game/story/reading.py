@@ -174,10 +174,10 @@ class Reader:
                     target.extend(entries)
                 else:
                     self.unread.broken_files.add(name)
-        raw.later = self._scene_files(raw, listing.scenes, files)
+        raw.later = self._scene_files(listing.scenes, files)
         return raw
 
-    def _scene_files(self, raw: RawPack, scene_files: list[PackFile], files: PackReader) -> Iterator[list[RawScene]]:
+    def _scene_files(self, scene_files: list[PackFile], files: PackReader) -> Iterator[list[RawScene]]:
         """Each scene file's entries, read only when the builder asks for the next file.
 
         The builder checks and builds one file's scenes before it asks for the next, so a file's raw

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from game.story.errors import Loc
 from game.story.schema import Entry
-from game.story.yamlnodes import Node, line_col
+from game.story.yamlnodes import Node
 
 # Plain classes with __slots__, not dataclasses: this module is on the load path of every command, and
 # importing ``dataclasses`` (with ``inspect``, ``ast`` and ``dis``) costs more than loading a small pack.
@@ -66,18 +65,11 @@ class RawPack:
 class MergedScene:
     """A scene as the loaded packs define it: the entry that won (a mod may replace it) and what mods added."""
 
-    __slots__ = ("entry", "role", "pack", "file", "id_at")
+    __slots__ = ("entry", "role", "pack")
 
     def __init__(self, entry: Entry, role: str, pack: str) -> None:
         self.entry = entry
-        """The winning entry until its scene is built; then a shared empty entry, so its memory is freed."""
+        """The winning entry (:data:`RELEASED` in the one record kept for the built scenes of a role and pack)."""
         self.role = role
         self.pack = pack
         """The id of the pack the winning entry came from."""
-        self.file = entry.file
-        self.id_at = entry.spot_of("id") or entry.at
-        """Where its ``id:`` is written, packed (:func:`~game.story.yamlnodes.spot`): kept after the entry is let go."""
-
-    def id_loc(self) -> Loc:
-        """Where the winning entry's ``id:`` is written (for "already used at" messages, after it was built)."""
-        return Loc(self.file, *line_col(self.id_at))
