@@ -420,10 +420,10 @@ class MapOf(Kind):
                 node, f"expected a mapping, found {_describe(node)}", "write 'name: value' lines or {name: value}"
             )
         result: dict[str, MapItem] = {}
-        for name, (key, value) in cast("dict[str, tuple[Node, Node]]", node.value).items():
+        for name, (key, value) in cast("dict[str, tuple[int, Node]]", node.value).items():
             if not _ID.match(name) or len(name) > MAX_ID_LENGTH:
                 ctx.error(
-                    key,
+                    located(key),
                     f"{shown(name)} is not a valid name",
                     "names start with a letter, use letters, digits and _, "
                     f"and have at most {MAX_ID_LENGTH} characters",
@@ -431,7 +431,7 @@ class MapOf(Kind):
                 continue
             converted = self.value.convert(value, ctx)
             if converted is not MISSING:
-                result[name] = MapItem(converted, spot(key), spot(value))
+                result[name] = MapItem(converted, key, spot(value))
         return result
 
     def json_schema(self) -> dict[str, Any]:
@@ -531,7 +531,7 @@ class Record(Kind):
                 f"a {self.name} has keys such as {', '.join(list(self.fields)[:4])}",
             )
         result = Entry(ctx.file, node)
-        entries = cast("dict[str, tuple[Node, Node]]", node.value)
+        entries = cast("dict[str, tuple[int, Node]]", node.value)
         fields = self.fields
         add_spot = result.spots.append  # Entry.put, inline: this runs for every value of a pack
         nulls = NULL_WORDS
@@ -544,11 +544,12 @@ class Record(Kind):
 
                 close = difflib.get_close_matches(name, list(self.fields), n=1) if len(name) <= 100 else []
                 hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(self.fields)}"
-                ctx.error(key, f"unknown key {shown(name)} in {self.name}", hint, code="unknown-key")
+                ctx.error(located(key), f"unknown key {shown(name)} in {self.name}", hint, code="unknown-key")
                 continue
             if value.plain and value.value in nulls:  # Node.is_null, inline (only a scalar is ever plain)
                 if spec.required:
-                    ctx.error(value if value.line else key, f"'{name}' has no value", f"give {self.name} a {name}")
+                    where = value if value.line else located(key)
+                    ctx.error(where, f"'{name}' has no value", f"give {self.name} a {name}")
                 continue
             converted = spec.kind.convert(value, ctx)
             if converted is not MISSING:

@@ -47,7 +47,8 @@ class Node:
     """A YAML value and where it starts (a plain class, not a dataclass: see :class:`game.story.schema.Kind`).
 
     ``kind`` is ``"map"``, ``"seq"`` or ``"scalar"``. For a map, ``value`` is a
-    dict from key text to ``(key_node, value_node)``; for a sequence, a list of
+    dict from key text to ``(key_place, value_node)``, the key's place being its :func:`spot` (a key
+    needs no node of its own: it is a word, read for its name and placed only in a message); for a sequence, a list of
     nodes; for a scalar, the text exactly as written. ``plain`` tells a plain
     scalar (``3``, ``true``) from a quoted or block one (``"3"``).
     """
@@ -71,7 +72,8 @@ class Node:
         self.col = col
         self.plain = plain
         self.size = size
-        """The values this one holds, itself included (an alias counts them all again)."""
+        """The values this one holds, itself included, aliases expanded: 1 for a scalar; for a list or a
+        mapping 0 until :func:`size_of` counts it (only an alias needs it, so the reader does not count as it goes)."""
         self.block = block
         """A ``|`` or ``>`` block scalar: its text starts on the line after ``line``."""
         self.indent = indent
@@ -348,8 +350,9 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
     has them (``text`` decoded): the look for suspect characters then need not encode the text again.
 
     This loop runs once for every value of every file, so it is written for speed: the common
-    cases (a scalar, a key, a value under a key, a list item) are inline, each open container is
-    a list ``[node, pending key, is a list, its children]`` read by index, and the search for
+    cases (a scalar, a key, a value under a key, a list item) are inline, a plain key gets no node
+    (only its packed place: a quarter of the values are keys), each open container is a list
+    ``[node, pending key's place, is a list, its children, pending key's name]`` read by index, and the search for
     suspect characters runs once over the whole text and per value only when the text has one
     (or a backslash: only a double-quoted escape can make a character the text does not hold).
     """
@@ -361,7 +364,8 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
         suspect = characters.SUSPECT.search
     findings = _CharacterFindings(file, text, found)
     root: Node | None = None
-    stack: list[list[Any]] = []  # [container, pending key node or None, is a sequence, its list or dict]
+    # [container, pending key's place or None, is a sequence, its list or dict, pending key's name]
+    stack: list[list[Any]] = []
     anchors: dict[str, Node] = {}
     total = 0
     aliases = 0
@@ -371,6 +375,7 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     map_end, seq_end, doc_start = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentStartEvent
     make = Node
+    col_bits, indent_bits, flag_bits = _COL_BITS, _INDENT_BITS, _FLAG_BITS
     block = _BLOCK
     str_tag = _STR_TAG
     max_values = MAX_VALUES
@@ -383,6 +388,26 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
                 if suspect is not None and suspect(value) is not None:
                     value = findings.check(value, mark, event.end_mark)
                 style = event.style
+                if stack and event.anchor is None:
+                    top = stack[-1]
+                    if not top[2] and top[1] is None:  # the key of the next value: kept as its place, no node
+                        plain = event.implicit[0] and not style
+                        key_at = (
+                            (mark.line + 1 << col_bits | mark.column + 1) << indent_bits
+                        ) << flag_bits | plain << 1
+                        if style is not None and style in block:  # a block as a key: written only by hand (? |)
+                            key_at = spot(_key_node(text, value, mark, plain, style))
+                        tag = event.tag
+                        if tag is not None and tag != "!" and tag != str_tag:
+                            found.append(_tag_problem(file, mark.line + 1, mark.column + 1, tag))
+                        if plain and value == "<<":
+                            found.append(_merge_key(file, mark.line + 1, mark.column + 1))
+                        total += 1
+                        if total > max_values:
+                            raise _too_many(file, located(key_at), aliases)
+                        top[1] = key_at
+                        top[4] = intern(value)  # the same few keys in every entry: one string for each
+                        continue
                 node = make(
                     "scalar", value, mark.line + 1, mark.column + 1, event.implicit[0] and not style, 1, style in block
                 )
@@ -409,13 +434,13 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
                     )
                 is_map = cls is map_start
                 children: Any = {} if is_map else []
-                node = make("map" if is_map else "seq", children, line, col)
+                node = make("map" if is_map else "seq", children, line, col, False, 0)
                 if event.anchor is not None:
                     anchors[event.anchor] = node
                 total += 1
                 if total > max_values:
                     raise _too_many(file, node, aliases)
-                stack.append([node, None, not is_map, children])
+                stack.append([node, None, not is_map, children, None])
                 continue
             elif cls is map_end or cls is seq_end:
                 node = stack.pop()[0]
@@ -440,7 +465,7 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
                         "an alias cannot repeat its own container",
                     )
                 node = target
-                total += node.size
+                total += size_of(node)
                 aliases += 1
             elif cls is doc_start:
                 documents += 1
@@ -464,21 +489,20 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
             top = stack[-1]
             if top[2]:  # an item of a list
                 top[3].append(node)
-                top[0].size += node.size
                 continue
             key = top[1]
-            if key is None:  # the key of the next value
+            if key is None:  # a key that is not a plain scalar (an alias, a list, an anchored word)
                 _check_key(node, file, found)
-                top[1] = node
+                top[1] = spot(node)
+                top[4] = node.value
                 continue
             top[1] = None
             entries = top[3]
-            name = key.value
+            name = top[4]
             if name in entries:
-                found.append(_duplicate(file, key, entries[name][0]))
+                found.append(_duplicate(file, name, key, entries[name][0]))
                 continue
             entries[name] = (key, node)
-            top[0].size += node.size
     except yaml.reader.ReaderError as exc:
         raise _from_reader_error(exc, text, file) from None
     except yaml.YAMLError as exc:
@@ -564,6 +588,34 @@ class _CharacterFindings:
             )
 
 
+def size_of(node: Node) -> int:
+    """The values ``node`` holds, itself included, each alias counted again as the values it repeats.
+
+    Counted when an alias first repeats a node, and kept in each node counted: so a file whose aliases
+    repeat one another ("billion laughs") costs one count per node, not per repetition. Iterative,
+    as a chain of aliases can nest far deeper than the file's own indentation.
+    """
+    pending = [node]
+    while pending:
+        current = pending[-1]
+        if current.size:
+            pending.pop()
+            continue
+        held = current.value
+        children: list[Node] = (
+            [pair[1] for pair in cast("dict[str, tuple[int, Node]]", held).values()]
+            if current.kind == "map"
+            else cast("list[Node]", held)
+        )
+        uncounted = [child for child in children if not child.size]
+        if uncounted:
+            pending.extend(uncounted)
+            continue
+        current.size = 1 + sum(child.size for child in children)
+        pending.pop()
+    return node.size
+
+
 def _too_many(file: str, node: Node, aliases: int) -> YamlProblem:
     if aliases:
         return _fail(
@@ -624,22 +676,28 @@ def _check_key(node: Node, file: str, found: list[Problem]) -> None:
             "write 'key: value'; complex keys are not used in scene files",
         )
     if node.plain and node.value == "<<":
-        found.append(
-            Problem(
-                Loc(file, node.line, node.col),
-                "merge keys (<<) are not supported",
-                "write the keys out in full",
-                code="yaml",
-            )
-        )
-    # The same few keys in every entry: one string for each, not one per use.
+        found.append(_merge_key(file, node.line, node.col))
     node.value = intern(cast(str, node.value))
 
 
-def _duplicate(file: str, key: Node, first: Node) -> Problem:
+def _key_node(text: str, value: str, mark: Any, plain: bool, style: str) -> Node:
+    """The node of a block scalar written as a key, for its packed place (its indentation included)."""
+    node = Node("scalar", value, mark.line + 1, mark.column + 1, plain, 1, True)
+    if style == "|":
+        node.indent = _block_indent(text, mark.index)
+    return node
+
+
+def _merge_key(file: str, line: int, col: int) -> Problem:
+    return Problem(Loc(file, line, col), "merge keys (<<) are not supported", "write the keys out in full", code="yaml")
+
+
+def _duplicate(file: str, name: str, key: int, first: int) -> Problem:
+    """Two values under one name in a mapping; ``key`` and ``first`` are the two keys' places (:func:`spot`)."""
+    line, col = line_col(key)
     return Problem(
-        Loc(file, key.line, key.col),
-        f"duplicate key '{key.value}' (first at line {first.line})",
+        Loc(file, line, col),
+        f"duplicate key '{name}' (first at line {line_col(first)[0]})",
         "keep one of the two: YAML would silently use only the last",
         code="duplicate-key",
     )

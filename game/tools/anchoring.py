@@ -222,12 +222,23 @@ def variables_read(story: Story) -> set[str]:
     from game.tools.liveness import scene_conditions
 
     found: set[str] = set()
+    # The loader shares equal trees and equal tuples of effects (``+1`` is one tree in the whole Story),
+    # so each is read once: the Story holds them all, so no id is reused meanwhile.
+    seen: set[int] = set()
     for scene in story.scenes.values():
         for tree in scene_conditions(scene):  # choices' and passages' if:
-            found |= names(tree)
+            if id(tree) not in seen:
+                seen.add(id(tree))
+                found |= names(tree)
         for choice in scene.choices:
+            if id(choice.effects) in seen:
+                continue
+            seen.add(id(choice.effects))
             for effect in choice.effects:
-                found |= names(effect.value.tree)
+                tree = effect.value.tree
+                if id(tree) not in seen:
+                    seen.add(id(tree))
+                    found |= names(tree)
     return found
 
 

@@ -52,7 +52,7 @@ def as_editor_reads_it(node: yamlnodes.Node | None) -> Any:
     if node is None:
         return None
     if node.kind == "map":
-        entries = cast("dict[str, tuple[yamlnodes.Node, yamlnodes.Node]]", node.value)
+        entries = cast("dict[str, tuple[int, yamlnodes.Node]]", node.value)
         return {key: as_editor_reads_it(value) for key, (_, value) in entries.items()}
     if node.kind == "seq":
         return [as_editor_reads_it(item) for item in cast("list[yamlnodes.Node]", node.value)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from game.story import yamlnodes
-from game.story.yamlnodes import MAX_FILE_BYTES, MAX_VALUES, YamlProblem, decode, parse, read_file
+from game.story.yamlnodes import MAX_FILE_BYTES, MAX_VALUES, YamlProblem, decode, parse, read_file, size_of
 
 
 def problem_of(text: str):
@@ -83,4 +83,30 @@ def test_the_real_campaign_is_far_from_the_value_limit():
 
     for path in (ROOT / "scenes").rglob("*.yaml"):
         root = parse(path.read_text(encoding="utf-8"), str(path))
-        assert root is None or root.size * 10 < MAX_VALUES, path
+        assert root is None or size_of(root) * 10 < MAX_VALUES, path
+
+
+def test_an_alias_counts_again_every_value_it_repeats():
+    root = parse("a: &x [1, [2, 3]]\nb: *x\nc: {d: *x, e: 4}\n", "f.yaml")
+    assert root is not None
+    # the list: itself, 1, the inner list, 2, 3 (5 values); a, b and d hold it; c holds d's 5 and e
+    assert size_of(root) == 1 + 5 + 5 + (1 + 5 + 1)
+    assert size_of(root.value["a"][1]) == 5  # type: ignore[index]
+
+
+def test_every_kind_of_key_is_placed_where_it_is_written():
+    """A plain key keeps only its packed place (no node): each kind of key still reports its own line and column."""
+    text = "a: 1\n!!int b: 2\n<<: 3\n? |\n  block\n: 4\n&k c: 5\na: 6\n"
+    found: list = []
+    root = parse(text, "f.yaml", found)
+    assert root is not None
+    entries = root.value  # type: ignore[union-attr]
+    places = {name: yamlnodes.line_col(place) for name, (place, _) in entries.items()}  # type: ignore[union-attr]
+    assert places == {"a": (1, 1), "b": (2, 1), "<<": (3, 1), "block\n": (4, 3), "c": (7, 1)}
+    assert [(p.code, p.loc.line, p.loc.col) for p in found] == [
+        ("tag", 2, 1),
+        ("yaml", 3, 1),
+        ("duplicate-key", 8, 1),
+    ]
+    assert "duplicate key 'a' (first at line 1)" in found[-1].message
+    assert entries["a"][1].value == "1"  # type: ignore[index]
