@@ -31,7 +31,7 @@ from bench.generate import generate_pack  # noqa: E402
 from bench.isolation import isolated_environment  # noqa: E402
 
 SCENES = 50_000
-ROUNDS = 2
+ROUNDS = 3
 CHILD = """
 import json, os, resource, sys, time
 sys.path.insert(0, {root!r})
