@@ -198,6 +198,21 @@ def test_narrow_play_puts_the_bars_under_the_text(make_app):
     drive(app, script, size=(50, 24))
 
 
+def test_on_a_short_narrow_screen_the_bars_stay_as_one_line_under_the_text(make_app):
+    """Issue 22: at the narrowest the bars collapse to one line; they are never hidden (not even under 20 rows)."""
+    app = make_app()
+
+    async def script(pilot):
+        await press(pilot, "1")
+        assert app.screen.has_class("-short") and app.screen.has_class("-narrow")
+        side = app.screen.query_one("#side")
+        bars = app.screen.query_one("#bars")
+        assert side.display and bars.display
+        assert bars.region.height == 1 and bars.region.width > 0
+
+    drive(app, script, size=(50, 16))
+
+
 def test_the_layout_follows_the_terminal_size_even_behind_a_dialog(make_app):
     app = make_app()
 
