@@ -212,21 +212,29 @@ def _regex(name: str) -> re.Pattern[str]:
 
 
 def _tokens(source: str) -> list[tuple[str, str, int]]:
+    """``(kind, text, offset)`` of each token, spaces left out, then ``("end", "", len(source))``.
+
+    One ``finditer`` over the text: tokens follow one another with no gap, so the first gap (or text
+    left after the last token) is the first character no token takes, refused as a match loop would.
+    """
     tokens: list[tuple[str, str, int]] = []
+    append = tokens.append
     pos = 0
-    while pos < len(source):
-        match = _regex("token").match(source, pos)
-        if match is None:
-            char = source[pos]
-            hint = _BAD_CHARS.get(char, "allowed: numbers, variable names, and/or/not, comparisons, + and -")
-            if char == "=" and source[pos : pos + 2] != "==":
-                hint = _BAD_CHARS["="]
-            raise ExpressionError(f"unexpected character {char!r}", pos, hint)
+    for match in _regex("token").finditer(source):
+        start = match.start()
+        if start != pos:
+            break
         kind = match.lastgroup or ""
         if kind != "ws":
-            tokens.append((kind, match.group(), pos))
+            append((kind, match.group(), start))
         pos = match.end()
-    tokens.append(("end", "", len(source)))
+    if pos < len(source):
+        char = source[pos]
+        hint = _BAD_CHARS.get(char, "allowed: numbers, variable names, and/or/not, comparisons, + and -")
+        if char == "=" and source[pos : pos + 2] != "==":
+            hint = _BAD_CHARS["="]
+        raise ExpressionError(f"unexpected character {char!r}", pos, hint)
+    append(("end", "", len(source)))
     return tokens
 
 
