@@ -795,12 +795,10 @@ class Builder:
         """A constant effect that overshoots the variable's whole range is clamped silently: say so (at ``key``)."""
         if variable.type != "number":
             return
-        known = self.constants
-        value = (
-            known[id(compiled)]
-            if id(compiled) in known
-            else known.setdefault(id(compiled), expressions.constant_value(compiled.tree))
-        )
+        known, key = self.constants, id(compiled)  # kept alive by self.compiled, so its id is not reused
+        if key not in known:
+            known[key] = expressions.constant_value(compiled.tree)
+        value = known[key]
         if isinstance(value, bool) or value is None:
             return
         span = variable.max - variable.min

@@ -395,7 +395,7 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
                         key_at = (
                             (mark.line + 1 << col_bits | mark.column + 1) << indent_bits
                         ) << flag_bits | plain << 1
-                        if style is not None and style in block:  # a block as a key: written only by hand (? |)
+                        if style in block:  # a block as a key: written only by hand (? |)
                             key_at = spot(_key_node(text, value, mark, plain, style))
                         tag = event.tag
                         if tag is not None and tag != "!" and tag != str_tag:
