@@ -34,7 +34,7 @@ from game.story.reading import UnreadScenes
 from game.story.records import MergedScene, RawPack
 from game.story.report import Report
 from game.story.schema import FALSE_WORDS, TRUE_WORDS, Entry, MapItem
-from game.story.yamlnodes import Node, line_col
+from game.story.yamlnodes import Node, line_and_column, line_col
 
 TREES_KEPT = 1 << 15
 """Distinct expression subtrees the builder's sharing table holds before it starts again (after a file).
@@ -636,7 +636,7 @@ class Builder:
         passages = self._passages(record, types, role)
         if any(key not in record for key in required) or history is None or passages is None:
             return None
-        locs = PackedLocs(record.file, self._once(tuple(record)), [line_col(place) for place in record.spots])
+        locs = PackedLocs(record.file, self._once(tuple(record)), map(line_and_column, record.spots))
         return Scene(
             scene_id,
             role,
@@ -727,7 +727,7 @@ class Builder:
         if "label" not in raw or "goto" not in raw:
             return None
         goto = raw["goto"]
-        goto_at = packed_place(*line_col(raw.spot_of("goto") or raw.at))
+        goto_at = line_and_column(raw.spot_of("goto") or raw.at)
         target = self.merged.get(goto)
         if target is None:
             self.pending.append(("goto", goto, raw.file, goto_at, role))  # checked once the file defining it is read
@@ -786,7 +786,7 @@ class Builder:
             self._once(tuple(effects)),
             raw.get("record", ""),
             raw.file,
-            places(packed_place(*line_col(raw.at)), goto_at),
+            places(line_and_column(raw.at), goto_at),
         )
 
     def _check_effect_range(

@@ -68,10 +68,11 @@ class PackedLocs(Mapping[str, Loc]):
 
     __slots__ = ("_file", "_keys", "_places")
 
-    def __init__(self, file: str, keys: tuple[str, ...], where: Iterable[tuple[int, int]]) -> None:
+    def __init__(self, file: str, keys: tuple[str, ...], where: Iterable[int]) -> None:
+        """``where`` holds each key's :func:`packed_place`, in the order of ``keys``."""
         self._file = file
         self._keys = keys
-        each = [packed_place(line, col) for line, col in where]
+        each = list(where)
         if len(each) != len(keys):
             raise ValueError("one place for each key")
         self._places = places(*each)

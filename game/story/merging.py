@@ -102,17 +102,17 @@ def _base_id() -> str:
     """The id in the base campaign's manifest (read only on this error path), or "" when it cannot be read."""
     from pathlib import Path
 
-    from game.story.yamlnodes import YamlProblem, decode, parse
+    from game.story.yamlnodes import KIND_BITS, MAPPING, SCALAR, YamlProblem, decode, parse
 
     path = Path(base_pack()) / "pack.yaml"
     try:
         node = parse(decode(path.read_bytes()[:65536], str(path)), str(path))
     except (OSError, YamlProblem):
         return ""
-    if node is None or node.kind != "map" or not isinstance(node.value, dict) or "id" not in node.value:
+    if node is None or node[0] & KIND_BITS != MAPPING or "id" not in node[1]:
         return ""
-    _key, value = node.value["id"]
-    return value.value if isinstance(value.value, str) else ""
+    _key, (place, content) = node[1]["id"]
+    return content if place & KIND_BITS == SCALAR else ""
 
 
 class SceneMerger:

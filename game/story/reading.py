@@ -120,11 +120,11 @@ class Reader:
         update(data)
         update(b"\0")
         try:
-            node = parse(decode(data, name), name, self.problems, data)
+            value = parse(decode(data, name), name, self.problems, data)
         except YamlProblem as exc:
             self.problems.append(exc.problem)
             return schema.MISSING
-        if node is None:
+        if value is None:
             if empty_ok:
                 return schema.MISSING
             what = "the pack manifest" if isinstance(kind, schema.Record) else "a list of entries"
@@ -137,7 +137,7 @@ class Reader:
                 )
             )
             return schema.MISSING
-        return kind.convert(node, schema.Context(name, self.problems))
+        return kind.convert(value, schema.Context(name, self.problems))
 
     def read_pack(self, root: str | os.PathLike[str]) -> RawPack:
         """Read one pack folder: the files :func:`~game.story.packfiles.list_pack` lists, and nothing else."""

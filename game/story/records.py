@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from game.story.schema import Entry
-from game.story.yamlnodes import Node
+from game.story.yamlnodes import MAPPING
 
 # Plain classes with __slots__, not dataclasses: this module is on the load path of every command, and
 # importing ``dataclasses`` (with ``inspect``, ``ast`` and ``dis``) costs more than loading a small pack.
 
 
-RELEASED = Entry("", Node("map", {}, 0, 0))
+RELEASED = Entry("", MAPPING)
 """What a merged scene holds once its scene is built: its own entry is released."""
 
 

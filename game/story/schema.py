@@ -1,6 +1,6 @@
 """The shape of every file in a pack, declared once.
 
-The same declarations validate the located node tree (every problem with its
+The same declarations validate the tree of located values (every problem with its
 line and column, typos caught as unknown keys) and generate the JSON Schema
 that editors use (``spring68 schema``), so the two can never disagree.
 """
@@ -16,16 +16,18 @@ from typing import Any, NamedTuple, cast
 
 from game.story.errors import Loc, Problem
 from game.story.yamlnodes import (
-    _COL_BITS,
-    _FLAG_BITS,
-    _INDENT_BITS,
-    _KIND_CODES,
+    KIND_BITS,
+    LIST,
+    MAPPING,
     NULL_WORDS,
+    PLAIN,
+    PLAIN_SCALAR,
+    SCALAR,
     LocatedList,
     Node,
+    Value,
     line_col,
     located,
-    spot,
 )
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
@@ -60,7 +62,8 @@ def shown(text: str, limit: int = 60) -> str:
 
 
 class Kind:
-    """A kind of value; subclasses convert a node and describe themselves in JSON Schema.
+    """A kind of value; subclasses convert a read value (:data:`~game.story.yamlnodes.Value`) and describe themselves
+    in JSON Schema.
 
     Kinds are plain classes with ``__slots__``, not dataclasses: this module is on the load path of
     every command, and importing ``dataclasses`` (with ``inspect``, ``ast`` and ``dis``) costs more
@@ -69,7 +72,8 @@ class Kind:
 
     __slots__ = ()
 
-    def convert(self, node: Node, ctx: Context) -> Any:  # pragma: no cover - abstract
+    def convert(self, value: Value, ctx: Context) -> Any:  # pragma: no cover - abstract
+        """The value converted, or :data:`MISSING` with its problem reported in ``ctx``."""
         raise NotImplementedError
 
     def json_schema(self) -> dict[str, Any]:  # pragma: no cover - abstract
@@ -93,17 +97,19 @@ class Context:
         self.file = file
         self.problems = problems
 
-    def error(self, node: Node, message: str, hint: str = "", code: str = "schema") -> Any:
-        self.problems.append(Problem(Loc(self.file, node.line, node.col), message, hint, code=code))
+    def error(self, place: int, message: str, hint: str = "", code: str = "schema") -> Any:
+        """Report a problem at a value's place (see :func:`~game.story.yamlnodes.pack`); return :data:`MISSING`."""
+        self.problems.append(Problem(Loc(self.file, *line_col(place)), message, hint, code=code))
         return MISSING
 
 
-def _describe(node: Node) -> str:
-    if node.kind == "map":
+def _describe(value: Value) -> str:
+    place, content = value
+    if place & KIND_BITS == MAPPING:
         return "a mapping (key: value lines)"
-    if node.kind == "seq":
+    if place & KIND_BITS == LIST:
         return "a list"
-    return f"{node.value!r}" if len(str(node.value)) < 40 else "a long text"  # never echo a huge value
+    return f"{content!r}" if len(content) < 40 else "a long text"  # never echo a huge value
 
 
 class Text(Kind):
@@ -113,16 +119,15 @@ class Text(Kind):
         self.doc = doc
         self.allow_empty = allow_empty
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind != "scalar":
+    def convert(self, value: Value, ctx: Context) -> Any:
+        place, text = value
+        if place & KIND_BITS:
             return ctx.error(
-                node, f"expected text, found {_describe(node)}", "write the text on one line or as a | block"
+                place, f"expected text, found {_describe(value)}", "write the text on one line or as a | block"
             )
-        value = node.value
-        assert isinstance(value, str)
-        if (not value or value.isspace()) and not self.allow_empty:  # no stripped copy of every text
-            return ctx.error(node, "this text is empty", "write something, or remove the key")
-        return value
+        if (not text or text.isspace()) and not self.allow_empty:  # no stripped copy of every text
+            return ctx.error(place, "this text is empty", "write something, or remove the key")
+        return text
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": ["string", "number", "boolean"]}
@@ -140,21 +145,21 @@ class Ident(Kind):
     def __init__(self, doc: str = "") -> None:
         self.doc = doc
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        value = node.value
-        if node.kind != "scalar" or not isinstance(value, str) or not _ID.match(value):
+    def convert(self, value: Value, ctx: Context) -> Any:
+        place, text = value
+        if place & KIND_BITS or not _ID.match(text):
             return ctx.error(
-                node,
-                f"expected an id, found {_describe(node)}",
+                place,
+                f"expected an id, found {_describe(value)}",
                 "ids start with a letter and use letters, digits and _ only",
             )
-        if len(value) > MAX_ID_LENGTH:
+        if len(text) > MAX_ID_LENGTH:
             return ctx.error(
-                node,
-                f"this id is {len(value):,} characters long; at most {MAX_ID_LENGTH} are allowed",
+                place,
+                f"this id is {len(text):,} characters long; at most {MAX_ID_LENGTH} are allowed",
                 "use a short, readable id such as adv_cierna",
             )
-        return intern(value)  # a scene's id, and every goto to it: one string
+        return intern(text)  # a scene's id, and every goto to it: one string
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}
@@ -166,21 +171,22 @@ class Int(Kind):
     def __init__(self, doc: str = "") -> None:
         self.doc = doc
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind != "scalar" or not node.plain or not _INT.match(str(node.value)):
+    def convert(self, value: Value, ctx: Context) -> Any:
+        place, text = value
+        if place & PLAIN_SCALAR != PLAIN or not _INT.match(text):
             return ctx.error(
-                node,
-                f"expected a whole number, found {_describe(node)}",
+                place,
+                f"expected a whole number, found {_describe(value)}",
                 "write digits only, e.g. 3 or -2 (without quotes)",
             )
-        text = str(node.value).lstrip("+-")
-        if len(text) > MAX_INT_DIGITS:
+        digits = text.lstrip("+-")
+        if len(digits) > MAX_INT_DIGITS:
             return ctx.error(
-                node,
-                f"number has {len(text)} digits; at most {MAX_INT_DIGITS} are allowed",
+                place,
+                f"number has {len(digits)} digits; at most {MAX_INT_DIGITS} are allowed",
                 "values in a game are small whole numbers",
             )
-        return int(str(node.value))
+        return int(text)
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "integer", "minimum": -_LARGEST_INT, "maximum": _LARGEST_INT}
@@ -192,19 +198,20 @@ class Bool(Kind):
     def __init__(self, doc: str = "") -> None:
         self.doc = doc
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind == "scalar" and node.plain:
-            if node.value in TRUE_WORDS:
+    def convert(self, value: Value, ctx: Context) -> Any:
+        place, text = value
+        if place & PLAIN_SCALAR == PLAIN:
+            if text in TRUE_WORDS:
                 return True
-            if node.value in FALSE_WORDS:
+            if text in FALSE_WORDS:
                 return False
-            if node.value in _YAML11_BOOLS:
+            if text in _YAML11_BOOLS:
                 return ctx.error(
-                    node,
-                    f"{node.value!r} is not true or false here",
+                    place,
+                    f"{text!r} is not true or false here",
                     "write true or false (yes/no/on/off mean different things to different YAML readers)",
                 )
-        return ctx.error(node, f"expected true or false, found {_describe(node)}", "write true or false")
+        return ctx.error(place, f"expected true or false, found {_describe(value)}", "write true or false")
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "boolean"}
@@ -217,12 +224,13 @@ class Enum(Kind):
         self.values = values
         self.doc = doc
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind == "scalar" and node.value in self.values:
-            return node.value
+    def convert(self, value: Value, ctx: Context) -> Any:
+        place, text = value
+        if place & KIND_BITS == SCALAR and text in self.values:
+            return text
         return ctx.error(
-            node,
-            f"expected one of {', '.join(self.values)}, found {_describe(node)}",
+            place,
+            f"expected one of {', '.join(self.values)}, found {_describe(value)}",
             f"write one of: {', '.join(self.values)}",
         )
 
@@ -248,14 +256,15 @@ class Date(Kind):
     def __init__(self, doc: str = "") -> None:
         self.doc = doc
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind != "scalar":
+    def convert(self, value: Value, ctx: Context) -> Any:
+        place, text = value
+        if place & KIND_BITS:
             return ctx.error(
-                node, f"expected a date, found {_describe(node)}", "write the date as YYYY-MM-DD, e.g. 1968-08-21"
+                place, f"expected a date, found {_describe(value)}", "write the date as YYYY-MM-DD, e.g. 1968-08-21"
             )
-        result = parse_date(str(node.value))
+        result = parse_date(text)
         if isinstance(result, str):
-            return ctx.error(node, result, "write the date as YYYY-MM-DD, e.g. 1968-08-21", code="date")
+            return ctx.error(place, result, "write the date as YYYY-MM-DD, e.g. 1968-08-21", code="date")
         return result
 
     def json_schema(self) -> dict[str, Any]:
@@ -270,21 +279,22 @@ class Expression(Kind):
     def __init__(self, doc: str = "") -> None:
         self.doc = doc
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind != "scalar" or not node.value or str(node.value).isspace():
+    def convert(self, value: Value, ctx: Context) -> Any:
+        place, text = value
+        if place & KIND_BITS or not text or text.isspace():
             return ctx.error(
-                node,
-                f"expected an expression, found {_describe(node)}",
+                place,
+                f"expected an expression, found {_describe(value)}",
                 'e.g. trust >= 4 and not visited("adv_cierna")',
             )
-        return ExprSource(str(node.value), spot(node))
+        return ExprSource(text, place)
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": ["string", "boolean", "integer"], "minLength": 1, "pattern": _NOT_BLANK, "maxLength": 500}
 
 
 class ExprSource(NamedTuple):
-    """An expression's text and where it is written (a :func:`~game.story.yamlnodes.spot`), for exact columns."""
+    """An expression's text and where it is written (its place: :func:`~game.story.yamlnodes.pack`), for columns."""
 
     text: str
     spot: int
@@ -299,27 +309,27 @@ class Entry(dict[str, Any]):
     """One validated mapping of a file: its converted values by key, where each came from, and the file.
 
     It is a dict (reads stay as fast as the loader needs on 20,000 scenes). Where the mapping and
-    each of its values are written is kept beside it as packed ints (:func:`~game.story.yamlnodes.spot`),
-    one array slot per value in the order of the keys, not as the file's nodes: so no entry keeps the
-    node tree of its file alive, and every later check can still point at the exact line and column.
+    each of its values are written is kept beside it as packed ints (:func:`~game.story.yamlnodes.pack`),
+    one array slot per value in the order of the keys, not as the file's values: so no entry keeps the
+    tree of its file alive, and every later check can still point at the exact line and column.
     Values are added with :meth:`put` only, which keeps the keys and their places in step.
     """
 
     __slots__ = ("file", "at", "spots")
 
-    def __init__(self, file: str, node: Node) -> None:
+    def __init__(self, file: str, at: int) -> None:
         super().__init__()
         self.file = file
         """The file as shown to the user (see :func:`game.story.reading.display_path`)."""
-        self.at = spot(node)
-        """Where the mapping itself starts."""
+        self.at = at
+        """Where the mapping itself starts (its place, see :func:`~game.story.yamlnodes.pack`)."""
         self.spots = array("Q")
         """Where each converted value is written, in the order of the keys."""
 
-    def put(self, key: str, value: Any, node: Node) -> None:
-        """Add one converted value and where its node is written."""
+    def put(self, key: str, value: Any, place: int) -> None:
+        """Add one converted value and where it is written."""
         self[key] = value
-        self.spots.append(spot(node))
+        self.spots.append(place)
 
     def spot_of(self, key: str) -> int | None:
         """The packed place of ``key``'s value, or None when the entry has no such value."""
@@ -378,25 +388,26 @@ class ListOf(Kind):
         self.doc = doc
         self.min_items = min_items
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind != "seq":
-            if node.kind == "scalar" and not isinstance(self.item, Record):
+    def convert(self, value: Value, ctx: Context) -> Any:
+        place, children = value
+        if place & KIND_BITS != LIST:
+            if place & KIND_BITS == SCALAR and not isinstance(self.item, Record):
                 return ctx.error(
-                    node,
-                    f"expected a list, found {_describe(node)}",
-                    f"write [{node.value}] or put each item on its own '- ' line",
+                    place,
+                    f"expected a list, found {_describe(value)}",
+                    f"write [{children}] or put each item on its own '- ' line",
                 )
             return ctx.error(
-                node, f"expected a list, found {_describe(node)}", "put each item on its own line starting with '- '"
+                place, f"expected a list, found {_describe(value)}", "put each item on its own line starting with '- '"
             )
-        children = cast("list[Node]", node.value)
-        items = [self.item.convert(child, ctx) for child in children]
+        convert = self.item.convert
+        items = [convert(child, ctx) for child in children]
         if len(items) < self.min_items:
-            return ctx.error(node, f"expected at least {self.min_items} item(s)", "add an item or remove the key")
+            return ctx.error(place, f"expected at least {self.min_items} item(s)", "add an item or remove the key")
         if isinstance(self.item, Record | PassageItem | SceneEntry):
             return [item for item in items if item is not MISSING]  # each entry knows its own place
-        kept = [(item, child) for item, child in zip(items, children, strict=True) if item is not MISSING]
-        return LocatedList([item for item, _ in kept], array("Q", [spot(child) for _, child in kept]))
+        kept = [(item, child[0]) for item, child in zip(items, children, strict=True) if item is not MISSING]
+        return LocatedList([item for item, _ in kept], array("Q", [where for _, where in kept]))
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
@@ -414,24 +425,25 @@ class MapOf(Kind):
         self.value = value
         self.doc = doc
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind != "map":
+    def convert(self, value: Value, ctx: Context) -> Any:
+        place, entries = value
+        if place & KIND_BITS != MAPPING:
             return ctx.error(
-                node, f"expected a mapping, found {_describe(node)}", "write 'name: value' lines or {name: value}"
+                place, f"expected a mapping, found {_describe(value)}", "write 'name: value' lines or {name: value}"
             )
         result: dict[str, MapItem] = {}
-        for name, (key, value) in cast("dict[str, tuple[int, Node]]", node.value).items():
+        for name, (key, item) in cast("dict[str, tuple[int, Value]]", entries).items():
             if not _ID.match(name) or len(name) > MAX_ID_LENGTH:
                 ctx.error(
-                    located(key),
+                    key,
                     f"{shown(name)} is not a valid name",
                     "names start with a letter, use letters, digits and _, "
                     f"and have at most {MAX_ID_LENGTH} characters",
                 )
                 continue
-            converted = self.value.convert(value, ctx)
+            converted = self.value.convert(item, ctx)
             if converted is not MISSING:
-                result[name] = MapItem(converted, key, spot(value))
+                result[name] = MapItem(converted, key, item[0])
         return result
 
     def json_schema(self) -> dict[str, Any]:
@@ -443,7 +455,7 @@ class MapOf(Kind):
 
 
 class OneOf(Kind):
-    """A value that may take several shapes, tried in order by node kind."""
+    """A value that may take several shapes, chosen by the value's kind (scalar, mapping or list)."""
 
     __slots__ = ("scalar", "mapping", "sequence", "doc")
 
@@ -455,9 +467,9 @@ class OneOf(Kind):
         self.sequence = sequence
         self.doc = doc
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        shape = node.kind
-        kind = self.scalar if shape == "scalar" else self.mapping if shape == "map" else self.sequence
+    def convert(self, value: Value, ctx: Context) -> Any:
+        shape = value[0] & KIND_BITS
+        kind = self.scalar if shape == SCALAR else self.mapping if shape == MAPPING else self.sequence
         if kind is None:
             shapes = [
                 name
@@ -465,9 +477,9 @@ class OneOf(Kind):
                 if k
             ]
             return ctx.error(
-                node, f"expected {' or '.join(shapes)}, found {_describe(node)}", self.doc or "see docs/format.md"
+                value[0], f"expected {' or '.join(shapes)}, found {_describe(value)}", self.doc or "see docs/format.md"
             )
-        return kind.convert(node, ctx)
+        return kind.convert(value, ctx)
 
     def json_schema(self) -> dict[str, Any]:
         return by_json_type(
@@ -483,7 +495,7 @@ def by_json_type(
     mapping: dict[str, Any] | None = None,
     sequence: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One schema that picks a shape by the value's JSON type, as :class:`OneOf` picks by node kind.
+    """One schema that picks a shape by the value's JSON type, as :class:`OneOf` picks by the value's kind.
 
     An ``if``/``then``/``else`` chain rather than ``anyOf``: a validator then reports the
     mistake inside the one shape that applies ("label: '' is too short") instead of "not
@@ -523,49 +535,40 @@ class Record(Kind):
         self.json_extra = json_extra or {}
         """More JSON Schema for rules between keys that the builder checks (e.g. a flag's start is true or false)."""
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind != "map":
+    def convert(self, value: Value, ctx: Context) -> Any:
+        place, entries = value
+        if place & KIND_BITS != MAPPING:
             return ctx.error(
-                node,
-                f"expected a {self.name} (a mapping of keys), found {_describe(node)}",
+                place,
+                f"expected a {self.name} (a mapping of keys), found {_describe(value)}",
                 f"a {self.name} has keys such as {', '.join(list(self.fields)[:4])}",
             )
-        result = Entry(ctx.file, node)
-        entries = cast("dict[str, tuple[int, Node]]", node.value)
+        result = Entry(ctx.file, place)
         fields = self.fields
         add_spot = result.spots.append  # Entry.put, inline: this runs for every value of a pack
         nulls = NULL_WORDS
-        col_bits, indent_bits, flag_bits, kind_codes = _COL_BITS, _INDENT_BITS, _FLAG_BITS, _KIND_CODES
-        indent_limit = 1 << indent_bits
-        for name, (key, value) in entries.items():
+        for name, (key, item) in cast("dict[str, tuple[int, Value]]", entries).items():
             spec = fields.get(name)
             if spec is None:
                 import difflib  # only for a mistake
 
                 close = difflib.get_close_matches(name, list(self.fields), n=1) if len(name) <= 100 else []
                 hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(self.fields)}"
-                ctx.error(located(key), f"unknown key {shown(name)} in {self.name}", hint, code="unknown-key")
+                ctx.error(key, f"unknown key {shown(name)} in {self.name}", hint, code="unknown-key")
                 continue
-            if value.plain and value.value in nulls:  # Node.is_null, inline (only a scalar is ever plain)
+            where = item[0]
+            if where & PLAIN and item[1] in nulls:  # Node.is_null, inline (only a scalar is ever plain)
                 if spec.required:
-                    where = value if value.line else located(key)
                     ctx.error(where, f"'{name}' has no value", f"give {self.name} a {name}")
                 continue
-            converted = spec.kind.convert(value, ctx)
+            converted = spec.kind.convert(item, ctx)
             if converted is not MISSING:
                 result[name] = converted
-                # spot(value), inline (tests/story/test_load_speed.py holds the two equal)
-                indent = value.indent if value.indent < indent_limit else 0
-                add_spot(
-                    ((value.line << col_bits | value.col) << indent_bits | indent) << flag_bits
-                    | kind_codes[value.kind] << 2
-                    | value.plain << 1
-                    | value.block
-                )
+                add_spot(where)
         for name in self.required:
             if name not in entries:
                 spec = fields[name]
-                ctx.error(node, f"{self.name} has no '{name}'", spec.doc or f"add '{name}:'", code="missing-key")
+                ctx.error(place, f"{self.name} has no '{name}'", spec.doc or f"add '{name}:'", code="missing-key")
         return result
 
     def json_schema(self) -> dict[str, Any]:
@@ -637,14 +640,14 @@ class PassageItem(Kind):
     checks every passage the same way, each at its own line.
     """
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind == "map":
-            return PASSAGE.convert(node, ctx)
-        text = Text().convert(node, ctx)
+    def convert(self, value: Value, ctx: Context) -> Any:
+        if value[0] & KIND_BITS == MAPPING:
+            return PASSAGE.convert(value, ctx)
+        text = Text().convert(value, ctx)
         if text is MISSING:
             return MISSING
-        entry = Entry(ctx.file, node)
-        entry.put("text", text, node)
+        entry = Entry(ctx.file, value[0])
+        entry.put("text", text, value[0])
         return entry
 
     def json_schema(self) -> dict[str, Any]:
@@ -690,10 +693,10 @@ EXTENSION = Record(
 class SceneEntry(Kind):
     """An entry of a scene file: a scene, or (in a mod) an extension of one."""
 
-    def convert(self, node: Node, ctx: Context) -> Any:
-        if node.kind == "map" and "extend" in node.value:  # type: ignore[operator]
-            return EXTENSION.convert(node, ctx)
-        return SCENE.convert(node, ctx)
+    def convert(self, value: Value, ctx: Context) -> Any:
+        if value[0] & KIND_BITS == MAPPING and "extend" in value[1]:
+            return EXTENSION.convert(value, ctx)
+        return SCENE.convert(value, ctx)
 
     def json_schema(self) -> dict[str, Any]:
         # Told apart by the 'extend' key, as convert() does: the errors are then those of the one record that applies.

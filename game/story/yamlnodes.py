@@ -1,4 +1,4 @@
-"""Read YAML into a tree of located nodes, without ever resolving types.
+"""Read YAML into a tree of located values, without ever resolving types.
 
 Why not ``yaml.safe_load``: it turns ``no`` into ``False`` and ``1968-02-30``
 into a bare ``ValueError``, loses line numbers, and silently keeps the last of
@@ -43,17 +43,31 @@ MAX_CHARACTER_PROBLEMS = 20
 """Findings about characters listed per file; the rest are counted in one more finding."""
 
 
-class Node:
-    """A YAML value and where it starts (a plain class, not a dataclass: see :class:`game.story.schema.Kind`).
+Value = tuple[int, Any]
+"""A YAML value as the reader gives it: ``(place, content)``.
 
-    ``kind`` is ``"map"``, ``"seq"`` or ``"scalar"``. For a map, ``value`` is a
-    dict from key text to ``(key_place, value_node)``, the key's place being its :func:`spot` (a key
-    needs no node of its own: it is a word, read for its name and placed only in a message); for a sequence, a list of
-    nodes; for a scalar, the text exactly as written. ``plain`` tells a plain
-    scalar (``3``, ``true``) from a quoted or block one (``"3"``).
+``place`` is where and how the value is written, packed into one int (see :func:`pack`): its line
+and column, its kind (scalar, mapping or list), whether a scalar is plain and whether it is a
+block. ``content`` is, for a scalar, the text exactly as written; for a mapping, a dict from key
+text to ``(key_place, value)``; for a list, a list of values. A value is a plain tuple, not an
+object, because the reader makes one for every value of every file and the schema reads each once:
+a tuple costs a fifth of an object's making, and its place, packed as it is read, is the very int a
+validated entry keeps (:class:`game.story.schema.Entry`), so nothing is packed twice. Where a
+message needs a value's line, column or quoting by name, :func:`located` unpacks it into a
+:class:`Node`.
+"""
+
+
+class Node:
+    """A value with its place unpacked, for messages and for reading a tree by name (:func:`node_tree`).
+
+    A plain class, not a dataclass: see :class:`game.story.schema.Kind`. ``kind`` is ``"map"``,
+    ``"seq"`` or ``"scalar"``; ``value`` is a scalar's text, or what a value was converted to, or (in
+    :func:`node_tree`) a dict from key text to ``(key_place, node)`` or a list of nodes. ``plain``
+    tells a plain scalar (``3``, ``true``) from a quoted or block one (``"3"``).
     """
 
-    __slots__ = ("kind", "value", "line", "col", "plain", "size", "block", "indent")
+    __slots__ = ("kind", "value", "line", "col", "plain", "block", "indent")
 
     def __init__(
         self,
@@ -62,7 +76,6 @@ class Node:
         line: int,
         col: int,
         plain: bool = False,
-        size: int = 1,
         block: bool = False,
         indent: int = 0,
     ) -> None:
@@ -71,9 +84,6 @@ class Node:
         self.line = line
         self.col = col
         self.plain = plain
-        self.size = size
-        """The values this one holds, itself included, aliases expanded: 1 for a scalar; for a list or a
-        mapping 0 until :func:`size_of` counts it (only an alias needs it, so the reader does not count as it goes)."""
         self.block = block
         """A ``|`` or ``>`` block scalar: its text starts on the line after ``line``."""
         self.indent = indent
@@ -99,25 +109,40 @@ _FLAG_BITS = 4
 _KIND_CODES = {"scalar": 0, "map": 1, "seq": 2}
 _KINDS = ("scalar", "map", "seq", "scalar")
 assert MAX_FILE_BYTES + 2 < 1 << _COL_BITS, "a line or column of the largest file must fit its bits"
+KIND_BITS = 12
+"""A place's kind, as ``place & KIND_BITS``: :data:`SCALAR`, :data:`MAPPING` or :data:`LIST`."""
+SCALAR, MAPPING, LIST = 0, 1 << 2, 2 << 2
+PLAIN = 2
+"""``place & PLAIN``: a plain scalar (``3``, ``true``, ``no``), not quoted and not a block."""
+BLOCK = 1
+"""``place & BLOCK``: a ``|`` or ``>`` block scalar."""
+PLAIN_SCALAR = KIND_BITS | PLAIN
+"""``place & PLAIN_SCALAR == PLAIN``: a plain scalar (a container is never plain)."""
+_LINE_SHIFT = _COL_BITS + _INDENT_BITS + _FLAG_BITS
+_COL_SHIFT = _INDENT_BITS + _FLAG_BITS
+
+
+def pack(line: int, col: int, kind: str = "scalar", plain: bool = False, block: bool = False, indent: int = 0) -> int:
+    """Where a value is written and how (kind, plain, block, indent), packed into one unsigned 64-bit int.
+
+    A validated entry keeps these instead of its values (see :class:`game.story.schema.Entry`), so a
+    file's tree is freed as soon as its entries are built: a located value then costs 8 bytes in an
+    array. Line and column take 23 bits each (a 4 MiB file has fewer lines and columns than that); a
+    ``|`` block's indentation takes 14, and one indented further is kept as 0 ("not known"), which
+    places a mistake inside it at the start of the block, as for a folded block.
+    """
+    indent = indent if indent < 1 << _INDENT_BITS else 0
+    packed = (line << _COL_BITS | col) << _INDENT_BITS | indent
+    return packed << _FLAG_BITS | _KIND_CODES[kind] << 2 | plain << 1 | block
 
 
 def spot(node: Node) -> int:
-    """Where ``node`` is written and how (kind, plain, block, indent), packed into one unsigned 64-bit int.
-
-    A validated entry keeps these instead of its nodes (see :class:`game.story.schema.Entry`), so a
-    file's node tree is freed as soon as its entries are built: a located value then costs 8 bytes
-    in an array instead of a node, its key's node and the tuple pairing them (about 250 bytes).
-    Line and column take 23 bits each (a 4 MiB file has fewer lines and columns than that); a ``|``
-    block's indentation takes 14, and one indented further is kept as 0 ("not known"), which
-    places a mistake inside it at the start of the block, as for a folded block.
-    """
-    indent = node.indent if node.indent < 1 << _INDENT_BITS else 0
-    packed = (node.line << _COL_BITS | node.col) << _INDENT_BITS | indent
-    return packed << _FLAG_BITS | _KIND_CODES[node.kind] << 2 | node.plain << 1 | node.block
+    """The packed place (:func:`pack`) of a node: :func:`located` gives the node back."""
+    return pack(node.line, node.col, node.kind, node.plain, node.block, node.indent)
 
 
 def located(packed: int, value: object = None) -> Node:
-    """The node :func:`spot` packed, without its children: ``value`` is what it was converted to.
+    """The node a place (:func:`pack`) describes, without its children: ``value`` is what it was converted to.
 
     A list converted with the places of its items (a :class:`LocatedList`) gets them back as
     child nodes, so ``located(...).value[i]`` is where its item ``i`` is written.
@@ -130,13 +155,52 @@ def located(packed: int, value: object = None) -> Node:
         items: object = [located(place, item) for place, item in zip(listed.spots, listed, strict=True)]
     else:
         items = {} if kind == "map" else value
-    node = Node(kind, items, line, col, bool(packed & 2), 1, bool(packed & 1))
-    node.indent = rest & ((1 << _INDENT_BITS) - 1)
-    return node
+    return Node(kind, items, line, col, bool(packed & 2), bool(packed & 1), rest & ((1 << _INDENT_BITS) - 1))
+
+
+def node_tree(value: Value) -> Node:
+    """The whole tree under ``value`` as nodes, each place unpacked: for reading a small file by name.
+
+    The loader reads values as tuples (see :data:`Value`); this is for code that reads one small file
+    once (the base manifest's id on an error path) and for tests. Iterative: a file may nest 64 deep
+    and aliases may repeat a subtree, which is unpacked once and shared, as the reader shares it.
+    """
+    made: dict[int, Node] = {}
+    pending = [value]
+    while pending:
+        current = pending[-1]
+        if id(current) in made:
+            pending.pop()
+            continue
+        place, content = current
+        kind = place & KIND_BITS
+        children = list(content.values()) if kind == MAPPING else content if kind == LIST else []
+        todo = [child[1] if kind == MAPPING else child for child in children]
+        waiting = [child for child in todo if id(child) not in made]
+        if waiting:
+            pending.extend(waiting)
+            continue
+        node = located(place, content)
+        if kind == MAPPING:
+            node.value = {name: (key, made[id(child)]) for name, (key, child) in content.items()}
+        elif kind == LIST:
+            node.value = [made[id(child)] for child in content]
+        made[id(current)] = node
+        pending.pop()
+    return made[id(value)]
+
+
+def line_and_column(packed: int) -> int:
+    """A place's line and column alone, packed as :func:`game.story.errors.packed_place` packs them.
+
+    Both pack a line above a 23-bit column, so this is one shift: the builder keeps each key's
+    place this way (:class:`game.story.errors.PackedLocs`) without unpacking and packing it again.
+    """
+    return packed >> _COL_SHIFT
 
 
 def line_col(packed: int) -> tuple[int, int]:
-    """The line and column of a :func:`spot`."""
+    """The line and column of a place (:func:`pack`)."""
     rest = packed >> (_FLAG_BITS + _INDENT_BITS)
     return rest >> _COL_BITS, rest & ((1 << _COL_BITS) - 1)
 
@@ -341,8 +405,8 @@ def _indented_more(text: str, line: int) -> bool:
     return False
 
 
-def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: bytes | None = None) -> Node | None:
-    """Build the node tree of a one-document YAML text; ``None`` for an empty file.
+def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: bytes | None = None) -> Value | None:
+    """Read a one-document YAML text into its tree of values (:data:`Value`); ``None`` for an empty file.
 
     Problems that leave the tree usable (a duplicate key, a tag) are appended to
     ``problems`` so that one run reports them all; a syntax error or a broken
@@ -350,11 +414,12 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
     has them (``text`` decoded): the look for suspect characters then need not encode the text again.
 
     This loop runs once for every value of every file, so it is written for speed: the common
-    cases (a scalar, a key, a value under a key, a list item) are inline, a plain key gets no node
-    (only its packed place: a quarter of the values are keys), each open container is a list
-    ``[node, pending key's place, is a list, its children, pending key's name]`` read by index, and the search for
-    suspect characters runs once over the whole text and per value only when the text has one
-    (or a backslash: only a double-quoted escape can make a character the text does not hold).
+    cases (a scalar, a key, a value under a key, a list item) are inline, a value is a tuple whose
+    place is packed here once (a key keeps only its place: a quarter of the values are keys), each
+    open container is a list ``[value, pending key's place, is a list, its children, pending key's
+    name]`` read by index, and the search for suspect characters runs once over the whole text and
+    per value only when the text has one (or a backslash: only a double-quoted escape can make a
+    character the text does not hold).
     """
     found = problems if problems is not None else []
     suspect = None
@@ -363,10 +428,11 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
 
         suspect = characters.SUSPECT.search
     findings = _CharacterFindings(file, text, found)
-    root: Node | None = None
+    root: Value | None = None
     # [container, pending key's place or None, is a sequence, its list or dict, pending key's name]
     stack: list[list[Any]] = []
-    anchors: dict[str, Node] = {}
+    anchors: dict[str, Value] = {}
+    sizes: dict[int, int] = {}
     total = 0
     aliases = 0
     documents = 0
@@ -374,8 +440,7 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     map_end, seq_end, doc_start = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.DocumentStartEvent
-    make = Node
-    col_bits, indent_bits, flag_bits = _COL_BITS, _INDENT_BITS, _FLAG_BITS
+    line_shift, col_shift = _LINE_SHIFT, _COL_SHIFT
     block = _BLOCK
     str_tag = _STR_TAG
     max_values = MAX_VALUES
@@ -384,41 +449,33 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
             cls = type(event)
             if cls is scalar_event:
                 mark = event.start_mark
-                value = event.value
-                if suspect is not None and suspect(value) is not None:
-                    value = findings.check(value, mark, event.end_mark)
+                content = event.value
+                if suspect is not None and suspect(content) is not None:
+                    content = findings.check(content, mark, event.end_mark)
                 style = event.style
-                if stack and event.anchor is None:
-                    top = stack[-1]
-                    if not top[2] and top[1] is None:  # the key of the next value: kept as its place, no node
-                        plain = event.implicit[0] and not style
-                        key_at = (
-                            (mark.line + 1 << col_bits | mark.column + 1) << indent_bits
-                        ) << flag_bits | plain << 1
-                        if style in block:  # a block as a key: written only by hand (? |)
-                            key_at = spot(_key_node(text, value, mark, plain, style))
-                        tag = event.tag
-                        if tag is not None and tag != "!" and tag != str_tag:
-                            found.append(_tag_problem(file, mark.line + 1, mark.column + 1, tag))
-                        if plain and value == "<<":
-                            found.append(_merge_key(file, mark.line + 1, mark.column + 1))
-                        total += 1
-                        if total > max_values:
-                            raise _too_many(file, located(key_at), aliases)
-                        top[1] = key_at
-                        top[4] = intern(value)  # the same few keys in every entry: one string for each
-                        continue
-                node = make(
-                    "scalar", value, mark.line + 1, mark.column + 1, event.implicit[0] and not style, 1, style in block
-                )
-                if style == "|":
-                    node.indent = _block_indent(text, mark.index)
+                plain = event.implicit[0] and not style
+                # pack(line, col, "scalar", plain), inline (tests/story/test_load_speed.py holds the two equal)
+                place = (mark.line + 1 << line_shift | mark.column + 1 << col_shift) | plain << 1
+                if style in block:
+                    indent = _block_indent(text, mark.index) if style == "|" else 0
+                    place = pack(mark.line + 1, mark.column + 1, "scalar", plain, True, indent)
                 tag = event.tag
                 if tag is not None and tag != "!" and tag != str_tag:
-                    found.append(_tag_problem(file, node.line, node.col, tag))
-                if event.anchor is not None:
-                    anchors[event.anchor] = node
+                    found.append(_tag_problem(file, mark.line + 1, mark.column + 1, tag))
                 total += 1
+                if stack and event.anchor is None:
+                    top = stack[-1]
+                    if not top[2] and top[1] is None:  # the key of the next value: kept as its place
+                        if plain and content == "<<":
+                            found.append(_merge_key(file, mark.line + 1, mark.column + 1))
+                        if total > max_values:
+                            raise _too_many(file, place, aliases)
+                        top[1] = place
+                        top[4] = intern(content)  # the same few keys in every entry: one string for each
+                        continue
+                value: Value = (place, content)
+                if event.anchor is not None:
+                    anchors[event.anchor] = value
             elif cls is map_start or cls is seq_start:
                 mark = event.start_mark
                 line, col = mark.line + 1, mark.column + 1
@@ -434,16 +491,16 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
                     )
                 is_map = cls is map_start
                 children: Any = {} if is_map else []
-                node = make("map" if is_map else "seq", children, line, col, False, 0)
+                value = (line << line_shift | col << col_shift | (MAPPING if is_map else LIST), children)
                 if event.anchor is not None:
-                    anchors[event.anchor] = node
+                    anchors[event.anchor] = value
                 total += 1
                 if total > max_values:
-                    raise _too_many(file, node, aliases)
-                stack.append([node, None, not is_map, children, None])
+                    raise _too_many(file, value[0], aliases)
+                stack.append([value, None, not is_map, children, None])
                 continue
             elif cls is map_end or cls is seq_end:
-                node = stack.pop()[0]
+                value = stack.pop()[0]
             elif cls is alias_event:
                 mark = event.start_mark
                 line, col = mark.line + 1, mark.column + 1
@@ -464,8 +521,8 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
                         f"the alias *{event.anchor} refers to a value that contains it",
                         "an alias cannot repeat its own container",
                     )
-                node = target
-                total += size_of(node)
+                value = target
+                total += size_of(value, sizes)
                 aliases += 1
             elif cls is doc_start:
                 documents += 1
@@ -482,19 +539,18 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
             else:
                 continue
             if total > max_values:
-                raise _too_many(file, node, aliases)
+                raise _too_many(file, value[0], aliases)
             if not stack:
-                root = node
+                root = value
                 continue
             top = stack[-1]
             if top[2]:  # an item of a list
-                top[3].append(node)
+                top[3].append(value)
                 continue
             key = top[1]
             if key is None:  # a key that is not a plain scalar (an alias, a list, an anchored word)
-                _check_key(node, file, found)
-                top[1] = spot(node)
-                top[4] = node.value
+                top[1] = value[0]
+                top[4] = _key_name(value, file, found)
                 continue
             top[1] = None
             entries = top[3]
@@ -502,7 +558,7 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
             if name in entries:
                 found.append(_duplicate(file, name, key, entries[name][0]))
                 continue
-            entries[name] = (key, node)
+            entries[name] = (key, value)
     except yaml.reader.ReaderError as exc:
         raise _from_reader_error(exc, text, file) from None
     except yaml.YAMLError as exc:
@@ -588,46 +644,46 @@ class _CharacterFindings:
             )
 
 
-def size_of(node: Node) -> int:
-    """The values ``node`` holds, itself included, each alias counted again as the values it repeats.
+def size_of(value: Value, sizes: dict[int, int] | None = None) -> int:
+    """The values ``value`` holds, itself included, each alias counted again as the values it repeats.
 
-    Counted when an alias first repeats a node, and kept in each node counted: so a file whose aliases
-    repeat one another ("billion laughs") costs one count per node, not per repetition. Iterative,
+    ``sizes`` keeps the count of each container counted, by the identity of its children (the reader
+    keeps one for a file, and counts only when an alias repeats a value): so a file whose aliases
+    repeat one another ("billion laughs") costs one count per value, not per repetition. Iterative,
     as a chain of aliases can nest far deeper than the file's own indentation.
     """
-    pending = [node]
+    counted = sizes if sizes is not None else {}
+    pending = [value]
     while pending:
-        current = pending[-1]
-        if current.size:
+        place, content = pending[-1]
+        kind = place & KIND_BITS
+        if kind == SCALAR or id(content) in counted:
             pending.pop()
             continue
-        held = current.value
-        children: list[Node] = (
-            [pair[1] for pair in cast("dict[str, tuple[int, Node]]", held).values()]
-            if current.kind == "map"
-            else cast("list[Node]", held)
+        children: list[Value] = (
+            [pair[1] for pair in cast("dict[str, tuple[int, Value]]", content).values()] if kind == MAPPING else content
         )
-        uncounted = [child for child in children if not child.size]
+        uncounted = [child for child in children if child[0] & KIND_BITS and id(child[1]) not in counted]
         if uncounted:
             pending.extend(uncounted)
             continue
-        current.size = 1 + sum(child.size for child in children)
+        counted[id(content)] = 1 + sum(counted[id(child[1])] if child[0] & KIND_BITS else 1 for child in children)
         pending.pop()
-    return node.size
+    place, content = value
+    return counted[id(content)] if place & KIND_BITS else 1
 
 
-def _too_many(file: str, node: Node, aliases: int) -> YamlProblem:
+def _too_many(file: str, place: int, aliases: int) -> YamlProblem:
+    line, col = line_col(place)
     if aliases:
         return _fail(
             file,
-            node.line,
-            node.col,
+            line,
+            col,
             f"the file expands to more than {MAX_VALUES:,} values",
             "aliases (*name) must not repeat large parts of a file over and over",
         )
-    return _fail(
-        file, node.line, node.col, f"the file holds more than {MAX_VALUES:,} values", "split it over several files"
-    )
+    return _fail(file, line, col, f"the file holds more than {MAX_VALUES:,} values", "split it over several files")
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -665,27 +721,24 @@ def _tag_problem(file: str, line: int, col: int, tag: str) -> Problem:
     )
 
 
-def _check_key(node: Node, file: str, found: list[Problem]) -> None:
-    """Refuse a key that is not a plain value, report a merge key, and intern the key's text."""
-    if node.kind != "scalar":
+def _key_name(value: Value, file: str, found: list[Problem]) -> str:
+    """The name of a key that is not a plain word as written (an alias, an anchored word, a list), or refuse it.
+
+    Reports a merge key, and interns the name, as the reader does for a plain key.
+    """
+    place, content = value
+    if place & KIND_BITS:
+        line, col = line_col(place)
         raise _fail(
             file,
-            node.line,
-            node.col,
+            line,
+            col,
             "a key must be a plain word, not a list or mapping",
             "write 'key: value'; complex keys are not used in scene files",
         )
-    if node.plain and node.value == "<<":
-        found.append(_merge_key(file, node.line, node.col))
-    node.value = intern(cast(str, node.value))
-
-
-def _key_node(text: str, value: str, mark: Any, plain: bool, style: str) -> Node:
-    """The node of a block scalar written as a key, for its packed place (its indentation included)."""
-    node = Node("scalar", value, mark.line + 1, mark.column + 1, plain, 1, True)
-    if style == "|":
-        node.indent = _block_indent(text, mark.index)
-    return node
+    if place & PLAIN and content == "<<":
+        found.append(_merge_key(file, *line_col(place)))
+    return intern(cast(str, content))
 
 
 def _merge_key(file: str, line: int, col: int) -> Problem:
@@ -693,7 +746,7 @@ def _merge_key(file: str, line: int, col: int) -> Problem:
 
 
 def _duplicate(file: str, name: str, key: int, first: int) -> Problem:
-    """Two values under one name in a mapping; ``key`` and ``first`` are the two keys' places (:func:`spot`)."""
+    """Two values under one name in a mapping; ``key`` and ``first`` are the two keys' places (:func:`pack`)."""
     line, col = line_col(key)
     return Problem(
         Loc(file, line, col),
@@ -703,7 +756,7 @@ def _duplicate(file: str, name: str, key: int, first: int) -> Problem:
     )
 
 
-def read_file(path: str, display: str | None = None, problems: list[Problem] | None = None) -> Node | None:
+def read_file(path: str, display: str | None = None, problems: list[Problem] | None = None) -> Value | None:
     """Read and parse one file; ``display`` is the name used in messages."""
     name = display or path
     try:

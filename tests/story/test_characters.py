@@ -6,7 +6,7 @@ import pytest
 
 from game.story import characters
 from game.story.loader import load_with_problems
-from game.story.yamlnodes import MAX_CHARACTER_PROBLEMS, parse
+from game.story.yamlnodes import MAX_CHARACTER_PROBLEMS, node_tree, parse
 from tests.conftest import SCENES_YAML
 
 BIDI = {
@@ -75,8 +75,9 @@ def test_an_escaped_character_is_located_at_its_value(pack):
 
 def test_a_refused_character_never_reaches_a_later_message():
     found: list = []
-    root = parse('"ab\u202ecd": 1\nx: "e\u2066f"\n', "f.yaml", found)
-    assert root is not None and {p.code for p in found} == {"bidi"}
+    value = parse('"ab\u202ecd": 1\nx: "e\u2066f"\n', "f.yaml", found)
+    assert value is not None and {p.code for p in found} == {"bidi"}
+    root = node_tree(value)
     assert all("\u202e" not in key and "\u2066" not in key for key in root.value)
     assert root.value["x"][1].value == "e\ufffdf"
 

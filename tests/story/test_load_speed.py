@@ -99,8 +99,12 @@ def test_a_suspect_character_in_one_value_of_an_otherwise_clean_file_is_reported
     assert [p.code for p in problems] == [code]
 
 
-def test_an_entry_keeps_each_value_where_spot_places_it() -> None:
-    """:meth:`Record.convert` packs each value's place inline; it must agree with :func:`yamlnodes.spot`."""
+def test_the_reader_packs_each_place_as_pack_does_and_an_entry_keeps_it() -> None:
+    """:func:`yamlnodes.parse` packs a scalar's place inline; it must agree with :func:`yamlnodes.pack`.
+
+    Every kind of scalar is here: plain, quoted, a date, a literal block (whose indentation is
+    kept), a folded block, a plain word in a list; and the entry keeps the very places the reader packed.
+    """
     from game.story import schema
 
     text = (
@@ -110,9 +114,24 @@ def test_an_entry_keeps_each_value_where_spot_places_it() -> None:
     )
     root = yamlnodes.parse(text, "s.yaml")
     assert root is not None
-    node = root.value[0]  # type: ignore[index]
-    entry = schema.SCENE.convert(node, schema.Context("s.yaml", []))
-    expected = [yamlnodes.spot(value) for key, (_, value) in node.value.items() if key in entry]
-    assert list(entry.spots) == expected
+    value = root[1][0]
+    scene = value[1]
+    pack = yamlnodes.pack
+    assert {name: place for name, (_, (place, _)) in scene.items()} == {
+        "id": pack(1, 7, "scalar", plain=True),
+        "title": pack(2, 10),
+        "date": pack(3, 9, "scalar", plain=True),
+        "place": pack(4, 10, "scalar", plain=True),
+        "text": pack(5, 9, "scalar", block=True, indent=6),
+        "history": pack(9, 5, "map"),
+        "flashback": pack(12, 14, "scalar", plain=True),
+    }
+    history = scene["history"][1][1]
+    assert history["text"][1][0] == pack(9, 11, "scalar", block=True)
+    assert history["sources"][1][0] == pack(11, 14, "seq")
+    assert history["sources"][1][1][0][0] == pack(11, 15, "scalar", plain=True)
+    entry = schema.SCENE.convert(value, schema.Context("s.yaml", []))
+    assert list(entry.spots) == [place for key, (_, (place, _)) in scene.items() if key in entry]
+    assert entry.at == pack(1, 3, "map")
     assert entry.node_of("text").indent == 6 and entry.node_of("text").block
     assert not entry.node_of("title").plain and entry.node_of("flashback").plain

@@ -35,7 +35,7 @@ import pytest
 from bench.generate import generate_pack
 from game.engine import rules
 from game.story import yamlnodes
-from game.story.errors import Loc, PackedLocs
+from game.story.errors import Loc, PackedLocs, packed_place
 from game.story.expressions import Call, CompiledExpr, Expr, Logic, children
 from game.story.loader import load_with_problems
 from game.story.model import Story
@@ -150,16 +150,31 @@ def test_ids_are_one_string_each_wherever_they_are_named(big_pack: Path) -> None
     assert len(anchors) == 1
 
 
-def test_no_file_keeps_its_node_tree_once_its_entries_are_built(big_pack: Path) -> None:
-    """Entries keep packed places, not nodes: after reading 2,000 scenes, no node of any file is alive."""
+def _read_mappings() -> int:
+    """The mappings of read YAML trees alive (a dict from key text to ``(key place, value)``)."""
+    return sum(
+        1
+        for thing in gc.get_objects()
+        if type(thing) is dict
+        and thing
+        and all(type(pair) is tuple and len(pair) == 2 and type(pair[0]) is int for pair in thing.values())
+        and all(type(pair[1]) is tuple and type(pair[1][0]) is int for pair in thing.values())
+    )
+
+
+def test_no_file_keeps_its_tree_once_its_entries_are_built(big_pack: Path) -> None:
+    """Entries keep packed places, not the file's values: after reading 2,000 scenes, no file's tree is alive."""
     gc.collect()
-    before = sum(1 for thing in gc.get_objects() if isinstance(thing, Node))
+    before = _read_mappings()
+    held = yamlnodes.parse((big_pack / "advisor" / "part_00000.yaml").read_text(encoding="utf-8"), "part_00000.yaml")
+    assert _read_mappings() - before >= 500  # what one file's tree leaves behind: 100 scenes, 7 mappings each
+    del held
     reader = Reader()
     raw = [scene for batch in reader.read_pack(big_pack).batches() for scene in batch]
     gc.collect()
-    alive = sum(1 for thing in gc.get_objects() if isinstance(thing, Node))
+    alive = _read_mappings()
     assert len(raw) == SCENES and not reader.problems
-    assert alive - before <= 1, f"{alive - before:,} YAML nodes outlive their files"  # each file has over 5,000
+    assert alive - before <= 1, f"{alive - before:,} mappings of read files outlive their files"
     scene = raw[1].entry
     assert scene.loc("text") == Loc(scene.file, 36, 9)
     assert scene["choices"][1].loc("if") == Loc(scene.file, 49, 11)
@@ -204,7 +219,8 @@ def test_a_packed_place_gives_back_its_line_column_and_block_indent(
 ) -> None:
     """The largest file's last line and column fit; an indentation past 14 bits is kept as "not known" (0)."""
     for kind, plain, block in (("scalar", True, False), ("scalar", False, True), ("seq", False, False)):
-        node = Node(kind, "x", line, col, plain, 1, block, indent)
+        node = Node(kind, "x", line, col, plain, block, indent)
+        assert yamlnodes.spot(node) == yamlnodes.pack(line, col, kind, plain, block, indent)
         back = yamlnodes.located(yamlnodes.spot(node))
         assert (back.kind, back.line, back.col, back.plain, back.block, back.indent) == (
             kind,
@@ -215,10 +231,11 @@ def test_a_packed_place_gives_back_its_line_column_and_block_indent(
             kept,
         )
         assert yamlnodes.line_col(yamlnodes.spot(node)) == (line, col)
+        assert yamlnodes.line_and_column(yamlnodes.spot(node)) == packed_place(line, col)
 
 
 def test_packed_locations_read_as_a_mapping_of_locs() -> None:
-    locs = PackedLocs("a/s.yaml", ("id", "date"), [(3, 7), (70_000, 12)])
+    locs = PackedLocs("a/s.yaml", ("id", "date"), [packed_place(3, 7), packed_place(70_000, 12)])
     assert dict(locs) == {"id": Loc("a/s.yaml", 3, 7), "date": Loc("a/s.yaml", 70_000, 12)}
     assert list(locs) == ["id", "date"] and len(locs) == 2 and "date" in locs and "title" not in locs
     assert locs.get("title", Loc("x")) == Loc("x")

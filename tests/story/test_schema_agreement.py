@@ -72,7 +72,8 @@ def as_editor_reads_it(node: yamlnodes.Node | None) -> Any:
 
 def schema_errors(name: str, text: str) -> list[jsonschema.ValidationError]:
     schema = json_schemas()[f"{_SCHEMA_OF.get(name.rsplit('/', 1)[-1], 'scene')}.schema.json"]
-    data = as_editor_reads_it(yamlnodes.parse(text, name))
+    value = yamlnodes.parse(text, name)
+    data = as_editor_reads_it(None if value is None else yamlnodes.node_tree(value))
     return list(jsonschema.Draft7Validator(schema).iter_errors(data))
 
 

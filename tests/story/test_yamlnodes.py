@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from game.story import yamlnodes
-from game.story.yamlnodes import MAX_FILE_BYTES, MAX_VALUES, YamlProblem, decode, parse, read_file, size_of
+from game.story.yamlnodes import (
+    MAX_FILE_BYTES,
+    MAX_VALUES,
+    YamlProblem,
+    decode,
+    node_tree,
+    parse,
+    read_file,
+    size_of,
+)
 
 
 def problem_of(text: str):
@@ -34,7 +43,7 @@ def test_the_pure_python_parser_locates_it_the_same_way(monkeypatch):
 
 def test_an_escaped_control_character_is_reported_and_replaced():
     found = []
-    root = parse('- text: "one\\etwo"\n', "f.yaml", found)
+    root = node_tree(parse('- text: "one\\etwo"\n', "f.yaml", found))
     assert [(p.loc.line, p.loc.col, p.code) for p in found] == [(1, 9, "yaml")]
     assert "U+001B (ESC)" in found[0].message
     assert root.value[0].value["text"][1].value == "one\ufffdtwo"
@@ -42,7 +51,7 @@ def test_an_escaped_control_character_is_reported_and_replaced():
 
 def test_tabs_and_newlines_in_text_are_fine():
     found = []
-    root = parse('- text: "a\\tb\\nc"\n- |\n  line one\n  line two\n', "f.yaml", found)
+    root = node_tree(parse('- text: "a\\tb\\nc"\n- |\n  line one\n  line two\n', "f.yaml", found))
     assert found == [] and root.value[0].value["text"][1].value == "a\tb\nc"
 
 
@@ -91,7 +100,7 @@ def test_an_alias_counts_again_every_value_it_repeats():
     assert root is not None
     # the list: itself, 1, the inner list, 2, 3 (5 values); a, b and d hold it; c holds d's 5 and e
     assert size_of(root) == 1 + 5 + 5 + (1 + 5 + 1)
-    assert size_of(root.value["a"][1]) == 5  # type: ignore[index]
+    assert size_of(root[1]["a"][1]) == 5
 
 
 def test_every_kind_of_key_is_placed_where_it_is_written():
@@ -100,7 +109,7 @@ def test_every_kind_of_key_is_placed_where_it_is_written():
     found: list = []
     root = parse(text, "f.yaml", found)
     assert root is not None
-    entries = root.value  # type: ignore[union-attr]
+    entries = node_tree(root).value
     places = {name: yamlnodes.line_col(place) for name, (place, _) in entries.items()}  # type: ignore[union-attr]
     assert places == {"a": (1, 1), "b": (2, 1), "<<": (3, 1), "block\n": (4, 3), "c": (7, 1)}
     assert [(p.code, p.loc.line, p.loc.col) for p in found] == [
