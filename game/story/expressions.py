@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from sys import intern
-from typing import Literal, NamedTuple, Protocol, assert_never
+from typing import Literal, NamedTuple, Protocol, assert_never, cast
 
 MAX_LENGTH = 500
 MAX_DEPTH = 40
@@ -140,13 +140,18 @@ for _node_class in NODES.values():
 
 def children(node: Expr) -> tuple[Expr, ...]:
     """The sub-expressions of a node, for walkers that visit every node."""
-    match node:
-        case Not(operand) | Neg(operand):
-            return (operand,)
-        case Logic(_, left, right) | Arith(_, left, right) | Compare(_, left, right):
-            return (left, right)
-        case _:
-            return ()
+    cls = type(node)
+    if cls is Not or cls is Neg:
+        return (cast("Not | Neg", node).operand,)
+    if cls is Logic or cls is Arith or cls is Compare:
+        pair = cast("Logic | Arith | Compare", node)
+        return (pair.left, pair.right)
+    return ()
+
+
+_PAIRS = (Logic, Arith, Compare)
+"""The node classes with a left and a right operand (:func:`children` and the walkers test the class itself:
+the loader walks every expression of a pack, and a class pattern costs several times an identity test)."""
 
 
 class ExpressionError(Exception):
@@ -415,45 +420,51 @@ def parse(source: str) -> Expr:
 def check_types(tree: Expr, variables: Mapping[str, str]) -> str:
     """Return ``"number"`` or ``"flag"`` for ``tree`` or raise :class:`ExpressionError`.
 
-    ``variables`` maps each declared name to its type.
+    ``variables`` maps each declared name to its type. The node's class is tested by identity, not by
+    a class pattern: this runs for every node of every expression of a pack.
     """
-    match tree:
-        case Num():
-            return "number"
-        case Bool() | Call():
-            return "flag"
-        case Var(name, pos):
-            kind = variables.get(name)
-            if kind is None:
-                close = _closest(name, variables)
-                hint = f"did you mean '{close}'?" if close else "declare it under variables: in pack.yaml"
-                raise ExpressionError(f"unknown variable '{name}'", pos, hint)
-            return kind
-        case Not(operand, pos):
-            _want(operand, variables, "flag", pos, "'not' applies to a condition")
-            return "flag"
-        case Neg(operand, pos):
-            _want(operand, variables, "number", pos, "'-' applies to a number")
-            return "number"
-        case Logic(op, left, right, pos):
-            _want(left, variables, "flag", pos, f"both sides of '{op}' must be conditions")
-            _want(right, variables, "flag", pos, f"both sides of '{op}' must be conditions")
-            return "flag"
-        case Arith(_, left, right, pos):
-            _want(left, variables, "number", pos, "arithmetic works on numbers")
-            _want(right, variables, "number", pos, "arithmetic works on numbers")
-            return "number"
-        case Compare(op, left, right, pos):
-            a, b = check_types(left, variables), check_types(right, variables)
-            if a != b:
-                raise ExpressionError(
-                    f"cannot compare a {a} with a {b}", pos, "compare numbers with numbers, flags with flags"
-                )
-            if a == "flag" and op not in ("==", "!="):
-                raise ExpressionError(f"'{op}' needs numbers", pos, "flags can only be compared with == or !=")
-            return "flag"
-        case _:  # pragma: no cover - the parser makes only the nodes above
-            assert_never(tree)
+    cls = type(tree)
+    if cls is Num:
+        return "number"
+    if cls is Bool or cls is Call:
+        return "flag"
+    if cls is Var:
+        name, pos = cast(Var, tree)
+        kind = variables.get(name)
+        if kind is None:
+            close = _closest(name, variables)
+            hint = f"did you mean '{close}'?" if close else "declare it under variables: in pack.yaml"
+            raise ExpressionError(f"unknown variable '{name}'", pos, hint)
+        return kind
+    if cls is Not:
+        operand, pos = cast(Not, tree)
+        _want(operand, variables, "flag", pos, "'not' applies to a condition")
+        return "flag"
+    if cls is Neg:
+        operand, pos = cast(Neg, tree)
+        _want(operand, variables, "number", pos, "'-' applies to a number")
+        return "number"
+    if cls is Logic:
+        op, left, right, pos = cast(Logic, tree)
+        _want(left, variables, "flag", pos, f"both sides of '{op}' must be conditions")
+        _want(right, variables, "flag", pos, f"both sides of '{op}' must be conditions")
+        return "flag"
+    if cls is Arith:
+        _, left, right, pos = cast(Arith, tree)
+        _want(left, variables, "number", pos, "arithmetic works on numbers")
+        _want(right, variables, "number", pos, "arithmetic works on numbers")
+        return "number"
+    if cls is Compare:
+        relation, left, right, pos = cast(Compare, tree)
+        a, b = check_types(left, variables), check_types(right, variables)
+        if a != b:
+            raise ExpressionError(
+                f"cannot compare a {a} with a {b}", pos, "compare numbers with numbers, flags with flags"
+            )
+        if a == "flag" and relation not in ("==", "!="):
+            raise ExpressionError(f"'{relation}' needs numbers", pos, "flags can only be compared with == or !=")
+        return "flag"
+    raise AssertionError(f"not an expression node: {tree!r}")  # pragma: no cover - the parser makes only these
 
 
 def _want(tree: Expr, variables: Mapping[str, str], kind: str, pos: int, hint: str) -> None:
@@ -475,10 +486,16 @@ def references(tree: Expr) -> list[tuple[str, str, int]]:
     stack = [tree]
     while stack:
         node = stack.pop()
-        if isinstance(node, Call):
-            found.append((node.function, node.argument, node.arg_pos))
-        else:
-            stack.extend(children(node))
+        cls = type(node)
+        if cls is Call:
+            function, argument, _, arg_pos = cast(Call, node)
+            found.append((function, argument, arg_pos))
+        elif cls is Not or cls is Neg:
+            stack.append(cast("Not | Neg", node).operand)
+        elif cls in _PAIRS:
+            pair = cast("Logic | Arith | Compare", node)
+            stack.append(pair.left)
+            stack.append(pair.right)  # popped first: the order in which the loader has always reported calls
     return found
 
 
@@ -696,20 +713,23 @@ def shared_tree(tree: Expr, table: dict[Expr, Expr]) -> Expr:
     class, fields and children's ids cost 160 bytes a subtree, the largest table of a big pack's load.
     """
     node: Expr
-    match tree:
-        case Not(operand, _) | Neg(operand, _):
-            inner = shared_tree(operand, table)
-            node = tree if inner is operand else tree._replace(operand=inner)
-        case Logic(_, left, right, _) | Arith(_, left, right, _) | Compare(_, left, right, _):
-            a, b = shared_tree(left, table), shared_tree(right, table)
-            node = tree if a is left and b is right else tree._replace(left=a, right=b)
-        case Call(_, argument):
-            found = table.get(tree)
-            if found is not None:
-                return found
-            node = tree._replace(argument=intern(argument))  # the id as one string with the scene's own id
-        case _:
-            node = tree
+    cls = type(tree)
+    if cls is Not or cls is Neg:
+        operand, pos = cast("Not | Neg", tree)
+        inner = shared_tree(operand, table)
+        node = tree if inner is operand else cls(inner, pos)
+    elif cls in _PAIRS:
+        op, left, right, pos = cast("Logic | Arith | Compare", tree)
+        a, b = shared_tree(left, table), shared_tree(right, table)
+        node = tree if a is left and b is right else cls(op, a, b, pos)  # type: ignore[arg-type]
+    elif cls is Call:
+        found = table.get(tree)
+        if found is not None:
+            return found
+        function, argument, pos, arg_pos = cast(Call, tree)
+        node = Call(function, intern(argument), pos, arg_pos)  # the id as one string with the scene's own id
+    else:
+        node = tree
     return table.setdefault(node, node)
 
 

@@ -531,6 +531,8 @@ class Record(Kind):
         self.name = name
         self.fields = {f.name: f for f in fields}
         self.required = tuple(f.name for f in fields if f.required)
+        self.converters = {f.name: f.kind.convert for f in fields}
+        """Each key's converter, its kind's method bound once: :meth:`convert` runs for every value of a pack."""
         self.doc = doc
         self.json_extra = json_extra or {}
         """More JSON Schema for rules between keys that the builder checks (e.g. a flag's start is true or false)."""
@@ -545,11 +547,12 @@ class Record(Kind):
             )
         result = Entry(ctx.file, place)
         fields = self.fields
+        converters = self.converters
         add_spot = result.spots.append  # Entry.put, inline: this runs for every value of a pack
         nulls = NULL_WORDS
         for name, (key, item) in cast("dict[str, tuple[int, Value]]", entries).items():
-            spec = fields.get(name)
-            if spec is None:
+            convert = converters.get(name)
+            if convert is None:
                 import difflib  # only for a mistake
 
                 close = difflib.get_close_matches(name, list(self.fields), n=1) if len(name) <= 100 else []
@@ -558,10 +561,10 @@ class Record(Kind):
                 continue
             where = item[0]
             if where & PLAIN and item[1] in nulls:  # Node.is_null, inline (only a scalar is ever plain)
-                if spec.required:
+                if fields[name].required:
                     ctx.error(where, f"'{name}' has no value", f"give {self.name} a {name}")
                 continue
-            converted = spec.kind.convert(item, ctx)
+            converted = convert(item, ctx)
             if converted is not MISSING:
                 result[name] = converted
                 add_spot(where)

@@ -455,7 +455,7 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
                 style = event.style
                 plain = event.implicit[0] and not style
                 # pack(line, col, "scalar", plain), inline (tests/story/test_load_speed.py holds the two equal)
-                place = (mark.line + 1 << line_shift | mark.column + 1 << col_shift) | plain << 1
+                place = (mark.line + 1 << line_shift) | (mark.column + 1 << col_shift | plain << 1)  # one big-int or
                 if style in block:
                     indent = _block_indent(text, mark.index) if style == "|" else 0
                     place = pack(mark.line + 1, mark.column + 1, "scalar", plain, True, indent)
