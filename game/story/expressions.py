@@ -138,20 +138,20 @@ for _node_class in NODES.values():
     setattr(_node_class, "__hash__", tuple.__hash__)  # noqa: B010
 
 
+_PAIRS = (Logic, Arith, Compare)
+"""The node classes with a left and a right operand (:func:`children` and the walkers test the class itself:
+the loader walks every expression of a pack, and a class pattern costs several times an identity test)."""
+
+
 def children(node: Expr) -> tuple[Expr, ...]:
     """The sub-expressions of a node, for walkers that visit every node."""
     cls = type(node)
     if cls is Not or cls is Neg:
         return (cast("Not | Neg", node).operand,)
-    if cls is Logic or cls is Arith or cls is Compare:
+    if cls in _PAIRS:
         pair = cast("Logic | Arith | Compare", node)
         return (pair.left, pair.right)
     return ()
-
-
-_PAIRS = (Logic, Arith, Compare)
-"""The node classes with a left and a right operand (:func:`children` and the walkers test the class itself:
-the loader walks every expression of a pack, and a class pattern costs several times an identity test)."""
 
 
 class ExpressionError(Exception):

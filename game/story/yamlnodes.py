@@ -136,11 +136,6 @@ def pack(line: int, col: int, kind: str = "scalar", plain: bool = False, block: 
     return packed << _FLAG_BITS | _KIND_CODES[kind] << 2 | plain << 1 | block
 
 
-def spot(node: Node) -> int:
-    """The packed place (:func:`pack`) of a node: :func:`located` gives the node back."""
-    return pack(node.line, node.col, node.kind, node.plain, node.block, node.indent)
-
-
 def located(packed: int, value: object = None) -> Node:
     """The node a place (:func:`pack`) describes, without its children: ``value`` is what it was converted to.
 

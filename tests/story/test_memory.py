@@ -5,7 +5,7 @@ from it. What kept that cost high on big packs: every validated entry kept the
 nodes of its values, and through them the whole tree of its file, until the
 Story was built (16.4 KiB a scene of a 2,000-scene pack before the build); now
 an entry keeps where each value is written as packed ints
-(:func:`game.story.yamlnodes.spot`) and each file's tree is freed once its
+(:func:`game.story.yamlnodes.pack`) and each file's tree is freed once its
 entries are built (5.8 KiB). The Story keeps its scenes' key places in one
 array (:class:`game.story.errors.PackedLocs`), ids interned, and equal effects,
 dates and id lists once. Earlier: each scene's raw entry is released once the
@@ -40,7 +40,6 @@ from game.story.expressions import Call, CompiledExpr, Expr, Logic, children
 from game.story.loader import load_with_problems
 from game.story.model import Story
 from game.story.reading import Reader
-from game.story.yamlnodes import Node
 from game.tools.check import run_check
 
 SCENES = 2_000
@@ -219,9 +218,8 @@ def test_a_packed_place_gives_back_its_line_column_and_block_indent(
 ) -> None:
     """The largest file's last line and column fit; an indentation past 14 bits is kept as "not known" (0)."""
     for kind, plain, block in (("scalar", True, False), ("scalar", False, True), ("seq", False, False)):
-        node = Node(kind, "x", line, col, plain, block, indent)
-        assert yamlnodes.spot(node) == yamlnodes.pack(line, col, kind, plain, block, indent)
-        back = yamlnodes.located(yamlnodes.spot(node))
+        place = yamlnodes.pack(line, col, kind, plain, block, indent)
+        back = yamlnodes.located(place)
         assert (back.kind, back.line, back.col, back.plain, back.block, back.indent) == (
             kind,
             line,
@@ -230,8 +228,8 @@ def test_a_packed_place_gives_back_its_line_column_and_block_indent(
             block,
             kept,
         )
-        assert yamlnodes.line_col(yamlnodes.spot(node)) == (line, col)
-        assert yamlnodes.line_and_column(yamlnodes.spot(node)) == packed_place(line, col)
+        assert yamlnodes.line_col(place) == (line, col)
+        assert yamlnodes.line_and_column(place) == packed_place(line, col)
 
 
 def test_packed_locations_read_as_a_mapping_of_locs() -> None:
