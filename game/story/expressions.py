@@ -244,13 +244,16 @@ def _tokens(source: str) -> list[tuple[str, str, int]]:
 
 
 class _Parser:
+    """Recursive descent over the tokens, one method per level of precedence.
+
+    The next token is read as ``self.tokens[self.index]``, not through a method: the loader parses
+    every distinct expression of a pack, and a call per look was a seventh of the parser's own work.
+    """
+
     def __init__(self, source: str) -> None:
         self.tokens = _tokens(source)
         self.index = 0
         self.depth = 0
-
-    def peek(self) -> tuple[str, str, int]:
-        return self.tokens[self.index]
 
     def take(self) -> tuple[str, str, int]:
         token = self.tokens[self.index]
@@ -272,7 +275,7 @@ class _Parser:
 
     def parse(self) -> Expr:
         tree = self.or_()
-        kind, value, pos = self.peek()
+        kind, value, pos = self.tokens[self.index]
         if kind != "end":
             hint = "join conditions with 'and' or 'or'"
             if value == ")":
@@ -282,20 +285,20 @@ class _Parser:
 
     def or_(self) -> Expr:
         left = self.and_()
-        while self.peek()[:2] == ("name", "or"):
+        while self.tokens[self.index][1] == "or":  # the text alone tells: only a name is spelt or
             pos = self.take()[2]
             left = Logic("or", left, self.and_(), pos)
         return left
 
     def and_(self) -> Expr:
         left = self.not_()
-        while self.peek()[:2] == ("name", "and"):
+        while self.tokens[self.index][1] == "and":  # only a name is spelt and
             pos = self.take()[2]
             left = Logic("and", left, self.not_(), pos)
         return left
 
     def not_(self) -> Expr:
-        kind, value, pos = self.peek()
+        kind, value, pos = self.tokens[self.index]
         if kind == "name" and value == "not":
             self.take()
             self.enter(pos)
@@ -306,11 +309,11 @@ class _Parser:
 
     def comparison(self) -> Expr:
         left = self.sum()
-        kind, value, pos = self.peek()
+        kind, value, pos = self.tokens[self.index]
         if kind == "op" and value in ("==", "!=", "<", "<=", ">", ">="):
             self.take()
             right = self.sum()
-            nxt = self.peek()
+            nxt = self.tokens[self.index]
             if nxt[0] == "op" and nxt[1] in ("==", "!=", "<", "<=", ">", ">="):
                 raise ExpressionError(
                     "comparisons cannot be chained",
@@ -323,7 +326,7 @@ class _Parser:
     def sum(self) -> Expr:
         left = self.unary()
         while True:
-            kind, value, pos = self.peek()
+            kind, value, pos = self.tokens[self.index]
             if kind == "op" and value in ("+", "-"):
                 self.take()
                 left = Arith("+" if value == "+" else "-", left, self.unary(), pos)
@@ -331,7 +334,7 @@ class _Parser:
                 return left
 
     def unary(self) -> Expr:
-        kind, value, pos = self.peek()
+        kind, value, pos = self.tokens[self.index]
         if kind == "op" and value in ("+", "-"):
             self.take()
             self.enter(pos)
@@ -355,7 +358,7 @@ class _Parser:
                 raise ExpressionError(f"'{value}' needs a value before it", pos, "e.g. 'a and b'")
             if value in _PYTHON_WORDS:
                 raise ExpressionError(f"'{value}' is not part of the language", pos, _PYTHON_WORDS[value])
-            if self.peek()[1] == "(" and self.peek()[0] == "op":
+            if self.tokens[self.index][1] == "(":  # always the operator: a quoted text keeps its quotes
                 return self.call(value, pos)
             return Var(value, pos)
         if kind == "op" and value == "(":
