@@ -40,7 +40,7 @@ from bench.generate import generate_pack  # noqa: E402
 from bench.isolation import isolated_environment  # noqa: E402
 
 SCENES = 50_000
-ROUNDS = 3
+ROUNDS = 5
 COUNTED_SCENES = 2_000
 """The pack whose instructions are counted: callgrind runs a program some fifty times slower."""
 CHILD = """
