@@ -156,8 +156,8 @@ def located(packed: int, value: object = None) -> Node:
 def node_tree(value: Value) -> Node:
     """The whole tree under ``value`` as nodes, each place unpacked: for reading a small file by name.
 
-    The loader reads values as tuples (see :data:`Value`); this is for code that reads one small file
-    once (the base manifest's id on an error path) and for tests. Iterative: a file may nest 64 deep
+    The loader reads values as tuples (see :data:`Value`); this is for reading a small tree by name
+    (the tests do, on the texts they write). Iterative: a file may nest 64 deep
     and aliases may repeat a subtree, which is unpacked once and shared, as the reader shares it.
     """
     made: dict[int, Node] = {}
@@ -449,11 +449,11 @@ def parse(text: str, file: str, problems: list[Problem] | None = None, utf8: byt
                     content = findings.check(content, mark, event.end_mark)
                 style = event.style
                 plain = event.implicit[0] and not style
-                # pack(line, col, "scalar", plain), inline (tests/story/test_load_speed.py holds the two equal)
-                place = (mark.line + 1 << line_shift) | (mark.column + 1 << col_shift | plain << 1)  # one big-int or
                 if style in block:
                     indent = _block_indent(text, mark.index) if style == "|" else 0
                     place = pack(mark.line + 1, mark.column + 1, "scalar", plain, True, indent)
+                else:  # pack(line, col, "scalar", plain), inline (tests/story/test_load_speed.py holds the two equal)
+                    place = (mark.line + 1 << line_shift) | (mark.column + 1 << col_shift | plain << 1)
                 tag = event.tag
                 if tag is not None and tag != "!" and tag != str_tag:
                     found.append(_tag_problem(file, mark.line + 1, mark.column + 1, tag))
